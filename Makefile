@@ -1,0 +1,62 @@
+# The two commands a newcomer needs: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export DJANGO_ALLOW_ASYNC_UNSAFE := true
+
+.PHONY: run test lint format worker beat bench install migrate demo clean
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py seed_demo --print-logins
+
+## make run: the application with demo data on SQLite, tasks in process, at http://127.0.0.1:8000
+run: demo
+	@echo ""
+	@echo "Inburgering regie draait op http://127.0.0.1:8000 (stoppen met Ctrl+C)"
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+## make test: the whole suite (browser tests included when Chromium is installed)
+test: install
+	@if [ ! -x "$${CHROMIUM:-/usr/bin/chromium}" ]; then \
+	  echo ""; \
+	  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+	  echo "!!  Chromium not found at $${CHROMIUM:-/usr/bin/chromium}:"; \
+	  echo "!!  the BROWSER TESTS WILL BE SKIPPED. Install it: apt-get install chromium"; \
+	  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+	  echo ""; \
+	fi
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/mypy
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+## make worker / make beat: Celery against REDIS_URL (see .env.example)
+worker: install
+	$(VENV)/bin/celery -A inburgering worker --loglevel=info
+
+beat: install
+	$(VENV)/bin/celery -A inburgering beat --loglevel=info
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles private_media

@@ -1,0 +1,219 @@
+"""Forms of the core pages. Bad input is returned with Dutch messages and the
+typed values kept (Django re-renders a bound form)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import rules
+from .choices import ContactSoort, DocumentSoort, Doelgroep, DossierStatus
+from .models import Contactmoment, Dossier, Gezinslid, Inburgeraar, Taak
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class StyledFormMixin:
+    """Adds the NL Design System (Utrecht) classes to every widget."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            w = field.widget
+            if isinstance(w, forms.CheckboxInput):
+                css = "utrecht-checkbox utrecht-checkbox--html-input"
+            elif isinstance(w, forms.Select):
+                css = "utrecht-select utrecht-select--html-select"
+            elif isinstance(w, forms.Textarea):
+                css = "utrecht-textarea utrecht-textarea--html-textarea"
+                w.attrs.setdefault("rows", 4)
+            elif isinstance(w, forms.ClearableFileInput | forms.FileInput):
+                css = "utrecht-file-input"
+            else:
+                css = "utrecht-textbox utrecht-textbox--html-input"
+            w.attrs["class"] = (w.attrs.get("class", "") + " " + css).strip()
+
+
+class ZoekForm(StyledFormMixin, forms.Form):
+    zoek = forms.CharField(label=_("Zoek op naam, BSN of V-nummer"), required=False, max_length=100)
+
+
+class WerkvoorraadFilterForm(StyledFormMixin, forms.Form):
+    wie = forms.ChoiceField(
+        label=_("Dossiers"),
+        required=False,
+        choices=[("mijn", _("Mijn dossiers")), ("alle", _("Alle dossiers van mijn gemeente(n)"))],
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Alle statussen")), *DossierStatus.choices],
+    )
+    doelgroep = forms.ChoiceField(
+        label=_("Doelgroep"),
+        required=False,
+        choices=[("", _("Alle doelgroepen")), *Doelgroep.choices],
+    )
+
+
+class InburgeraarForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Inburgeraar
+        fields = [
+            "bsn",
+            "v_nummer",
+            "voornamen",
+            "tussenvoegsel",
+            "achternaam",
+            "geboortedatum",
+            "geslacht",
+            "land_van_herkomst",
+            "nationaliteit",
+            "moedertaal",
+            "tolk_nodig",
+            "tolk_taal",
+            "straat",
+            "huisnummer",
+            "postcode",
+            "woonplaats",
+            "telefoon",
+            "email",
+        ]
+        widgets = {"geboortedatum": DateInput()}
+
+    def clean_bsn(self):
+        value = rules.bsn_normalise(self.cleaned_data["bsn"])
+        if not rules.bsn_is_valid(value):
+            raise forms.ValidationError(
+                _(
+                    "Dit is geen geldig BSN: een BSN heeft 9 cijfers en moet voldoen aan de "
+                    "elfproef."
+                )
+            )
+        return value
+
+
+DOSSIER_DATE_FIELDS = [
+    "datum_start_plicht",
+    "datum_duo_melding",
+    "datum_koppeling",
+    "datum_vestiging",
+    "datum_verblijfsvergunning",
+    "datum_start_bijstand",
+]
+
+
+class DossierNieuwForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Dossier
+        fields = ["gemeente", "doelgroep", "azc", *DOSSIER_DATE_FIELDS, "werkcoach", "consulent"]
+        widgets = {name: DateInput() for name in DOSSIER_DATE_FIELDS}
+
+    def __init__(self, *args, user, gemeenten, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gemeente"].queryset = gemeenten
+        if gemeenten.count() == 1:
+            self.fields["gemeente"].initial = gemeenten.first()
+        self.fields["werkcoach"].queryset = staff
+        self.fields["consulent"].queryset = staff
+        self.fields["werkcoach"].initial = user
+
+
+class DossierDatumsForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Dossier
+        fields = ["azc", *DOSSIER_DATE_FIELDS, "termijn_eind", "datum_plicht_voldaan"]
+        widgets = {
+            name: DateInput()
+            for name in [*DOSSIER_DATE_FIELDS, "termijn_eind", "datum_plicht_voldaan"]
+        }
+
+
+class StatusForm(StyledFormMixin, forms.Form):
+    status = forms.ChoiceField(label=_("Nieuwe status"), choices=DossierStatus.choices)
+    toelichting = forms.CharField(label=_("Toelichting"), required=False, max_length=200)
+
+    def __init__(self, *args, dossier=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if dossier is not None:
+            allowed = rules.DOSSIER_TRANSITIONS.get(dossier.status, frozenset())
+            self.fields["status"].choices = [
+                (v, label) for v, label in DossierStatus.choices if v in allowed
+            ]
+
+
+class ToewijzenForm(StyledFormMixin, forms.Form):
+    werkcoach = forms.ModelChoiceField(label=_("Werkcoach"), queryset=None, required=False)
+    consulent = forms.ModelChoiceField(label=_("Consulent"), queryset=None, required=False)
+
+    def __init__(self, *args, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["werkcoach"].queryset = staff
+        self.fields["consulent"].queryset = staff
+
+
+class ContactmomentForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Contactmoment
+        fields = ["datum", "soort", "onderwerp", "verslag", "tolk_ingezet"]
+        widgets = {"datum": DateTimeInput()}
+        labels = {"soort": _("Soort contact")}
+
+    soort = forms.ChoiceField(label=_("Soort contact"), choices=ContactSoort.choices)
+
+
+class TaakForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Taak
+        fields = ["titel", "deadline", "omschrijving", "toegewezen_aan"]
+        widgets = {"deadline": DateInput()}
+
+    def __init__(self, *args, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["toegewezen_aan"].queryset = staff
+
+
+class DocumentForm(StyledFormMixin, forms.Form):
+    titel = forms.CharField(label=_("Titel"), max_length=200)
+    soort = forms.ChoiceField(label=_("Soort document"), choices=DocumentSoort.choices)
+    bestand = forms.FileField(
+        label=_("Bestand"), help_text=_("PDF, JPG, PNG, DOCX, ODT of TXT; maximaal 10 MB.")
+    )
+
+
+class GezinslidForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Gezinslid
+        fields = ["relatie", "naam", "geboortedatum", "verwachte_aankomst", "woont_in_huishouden"]
+        widgets = {"geboortedatum": DateInput(), "verwachte_aankomst": DateInput()}
+
+
+class ImportForm(StyledFormMixin, forms.Form):
+    gemeente = forms.ModelChoiceField(label=_("Gemeente"), queryset=None)
+    bestand = forms.FileField(
+        label=_("CSV-bestand"), help_text=_("Scheidingsteken komma of puntkomma; UTF-8.")
+    )
+
+    def __init__(self, *args, gemeenten, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gemeente"].queryset = gemeenten
+        if gemeenten.count() == 1:
+            self.fields["gemeente"].initial = gemeenten.first()
+
+    def clean_bestand(self):
+        f = self.cleaned_data["bestand"]
+        if f.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("Het bestand is te groot (maximaal 5 MB)."))
+        return f

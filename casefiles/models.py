@@ -1,0 +1,679 @@
+"""The core of the product: gemeenten, staff, the inburgeraar and their dossier,
+contact moments, tasks, documents, the timeline and the access log.
+
+Every other app hangs its records on :class:`Dossier`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from . import rules
+from .choices import (
+    AccessAction,
+    ContactSoort,
+    DocumentSoort,
+    Doelgroep,
+    DossierStatus,
+    Geslacht,
+    GezinslidRelatie,
+    Regime,
+    TaakBron,
+    TaakStatus,
+)
+
+
+def validate_bsn(value: str) -> None:
+    if not rules.bsn_is_valid(value):
+        raise ValidationError(
+            _("Dit is geen geldig BSN: een BSN heeft 9 cijfers en moet voldoen aan de elfproef."),
+            code="invalid_bsn",
+        )
+
+
+def validate_iban(value: str) -> None:
+    from stdnum import iban
+
+    if value and not iban.is_valid(value):
+        raise ValidationError(
+            _("Dit is geen geldig IBAN (controleer de tekens en het controlegetal)."),
+            code="invalid_iban",
+        )
+
+
+def private_storage():
+    return storages["private"]
+
+
+class Gemeente(models.Model):
+    """A municipality that runs the regie. Its letterhead feeds every letter; its
+    policy settings are the *configurable* values of DESIGN.md §2."""
+
+    naam = models.CharField(_("naam"), max_length=100, unique=True)
+    cbs_code = models.CharField(
+        _("CBS-code"),
+        max_length=4,
+        unique=True,
+        validators=[RegexValidator(r"^\d{4}$", _("De CBS-gemeentecode heeft 4 cijfers."))],
+        help_text=_("Gemeentecode van het CBS, bijvoorbeeld 1690 voor De Wolden."),
+    )
+    oin = models.CharField(
+        _("OIN"),
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^\d{20}$", _("Een OIN heeft 20 cijfers."))],
+        help_text=_("Organisatie-identificatienummer (Logius), bron-OIN naar DUO."),
+    )
+    # Letterhead
+    afdeling = models.CharField(
+        _("afdeling"), max_length=100, blank=True, default="Team Inburgering"
+    )
+    postadres = models.CharField(_("postadres"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    plaats = models.CharField(_("plaats"), max_length=80, blank=True)
+    telefoon = models.CharField(_("telefoon"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    ondertekenaar = models.CharField(
+        _("ondertekenaar"),
+        max_length=120,
+        blank=True,
+        help_text=_("Naam en functie onder beschikkingen, bijv. 'namens het college, ...'."),
+    )
+    # Payments (ontzorgen): the debtor account of SEPA credit transfers
+    rekeninghouder = models.CharField(_("rekeninghouder"), max_length=70, blank=True)
+    iban = models.CharField(_("IBAN"), max_length=34, blank=True, validators=[validate_iban])
+    bic = models.CharField(_("BIC"), max_length=11, blank=True)
+    # Policy (configurable per gemeente)
+    pip_op_tijd_doel = models.PositiveSmallIntegerField(
+        _("doel PIP op tijd (%)"),
+        default=95,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("Streefpercentage PIP's vastgesteld binnen de wettelijke termijn."),
+    )
+    mb_maanden = models.PositiveSmallIntegerField(
+        _("duur maatschappelijke begeleiding (maanden)"),
+        default=18,
+        help_text=_("Geplande duur; De Wolden streeft naar 18 maanden."),
+    )
+    voortgangsgesprek_maanden = models.CharField(
+        _("voortgangsgesprekken in maanden na vaststelling"),
+        max_length=50,
+        default="3,6,12",
+        validators=[RegexValidator(r"^\d+(,\d+)*$", _("Geef maanden op als 3,6,12."))],
+    )
+    voortgangsgesprek_interval = models.PositiveSmallIntegerField(
+        _("daarna elke … maanden"),
+        default=6,
+    )
+    herinnering_dagen = models.PositiveSmallIntegerField(
+        _("herinnering … dagen vooraf"),
+        default=7,
+    )
+    onderwijsroute_max_leeftijd = models.PositiveSmallIntegerField(
+        _("richtleeftijd onderwijsroute (jonger dan)"),
+        default=28,
+    )
+    boete_zonder_waarschuwing = models.BooleanField(
+        _("boete zonder voorafgaande waarschuwing toegestaan"),
+        default=False,
+    )
+
+    class Meta:
+        verbose_name = _("gemeente")
+        verbose_name_plural = _("gemeenten")
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+    @property
+    def voortgangsgesprek_maanden_lijst(self) -> list[int]:
+        return [int(m) for m in self.voortgangsgesprek_maanden.split(",") if m]
+
+
+class StaffProfile(models.Model):
+    """Links a user to the gemeenten they work for. Record access is scoped by it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="profiel",
+        verbose_name=_("gebruiker"),
+    )
+    gemeenten = models.ManyToManyField(
+        Gemeente, related_name="medewerkers", verbose_name=_("gemeenten"), blank=True
+    )
+    functie = models.CharField(_("functie"), max_length=100, blank=True)
+    telefoon = models.CharField(_("telefoon"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("medewerkerprofiel")
+        verbose_name_plural = _("medewerkerprofielen")
+
+    def __str__(self) -> str:
+        return self.user.get_full_name() or self.user.get_username()
+
+
+class Inburgeraar(models.Model):
+    """A person with (possibly) an inburgeringsplicht. Personal data: shown only in
+    their dossier, never in logs or URLs."""
+
+    bsn = models.CharField(
+        _("BSN"),
+        max_length=9,
+        unique=True,
+        validators=[validate_bsn],
+        help_text=_("Burgerservicenummer, 9 cijfers (elfproef)."),
+    )
+    v_nummer = models.CharField(
+        _("V-nummer"),
+        max_length=10,
+        blank=True,
+        validators=[RegexValidator(r"^\d{10}$", _("Een V-nummer heeft 10 cijfers."))],
+        help_text=_("Vreemdelingennummer van de IND/COA."),
+    )
+    voornamen = models.CharField(_("voornamen"), max_length=200, blank=True)
+    tussenvoegsel = models.CharField(_("tussenvoegsel"), max_length=20, blank=True)
+    achternaam = models.CharField(_("achternaam"), max_length=200)
+    geboortedatum = models.DateField(_("geboortedatum"), null=True, blank=True)
+    geslacht = models.CharField(
+        _("geslacht"), max_length=1, choices=Geslacht.choices, default=Geslacht.ONBEKEND
+    )
+    land_van_herkomst = models.CharField(_("land van herkomst"), max_length=100, blank=True)
+    nationaliteit = models.CharField(_("nationaliteit"), max_length=100, blank=True)
+    moedertaal = models.CharField(_("moedertaal"), max_length=100, blank=True)
+    tolk_nodig = models.BooleanField(_("tolk nodig"), default=False)
+    tolk_taal = models.CharField(_("taal tolk"), max_length=100, blank=True)
+    straat = models.CharField(_("straat"), max_length=200, blank=True)
+    huisnummer = models.CharField(_("huisnummer"), max_length=20, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    woonplaats = models.CharField(_("woonplaats"), max_length=100, blank=True)
+    telefoon = models.CharField(_("telefoon"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    history = HistoricalRecords(verbose_name=_("historie inburgeraar"))
+
+    class Meta:
+        verbose_name = _("inburgeraar")
+        verbose_name_plural = _("inburgeraars")
+        indexes = [models.Index(fields=["achternaam"]), models.Index(fields=["v_nummer"])]
+
+    def __str__(self) -> str:
+        return self.volledige_naam
+
+    @property
+    def volledige_naam(self) -> str:
+        return " ".join(p for p in (self.voornamen, self.tussenvoegsel, self.achternaam) if p)
+
+    @property
+    def bsn_gemaskeerd(self) -> str:
+        return rules.mask_bsn(self.bsn)
+
+    def leeftijd(self, op: date | None = None) -> int | None:
+        if not self.geboortedatum:
+            return None
+        op = op or timezone.localdate()
+        g = self.geboortedatum
+        return op.year - g.year - ((op.month, op.day) < (g.month, g.day))
+
+    def clean(self) -> None:
+        if self.tolk_nodig and not self.tolk_taal:
+            raise ValidationError({"tolk_taal": _("Geef aan in welke taal een tolk nodig is.")})
+
+
+class Gezinslid(models.Model):
+    """A household member: partner, child (with birth date) or an expected nareiziger."""
+
+    inburgeraar = models.ForeignKey(
+        Inburgeraar,
+        on_delete=models.CASCADE,
+        related_name="gezinsleden",
+        verbose_name=_("inburgeraar"),
+    )
+    relatie = models.CharField(_("relatie"), max_length=20, choices=GezinslidRelatie.choices)
+    naam = models.CharField(_("naam"), max_length=200)
+    geboortedatum = models.DateField(_("geboortedatum"), null=True, blank=True)
+    verwachte_aankomst = models.DateField(
+        _("verwachte aankomst"),
+        null=True,
+        blank=True,
+        help_text=_("Voor nareizigers: wanneer worden zij verwacht?"),
+    )
+    woont_in_huishouden = models.BooleanField(_("woont in het huishouden"), default=True)
+
+    class Meta:
+        verbose_name = _("gezinslid")
+        verbose_name_plural = _("gezinsleden")
+        ordering = ["relatie", "geboortedatum"]
+
+    def __str__(self) -> str:
+        return f"{self.get_relatie_display()}: {self.naam}"
+
+    def clean(self) -> None:
+        if self.relatie == GezinslidRelatie.KIND and not self.geboortedatum:
+            raise ValidationError({"geboortedatum": _("Vul de geboortedatum van het kind in.")})
+
+
+class Dossier(models.Model):
+    """One inburgeraar in one gemeente: the file every other record hangs on."""
+
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("gemeente")
+    )
+    inburgeraar = models.ForeignKey(
+        Inburgeraar,
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+        verbose_name=_("inburgeraar"),
+    )
+    regime = models.CharField(
+        _("regime"),
+        max_length=6,
+        choices=Regime.choices,
+        default=Regime.WI2021,
+        editable=False,
+        help_text=_("Afgeleid van de start van de inburgeringsplicht."),
+    )
+    doelgroep = models.CharField(
+        _("doelgroep"),
+        max_length=20,
+        choices=Doelgroep.choices,
+        help_text=_("De huidige doelgroep; de historie staat in de doelgroepperiodes."),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=DossierStatus.choices, default=DossierStatus.AANGEMELD
+    )
+    # Key dates
+    datum_start_plicht = models.DateField(_("start inburgeringsplicht"), null=True, blank=True)
+    datum_duo_melding = models.DateField(
+        _("datum melding DUO"),
+        null=True,
+        blank=True,
+        help_text=_("Datum van DUO's bericht dat de PIP-termijn loopt (gebeurtenis SS139)."),
+    )
+    datum_koppeling = models.DateField(_("datum koppeling COA"), null=True, blank=True)
+    azc = models.CharField(_("AZC"), max_length=100, blank=True)
+    datum_vestiging = models.DateField(
+        _("datum vestiging (inschrijving BRP)"),
+        null=True,
+        blank=True,
+    )
+    datum_verblijfsvergunning = models.DateField(
+        _("datum verblijfsvergunning"), null=True, blank=True
+    )
+    datum_start_bijstand = models.DateField(_("start bijstand"), null=True, blank=True)
+    termijn_start = models.DateField(
+        _("start inburgeringstermijn"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Dag na de dagtekening van de eerste PIP (Wi art. 11)."),
+    )
+    termijn_eind = models.DateField(
+        _("einde inburgeringstermijn"),
+        null=True,
+        blank=True,
+        help_text=_("Drie jaar na de start, of de einddatum die DUO na verlenging doorgeeft."),
+    )
+    datum_plicht_voldaan = models.DateField(
+        _("inburgeringsplicht voldaan op"), null=True, blank=True
+    )
+    werkcoach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dossiers_als_werkcoach",
+        verbose_name=_("werkcoach"),
+    )
+    consulent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dossiers_als_consulent",
+        verbose_name=_("consulent maatschappelijke begeleiding"),
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    history = HistoricalRecords(verbose_name=_("historie dossier"))
+
+    class Meta:
+        verbose_name = _("dossier")
+        verbose_name_plural = _("dossiers")
+        ordering = ["-aangemaakt_op"]
+        permissions = [
+            ("import_aanmeldingen", _("Aanmeldingen importeren")),
+            ("assign_dossier", _("Dossiers toewijzen")),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gemeente", "inburgeraar"], name="dossier_een_per_persoon_per_gemeente"
+            ),
+            models.CheckConstraint(
+                condition=Q(termijn_eind__isnull=True) | Q(termijn_start__isnull=False),
+                name="dossier_termijn_eind_vereist_start",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["gemeente", "status"]),
+            models.Index(fields=["werkcoach", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Dossier {self.pk}"
+
+    def save(self, *args, **kwargs):
+        self.regime = rules.regime_for(self.datum_start_plicht)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_asiel(self) -> bool:
+        return rules.is_asiel(self.doelgroep)
+
+    @property
+    def is_actief(self) -> bool:
+        return self.status in rules.ACTIVE_STATUSES
+
+    def clean(self) -> None:
+        errors = {}
+        if (
+            self.datum_vestiging
+            and self.datum_koppeling
+            and self.datum_vestiging < self.datum_koppeling
+        ):
+            errors["datum_vestiging"] = _("De vestiging kan niet voor de koppeling liggen.")
+        if self.termijn_eind and not self.termijn_start:
+            errors["termijn_eind"] = _(
+                "De inburgeringstermijn begint pas met de eerste vastgestelde PIP."
+            )
+        elif self.termijn_eind and self.termijn_start and self.termijn_eind <= self.termijn_start:
+            errors["termijn_eind"] = _("Het einde van de termijn moet na de start liggen.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class DoelgroepPeriode(models.Model):
+    """The doelgroep as a dated history (DUO events SS124/SS125 can change it)."""
+
+    dossier = models.ForeignKey(
+        Dossier,
+        on_delete=models.CASCADE,
+        related_name="doelgroep_periodes",
+        verbose_name=_("dossier"),
+    )
+    doelgroep = models.CharField(_("doelgroep"), max_length=20, choices=Doelgroep.choices)
+    gedetailleerde_doelgroep = models.CharField(
+        _("gedetailleerde doelgroep (DUO)"),
+        max_length=50,
+        blank=True,
+    )
+    geldig_vanaf = models.DateField(_("geldig vanaf"))
+    bron = models.CharField(
+        _("bron"),
+        max_length=100,
+        blank=True,
+        help_text=_("Bijvoorbeeld 'aanmelding', 'DUO SS124' of 'handmatig'."),
+    )
+    vastgelegd_op = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("doelgroepperiode")
+        verbose_name_plural = _("doelgroepperiodes")
+        ordering = ["-geldig_vanaf", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_doelgroep_display()} vanaf {self.geldig_vanaf:%d-%m-%Y}"
+
+
+class Contactmoment(models.Model):
+    """A contact with the inburgeraar or about them (partner, provider)."""
+
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="contactmomenten", verbose_name=_("dossier")
+    )
+    datum = models.DateTimeField(_("datum en tijd"), default=timezone.now)
+    soort = models.CharField(
+        _("soort"), max_length=20, choices=ContactSoort.choices, default=ContactSoort.GESPREK
+    )
+    onderwerp = models.CharField(_("onderwerp"), max_length=200)
+    verslag = models.TextField(_("verslag"), blank=True)
+    tolk_ingezet = models.BooleanField(_("tolk ingezet"), default=False)
+    medewerker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("medewerker"),
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contactmoment")
+        verbose_name_plural = _("contactmomenten")
+        ordering = ["-datum"]
+
+    def __str__(self) -> str:
+        return self.onderwerp
+
+
+class Taak(models.Model):
+    """A task with a due date in someone's werkvoorraad. Tasks from rules (the PIP
+    clock, gesprekken, payments) carry a ``sleutel`` so the service that owns them
+    can keep exactly one task per source in step when dates change."""
+
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="taken", verbose_name=_("dossier")
+    )
+    titel = models.CharField(_("titel"), max_length=200)
+    omschrijving = models.TextField(_("omschrijving"), blank=True)
+    bron = models.CharField(
+        _("bron"), max_length=20, choices=TaakBron.choices, default=TaakBron.HANDMATIG
+    )
+    sleutel = models.CharField(
+        _("sleutel"),
+        max_length=100,
+        blank=True,
+        help_text=_("Technische sleutel van de bron, uniek per dossier (leeg bij handmatig)."),
+    )
+    deadline = models.DateField(_("uiterste datum"))
+    toegewezen_aan = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="taken",
+        verbose_name=_("toegewezen aan"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=TaakStatus.choices, default=TaakStatus.OPEN
+    )
+    afgerond_op = models.DateTimeField(_("afgerond op"), null=True, blank=True)
+    afgerond_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("afgerond door"),
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("taak")
+        verbose_name_plural = _("taken")
+        ordering = ["deadline", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier", "sleutel"],
+                condition=~Q(sleutel=""),
+                name="taak_unieke_sleutel_per_dossier",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="afgerond", afgerond_op__isnull=False) | ~Q(status="afgerond"),
+                name="taak_afgerond_heeft_datum",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["toegewezen_aan", "status", "deadline"]),
+            models.Index(fields=["dossier", "status", "deadline"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.titel
+
+    def is_te_laat(self, today: date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.status == TaakStatus.OPEN and self.deadline < today
+
+    def dagen_over(self, today: date | None = None) -> int:
+        return rules.days_left(self.deadline, today or timezone.localdate())
+
+
+class Gebeurtenis(models.Model):
+    """One line in the dossier's timeline ("what happened"). Written by services;
+    holds a short title only, never special-category content."""
+
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="gebeurtenissen", verbose_name=_("dossier")
+    )
+    moment = models.DateTimeField(_("moment"), default=timezone.now)
+    soort = models.CharField(_("soort"), max_length=40)
+    titel = models.CharField(_("titel"), max_length=300)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("door"),
+    )
+
+    class Meta:
+        verbose_name = _("gebeurtenis")
+        verbose_name_plural = _("gebeurtenissen")
+        ordering = ["-moment", "-id"]
+        indexes = [models.Index(fields=["dossier", "-moment"])]
+
+    def __str__(self) -> str:
+        return self.titel
+
+
+ALLOWED_DOCUMENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".txt": "text/plain",
+}
+
+
+def document_upload_to(instance: Document, filename: str) -> str:
+    # The stored name carries no personal data: dossier id and a random part.
+    import uuid
+
+    suffix = PurePath(filename).suffix.lower()
+    return f"dossiers/{instance.dossier_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class Document(models.Model):
+    """A file in the dossier, stored privately and served only through a
+    permission-checked view."""
+
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="documenten", verbose_name=_("dossier")
+    )
+    titel = models.CharField(_("titel"), max_length=200)
+    soort = models.CharField(
+        _("soort"), max_length=20, choices=DocumentSoort.choices, default=DocumentSoort.OVERIG
+    )
+    bestand = models.FileField(_("bestand"), storage=private_storage, upload_to=document_upload_to)
+    bestandsnaam = models.CharField(_("oorspronkelijke bestandsnaam"), max_length=255)
+    content_type = models.CharField(_("bestandstype"), max_length=100)
+    grootte = models.PositiveIntegerField(_("grootte (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    geupload_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("geüpload door"),
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documenten")
+        ordering = ["-aangemaakt_op"]
+
+    def __str__(self) -> str:
+        return self.titel
+
+    @staticmethod
+    def sha256_of(fileobj) -> str:
+        h = hashlib.sha256()
+        for chunk in fileobj.chunks():
+            h.update(chunk)
+        return h.hexdigest()
+
+
+class AccessLogQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("Het toegangslog is alleen-toevoegen.")
+
+    def delete(self):
+        raise PermissionError("Het toegangslog is alleen-toevoegen.")
+
+
+class AccessLog(models.Model):
+    """Append-only record of every read and write of a dossier: who, when, which
+    dossier, what, why. Ids only — never personal data (no names, no BSN, no URL)."""
+
+    moment = models.DateTimeField(_("moment"), default=timezone.now, db_index=True)
+    user_id = models.IntegerField(_("gebruiker-id"), db_index=True)
+    dossier_id = models.IntegerField(_("dossier-id"), null=True, db_index=True)
+    gemeente_id = models.IntegerField(_("gemeente-id"), null=True)
+    action = models.CharField(_("actie"), max_length=10, choices=AccessAction.choices)
+    onderdeel = models.CharField(
+        _("onderdeel"),
+        max_length=60,
+        help_text=_("Welk deel van het dossier, bijv. 'dossier.overzicht' of 'intake.gezondheid'."),
+    )
+    object_id = models.CharField(_("object-id"), max_length=40, blank=True)
+    doel = models.CharField(
+        _("doel"), max_length=200, blank=True, help_text=_("Waarom werd het dossier geraadpleegd?")
+    )
+    request_id = models.CharField(_("request-id"), max_length=36, blank=True)
+
+    objects = AccessLogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("toegangslogregel")
+        verbose_name_plural = _("toegangslog")
+        ordering = ["-moment", "-id"]
+        default_permissions = ("view",)
+
+    def __str__(self) -> str:
+        return f"{self.moment:%Y-%m-%d %H:%M} gebruiker {self.user_id} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Het toegangslog is alleen-toevoegen.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Het toegangslog is alleen-toevoegen.")

@@ -1,0 +1,154 @@
+"""Reads used by views. Scoping to the user's gemeenten and role happens here,
+once; views never filter models themselves."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.http import Http404
+from django.utils import timezone
+
+from .choices import TaakStatus
+from .models import Contactmoment, Document, Dossier, Gebeurtenis, Gemeente, Taak
+from .permissions import user_gemeente_ids
+
+
+def gemeente_list(*, user) -> QuerySet[Gemeente]:
+    return Gemeente.objects.filter(pk__in=user_gemeente_ids(user))
+
+
+def dossier_list(*, user) -> QuerySet[Dossier]:
+    """Every dossier the user may see: those of their gemeenten, and only for users
+    who may view dossiers at all (a beleidsmedewerker sees none)."""
+    if not user.is_authenticated or not user.has_perm("casefiles.view_dossier"):
+        return Dossier.objects.none()
+    return Dossier.objects.filter(gemeente_id__in=user_gemeente_ids(user))
+
+
+def dossier_get(*, user, pk: int) -> Dossier:
+    """One dossier with what its header needs; 404 when outside the user's scope."""
+    try:
+        return (
+            dossier_list(user=user)
+            .select_related("inburgeraar", "gemeente", "werkcoach", "consulent")
+            .get(pk=pk)
+        )
+    except Dossier.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def werkvoorraad_dossiers(
+    *,
+    user,
+    alleen_mijn: bool = True,
+    zoek: str = "",
+    status: str = "",
+    doelgroep: str = "",
+    gemeente_id: int | None = None,
+) -> QuerySet[Dossier]:
+    """The werkvoorraad: dossiers with their next open deadline and task counts,
+    in a constant number of queries whatever the number of rows."""
+    today = timezone.localdate()
+    qs = dossier_list(user=user)
+    if alleen_mijn:
+        qs = qs.filter(Q(werkcoach=user) | Q(consulent=user))
+    if zoek:
+        qs = qs.filter(_zoek_filter(zoek))
+    if status:
+        qs = qs.filter(status=status)
+    if doelgroep:
+        qs = qs.filter(doelgroep=doelgroep)
+    if gemeente_id:
+        qs = qs.filter(gemeente_id=gemeente_id)
+    open_taken = Taak.objects.filter(dossier=OuterRef("pk"), status=TaakStatus.OPEN)
+    return (
+        qs.select_related("inburgeraar", "gemeente", "werkcoach")
+        .annotate(
+            volgende_deadline=Subquery(open_taken.order_by("deadline").values("deadline")[:1]),
+            volgende_taak=Subquery(open_taken.order_by("deadline").values("titel")[:1]),
+            open_taken_count=Count("taken", filter=Q(taken__status=TaakStatus.OPEN), distinct=True),
+            te_laat_count=Count(
+                "taken",
+                filter=Q(taken__status=TaakStatus.OPEN, taken__deadline__lt=today),
+                distinct=True,
+            ),
+        )
+        .order_by(F("volgende_deadline").asc(nulls_last=True), "inburgeraar__achternaam", "pk")
+    )
+
+
+def _zoek_filter(zoek: str) -> Q:
+    """Search by name, BSN or V-nummer. Digits are matched exactly (BSN, V-nummer),
+    words against the name parts."""
+    zoek = zoek.strip()
+    compact = zoek.replace(" ", "").replace(".", "").replace("-", "")
+    if compact.isdigit():
+        return Q(inburgeraar__bsn=compact.zfill(9) if len(compact) <= 9 else compact) | Q(
+            inburgeraar__v_nummer=compact
+        )
+    q = Q()
+    for word in zoek.split():
+        q &= (
+            Q(inburgeraar__achternaam__icontains=word)
+            | Q(inburgeraar__voornamen__icontains=word)
+            | Q(inburgeraar__tussenvoegsel__icontains=word)
+        )
+    return q
+
+
+def taak_list_for_user(*, user, alleen_open: bool = True) -> QuerySet[Taak]:
+    """The user's own tasks in dossiers they may still see."""
+    qs = Taak.objects.filter(
+        toegewezen_aan=user, dossier__in=dossier_list(user=user)
+    ).select_related("dossier", "dossier__inburgeraar")
+    if alleen_open:
+        qs = qs.filter(status=TaakStatus.OPEN)
+    return qs.order_by("deadline", "pk")
+
+
+def taak_counts_for_user(*, user, today: date | None = None) -> dict[str, int]:
+    today = today or timezone.localdate()
+    return taak_list_for_user(user=user).aggregate(
+        open=Count("pk"),
+        te_laat=Count("pk", filter=Q(deadline__lt=today)),
+        deze_week=Count(
+            "pk", filter=Q(deadline__gte=today, deadline__lte=today + timezone.timedelta(days=7))
+        ),
+    )
+
+
+def dossier_taken(*, dossier: Dossier) -> QuerySet[Taak]:
+    return dossier.taken.select_related("toegewezen_aan").order_by("status", "deadline", "pk")
+
+
+def dossier_open_deadlines(*, dossier: Dossier, limit: int = 3) -> list[Taak]:
+    return list(dossier.taken.filter(status=TaakStatus.OPEN).order_by("deadline", "pk")[:limit])
+
+
+def dossier_contactmomenten(*, dossier: Dossier) -> QuerySet[Contactmoment]:
+    return dossier.contactmomenten.select_related("medewerker")
+
+
+def dossier_documenten(*, dossier: Dossier) -> QuerySet[Document]:
+    return dossier.documenten.select_related("geupload_door")
+
+
+def dossier_tijdlijn(*, dossier: Dossier, limit: int = 100) -> QuerySet[Gebeurtenis]:
+    return dossier.gebeurtenissen.select_related("actor")[:limit]
+
+
+def document_get(*, dossier: Dossier, pk: int) -> Document:
+    try:
+        return dossier.documenten.get(pk=pk)
+    except Document.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def staff_for_gemeente(*, gemeente: Gemeente, role: str | None = None):
+    from django.contrib.auth import get_user_model
+
+    qs = get_user_model().objects.filter(profiel__gemeenten=gemeente, is_active=True)
+    if role:
+        qs = qs.filter(groups__name=role)
+    return qs.order_by("first_name", "last_name").distinct()

@@ -1,0 +1,40 @@
+from django.urls import path
+
+from . import views
+
+app_name = "casefiles"
+
+urlpatterns = [
+    path("", views.werkvoorraad, name="werkvoorraad"),
+    path("dossiers/nieuw/", views.dossier_nieuw, name="dossier_nieuw"),
+    path("dossiers/import/", views.import_aanmeldingen, name="import_aanmeldingen"),
+    path(
+        "dossiers/import/bevestigen/",
+        views.import_aanmeldingen_bevestigen,
+        name="import_aanmeldingen_bevestigen",
+    ),
+    path("dossiers/<int:dossier_pk>/", views.dossier_detail, name="dossier_detail"),
+    path("dossiers/<int:dossier_pk>/bewerken/", views.dossier_bewerken, name="dossier_bewerken"),
+    path("dossiers/<int:dossier_pk>/status/", views.dossier_status, name="dossier_status"),
+    path("dossiers/<int:dossier_pk>/toewijzen/", views.dossier_toewijzen, name="dossier_toewijzen"),
+    path(
+        "dossiers/<int:dossier_pk>/gezinsleden/nieuw/",
+        views.gezinslid_nieuw,
+        name="gezinslid_nieuw",
+    ),
+    path(
+        "dossiers/<int:dossier_pk>/contactmomenten/", views.contactmomenten, name="contactmomenten"
+    ),
+    path("dossiers/<int:dossier_pk>/taken/", views.taken, name="taken"),
+    path(
+        "dossiers/<int:dossier_pk>/taken/<int:taak_pk>/afronden/",
+        views.taak_afronden,
+        name="taak_afronden",
+    ),
+    path("dossiers/<int:dossier_pk>/documenten/", views.documenten, name="documenten"),
+    path(
+        "dossiers/<int:dossier_pk>/documenten/<int:document_pk>/",
+        views.document_download,
+        name="document_download",
+    ),
+]

@@ -1,0 +1,449 @@
+"""Pages of the core: werkvoorraad, new dossier, the dossier page and its tabs,
+and the import of aanmeldingen. Thin: bind a form, call a service, render."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import importers, selectors, services
+from .choices import AccessAction, TaakStatus
+from .forms import (
+    ContactmomentForm,
+    DocumentForm,
+    DossierDatumsForm,
+    DossierNieuwForm,
+    GezinslidForm,
+    ImportForm,
+    InburgeraarForm,
+    StatusForm,
+    TaakForm,
+    ToewijzenForm,
+    WerkvoorraadFilterForm,
+    ZoekForm,
+)
+from .permissions import dossier_view, permission_view
+from .tabs import tabs_for
+
+WERKVOORRAAD_PER_PAGINA = 25
+ZOEK_SESSIE_SLEUTEL = "werkvoorraad_zoek"
+
+
+def dossier_context(request, dossier, active_tab: str, **extra) -> dict:
+    """What every dossier page (any app's tab) needs for the header and tabs."""
+    return {
+        "dossier": dossier,
+        "persoon": dossier.inburgeraar,
+        "active_tab": active_tab,
+        "tabs": tabs_for(request.user, dossier.pk),
+        "deadlines": selectors.dossier_open_deadlines(dossier=dossier),
+        "today": timezone.localdate(),
+        **extra,
+    }
+
+
+def home(request):
+    user = request.user
+    if user.is_authenticated and user.is_staff and not user.has_perm("casefiles.view_dossier"):
+        return redirect("admin:index")
+    return redirect("casefiles:werkvoorraad")
+
+
+@permission_view("casefiles.view_dossier")
+def werkvoorraad(request):
+    """Mijn werkvoorraad. The search term travels by POST and lives in the session,
+    so a name or BSN never appears in a URL or a server log."""
+    if request.method == "POST":
+        zoekform = ZoekForm(request.POST)
+        if zoekform.is_valid():
+            request.session[ZOEK_SESSIE_SLEUTEL] = zoekform.cleaned_data["zoek"].strip()
+        if "wis" in request.POST:
+            request.session.pop(ZOEK_SESSIE_SLEUTEL, None)
+        return HttpResponseRedirect(reverse("casefiles:werkvoorraad") + _filter_query(request))
+    zoek = request.session.get(ZOEK_SESSIE_SLEUTEL, "")
+    filters = WerkvoorraadFilterForm(request.GET or None)
+    f = filters.cleaned_data if filters.is_valid() else {}
+    wie = f.get("wie") or "mijn"
+    dossiers = selectors.werkvoorraad_dossiers(
+        user=request.user,
+        alleen_mijn=(wie == "mijn" and not zoek),
+        zoek=zoek,
+        status=f.get("status", ""),
+        doelgroep=f.get("doelgroep", ""),
+    )
+    page = Paginator(dossiers, WERKVOORRAAD_PER_PAGINA).get_page(request.GET.get("pagina"))
+    context = {
+        "page": page,
+        "zoekform": ZoekForm(initial={"zoek": zoek}),
+        "zoek": zoek,
+        "filters": filters,
+        "taken": selectors.taak_list_for_user(user=request.user)[:15],
+        "telling": selectors.taak_counts_for_user(user=request.user),
+        "today": timezone.localdate(),
+        "querystring": _filter_query(request, drop_page=True),
+    }
+    template = (
+        "casefiles/partials/_werkvoorraad_tabel.html"
+        if request.htmx
+        else "casefiles/werkvoorraad.html"
+    )
+    return render(request, template, context)
+
+
+def _filter_query(request, drop_page: bool = False) -> str:
+    params = request.GET.copy()
+    if drop_page:
+        params.pop("pagina", None)
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else ""
+
+
+@permission_view("casefiles.add_dossier")
+def dossier_nieuw(request):
+    gemeenten = selectors.gemeente_list(user=request.user)
+    staff = _staff_for_user_gemeenten(request.user)
+    persoon_form = InburgeraarForm(request.POST or None, prefix="persoon")
+    dossier_form = DossierNieuwForm(
+        request.POST or None, prefix="dossier", user=request.user, gemeenten=gemeenten, staff=staff
+    )
+    if request.method == "POST" and persoon_form.is_valid() and dossier_form.is_valid():
+        d = dossier_form.cleaned_data
+        try:
+            dossier = services.dossier_create(
+                actor=request.user,
+                gemeente=d["gemeente"],
+                persoon=persoon_form.cleaned_data,
+                doelgroep=d["doelgroep"],
+                azc=d["azc"],
+                datums={k: d[k] for k in DossierNieuwForm.Meta.fields if k.startswith("datum")},
+                werkcoach=d["werkcoach"],
+                consulent=d["consulent"],
+            )
+        except ValidationError as exc:
+            persoon_form.add_error(None, exc)
+        else:
+            messages.success(request, _("Het dossier is aangemaakt."))
+            return redirect("casefiles:dossier_detail", dossier_pk=dossier.pk)
+    return render(
+        request,
+        "casefiles/dossier_nieuw.html",
+        {"persoon_form": persoon_form, "dossier_form": dossier_form},
+    )
+
+
+def _staff_for_user_gemeenten(user):
+    from django.contrib.auth import get_user_model
+
+    from .permissions import user_gemeente_ids
+
+    return (
+        get_user_model()
+        .objects.filter(profiel__gemeenten__in=user_gemeente_ids(user), is_active=True)
+        .filter(groups__permissions__codename="view_dossier")
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
+
+
+@dossier_view(onderdeel="dossier.overzicht")
+def dossier_detail(request, dossier):
+    staff = selectors.staff_for_gemeente(gemeente=dossier.gemeente)
+    return render(
+        request,
+        "casefiles/dossier_overzicht.html",
+        dossier_context(
+            request,
+            dossier,
+            "overzicht",
+            tijdlijn=selectors.dossier_tijdlijn(dossier=dossier),
+            gezinsleden=dossier.inburgeraar.gezinsleden.all(),
+            doelgroep_periodes=dossier.doelgroep_periodes.all(),
+            statusform=StatusForm(dossier=dossier),
+            toewijzenform=ToewijzenForm(
+                staff=staff,
+                initial={"werkcoach": dossier.werkcoach_id, "consulent": dossier.consulent_id},
+            ),
+        ),
+    )
+
+
+@dossier_view("casefiles.change_dossier", onderdeel="dossier.gegevens")
+def dossier_bewerken(request, dossier):
+    persoon_form = InburgeraarForm(
+        request.POST or None, instance=dossier.inburgeraar, prefix="persoon"
+    )
+    datums_form = DossierDatumsForm(request.POST or None, instance=dossier, prefix="dossier")
+    if request.method == "POST" and persoon_form.is_valid() and datums_form.is_valid():
+        try:
+            with transaction.atomic():
+                services.inburgeraar_update(
+                    actor=request.user, dossier=dossier, **persoon_form.cleaned_data
+                )
+                services.dossier_update(
+                    actor=request.user, dossier=dossier, **datums_form.cleaned_data
+                )
+        except ValidationError as exc:
+            persoon_form.add_error(None, exc)
+        else:
+            messages.success(request, _("De gegevens zijn opgeslagen."))
+            return redirect("casefiles:dossier_detail", dossier_pk=dossier.pk)
+    return render(
+        request,
+        "casefiles/dossier_bewerken.html",
+        dossier_context(
+            request, dossier, "overzicht", persoon_form=persoon_form, datums_form=datums_form
+        ),
+    )
+
+
+@require_POST
+@dossier_view("casefiles.change_dossier", onderdeel="dossier.status")
+def dossier_status(request, dossier):
+    form = StatusForm(request.POST, dossier=dossier)
+    if form.is_valid():
+        try:
+            services.dossier_change_status(
+                actor=request.user,
+                dossier=dossier,
+                status=form.cleaned_data["status"],
+                toelichting=form.cleaned_data["toelichting"],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("De status is gewijzigd."))
+    else:
+        messages.error(request, _("Deze statuswijziging is niet mogelijk."))
+    return redirect("casefiles:dossier_detail", dossier_pk=dossier.pk)
+
+
+@require_POST
+@dossier_view("casefiles.assign_dossier", onderdeel="dossier.toewijzing")
+def dossier_toewijzen(request, dossier):
+    form = ToewijzenForm(
+        request.POST, staff=selectors.staff_for_gemeente(gemeente=dossier.gemeente)
+    )
+    if form.is_valid():
+        try:
+            services.dossier_assign(
+                actor=request.user,
+                dossier=dossier,
+                werkcoach=form.cleaned_data["werkcoach"],
+                consulent=form.cleaned_data["consulent"],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("De toewijzing is opgeslagen."))
+    else:
+        messages.error(request, _("Kies een medewerker van deze gemeente."))
+    return redirect("casefiles:dossier_detail", dossier_pk=dossier.pk)
+
+
+@dossier_view(
+    "casefiles.view_dossier",
+    post_perm="casefiles.change_inburgeraar",
+    onderdeel="dossier.gezin",
+    post_action=AccessAction.CREATE,
+)
+def gezinslid_nieuw(request, dossier):
+    form = GezinslidForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        lid = form.save(commit=False)
+        lid.inburgeraar = dossier.inburgeraar
+        lid.save()
+        services.gebeurtenis_record(
+            dossier=dossier,
+            actor=request.user,
+            soort="persoon",
+            titel=_("Gezinslid toegevoegd (%(r)s)") % {"r": lid.get_relatie_display().lower()},
+        )
+        messages.success(request, _("Het gezinslid is toegevoegd."))
+        return redirect("casefiles:dossier_detail", dossier_pk=dossier.pk)
+    return render(
+        request,
+        "casefiles/gezinslid_nieuw.html",
+        dossier_context(request, dossier, "overzicht", form=form),
+    )
+
+
+@dossier_view(
+    "casefiles.view_contactmoment",
+    post_perm="casefiles.add_contactmoment",
+    onderdeel="dossier.contactmomenten",
+    post_action=AccessAction.CREATE,
+)
+def contactmomenten(request, dossier):
+    form = ContactmomentForm(
+        request.POST or None,
+        initial={"datum": timezone.localtime().replace(second=0, microsecond=0)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contactmoment_create(actor=request.user, dossier=dossier, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Het contactmoment is vastgelegd."))
+            return redirect("casefiles:contactmomenten", dossier_pk=dossier.pk)
+    return render(
+        request,
+        "casefiles/dossier_contactmomenten.html",
+        dossier_context(
+            request,
+            dossier,
+            "contactmomenten",
+            form=form,
+            contactmomenten=selectors.dossier_contactmomenten(dossier=dossier),
+        ),
+    )
+
+
+@dossier_view(
+    "casefiles.view_taak",
+    post_perm="casefiles.add_taak",
+    onderdeel="dossier.taken",
+    post_action=AccessAction.CREATE,
+)
+def taken(request, dossier):
+    staff = selectors.staff_for_gemeente(gemeente=dossier.gemeente)
+    form = TaakForm(request.POST or None, staff=staff, initial={"toegewezen_aan": request.user.pk})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.taak_create(actor=request.user, dossier=dossier, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("De taak is aangemaakt."))
+            return redirect("casefiles:taken", dossier_pk=dossier.pk)
+    return render(
+        request,
+        "casefiles/dossier_taken.html",
+        dossier_context(
+            request, dossier, "taken", form=form, taken=selectors.dossier_taken(dossier=dossier)
+        ),
+    )
+
+
+@require_POST
+@dossier_view("casefiles.change_taak", onderdeel="dossier.taken")
+def taak_afronden(request, dossier, taak_pk: int):
+    taak = dossier.taken.filter(pk=taak_pk, status=TaakStatus.OPEN).first()
+    if taak is None:
+        messages.error(request, _("Deze taak bestaat niet of is al afgerond."))
+    else:
+        services.taak_complete(actor=request.user, taak=taak)
+        messages.success(request, _("De taak is afgerond."))
+    nxt = request.POST.get("volgende", "")
+    if nxt == "werkvoorraad":
+        return redirect("casefiles:werkvoorraad")
+    return redirect("casefiles:taken", dossier_pk=dossier.pk)
+
+
+@dossier_view(
+    "casefiles.view_document",
+    post_perm="casefiles.add_document",
+    onderdeel="dossier.documenten",
+    post_action=AccessAction.CREATE,
+)
+def documenten(request, dossier):
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_add(
+                actor=request.user,
+                dossier=dossier,
+                titel=form.cleaned_data["titel"],
+                soort=form.cleaned_data["soort"],
+                upload=form.cleaned_data["bestand"],
+            )
+        except ValidationError as exc:
+            form.add_error("bestand" if hasattr(exc, "error_dict") else None, exc)
+        else:
+            messages.success(request, _("Het document is toegevoegd."))
+            return redirect("casefiles:documenten", dossier_pk=dossier.pk)
+    return render(
+        request,
+        "casefiles/dossier_documenten.html",
+        dossier_context(
+            request,
+            dossier,
+            "documenten",
+            form=form,
+            documenten=selectors.dossier_documenten(dossier=dossier),
+        ),
+    )
+
+
+@dossier_view(
+    "casefiles.view_document", onderdeel="dossier.document", get_action=AccessAction.EXPORT
+)
+def document_download(request, dossier, document_pk: int):
+    doc = selectors.document_get(dossier=dossier, pk=document_pk)
+    response = FileResponse(
+        doc.bestand.open("rb"),
+        content_type=doc.content_type,
+        as_attachment=True,
+        filename=doc.bestandsnaam,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- import ---------------------------------------------------------------------
+
+IMPORT_SESSIE_SLEUTEL = "aanmeldingen_import"
+
+
+@permission_view("casefiles.import_aanmeldingen")
+def import_aanmeldingen(request):
+    """Step 1: upload; the file is checked and a preview shown. The file waits in
+    private storage under a random name (never in the session or a URL)."""
+    gemeenten = selectors.gemeente_list(user=request.user)
+    form = ImportForm(request.POST or None, request.FILES or None, gemeenten=gemeenten)
+    if request.method == "POST" and form.is_valid():
+        content = form.cleaned_data["bestand"].read()
+        gemeente = form.cleaned_data["gemeente"]
+        result = importers.parse(content, gemeente=gemeente)
+        if result.ok:
+            name = storages["private"].save(f"imports/{uuid.uuid4().hex}.csv", ContentFile(content))
+            request.session[IMPORT_SESSIE_SLEUTEL] = {"bestand": name, "gemeente": gemeente.pk}
+        return render(
+            request, "casefiles/import_preview.html", {"result": result, "gemeente": gemeente}
+        )
+    return render(
+        request, "casefiles/import_upload.html", {"form": form, "kolommen": importers.COLUMNS}
+    )
+
+
+@require_POST
+@permission_view("casefiles.import_aanmeldingen")
+def import_aanmeldingen_bevestigen(request):
+    pending = request.session.pop(IMPORT_SESSIE_SLEUTEL, None)
+    if not pending:
+        messages.error(request, _("Er staat geen import klaar. Upload het bestand opnieuw."))
+        return redirect("casefiles:import_aanmeldingen")
+    gemeente = selectors.gemeente_list(user=request.user).filter(pk=pending["gemeente"]).first()
+    storage = storages["private"]
+    if gemeente is None or not storage.exists(pending["bestand"]):
+        messages.error(request, _("Er staat geen import klaar. Upload het bestand opnieuw."))
+        return redirect("casefiles:import_aanmeldingen")
+    with storage.open(pending["bestand"], "rb") as fh:
+        content = fh.read()
+    storage.delete(pending["bestand"])
+    result = importers.run_import(actor=request.user, gemeente=gemeente, content=content)
+    return render(
+        request, "casefiles/import_resultaat.html", {"result": result, "gemeente": gemeente}
+    )

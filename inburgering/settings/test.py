@@ -1,0 +1,16 @@
+"""Test settings: the same base, fast password hashing. DATABASE_URL / REDIS_URL
+choose PostgreSQL and Redis exactly as in production (CI always sets them)."""
+
+import os
+import tempfile
+
+os.environ.setdefault("DEBUG", "false")
+
+from .base import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["private"]["OPTIONS"]["location"] = tempfile.mkdtemp(prefix="inburgering-private-")  # noqa: F405
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

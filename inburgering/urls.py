@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from casefiles.views import home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("werkvoorraad/", include("casefiles.urls")),
+    path("intake/", include("intake.urls")),
+    path("pip/", include("pip_plans.urls")),
+    path("leerroutes/", include("leerroutes.urls")),
+    path("ontzorgen/", include("ontzorgen.urls")),
+    path("monitoring/", include("monitoring.urls")),
+    path("beheer/", admin.site.urls),
+]
+
+admin.site.site_header = "Inburgering regie — beheer"
+admin.site.site_title = "Inburgering regie"
+admin.site.index_title = "Beheer"

@@ -1,0 +1,3 @@
+app_name = "pip_plans"
+
+urlpatterns: list = []

@@ -1,0 +1,63 @@
+from casefiles.choices import DossierStatus
+from tests.permission_helper import UrlCase
+
+
+def _dossier(w):
+    return {"dossier_pk": w.dossier.pk}
+
+
+def _taak(w):
+    from tests.factories import TaakFactory
+
+    taak = TaakFactory(dossier=w.dossier)
+    return {"dossier_pk": w.dossier.pk, "taak_pk": taak.pk}
+
+
+def _document(w):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from casefiles.services import document_add
+
+    doc = document_add(
+        actor=w.werkcoach,
+        dossier=w.dossier,
+        titel="Paspoort",
+        soort="overig",
+        upload=SimpleUploadedFile("p.pdf", b"%PDF-1.4 test"),
+    )
+    return {"dossier_pk": w.dossier.pk, "document_pk": doc.pk}
+
+
+CASES = [
+    UrlCase("casefiles:werkvoorraad", other_gemeente=None),
+    UrlCase("casefiles:dossier_nieuw", other_gemeente=None),
+    UrlCase("casefiles:import_aanmeldingen", other_gemeente=None),
+    UrlCase(
+        "casefiles:import_aanmeldingen_bevestigen",
+        other_gemeente=None,
+        method="post",
+        ok_status=(302,),
+    ),
+    UrlCase("casefiles:dossier_detail", _dossier),
+    UrlCase("casefiles:dossier_bewerken", _dossier),
+    UrlCase(
+        "casefiles:dossier_status",
+        _dossier,
+        method="post",
+        data=lambda w: {"status": DossierStatus.INTAKE},
+        ok_status=(302,),
+    ),
+    UrlCase(
+        "casefiles:dossier_toewijzen",
+        _dossier,
+        method="post",
+        data=lambda w: {"werkcoach": w.werkcoach2.pk},
+        ok_status=(302,),
+    ),
+    UrlCase("casefiles:gezinslid_nieuw", _dossier),
+    UrlCase("casefiles:contactmomenten", _dossier),
+    UrlCase("casefiles:taken", _dossier),
+    UrlCase("casefiles:taak_afronden", _taak, method="post", ok_status=(302,)),
+    UrlCase("casefiles:documenten", _dossier),
+    UrlCase("casefiles:document_download", _document),
+]

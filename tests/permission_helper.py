@@ -1,0 +1,67 @@
+"""The four permission cases, written once and applied to every URL of our apps.
+
+Each app lists its URLs in ``tests/<app>/url_cases.py`` as ``CASES``; the test in
+``tests/test_url_permissions.py`` runs the four cases for each and fails when a
+URL pattern of our apps is not listed.
+
+1. anonymous → redirect to the login page;
+2. a user without the permission → 403;
+3. a permitted user → 200 (or a redirect after a POST);
+4. a permitted user of another gemeente → 404 (for URLs about one record).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+from django.conf import settings
+from django.urls import reverse
+
+
+@dataclass
+class UrlCase:
+    name: str
+    kwargs: Callable[[object], dict] = field(default=lambda w: {})
+    permitted: str = "werkcoach"
+    no_perm: str = "beleid"
+    other_gemeente: str | None = "werkcoach_elders"
+    method: str = "get"
+    data: Callable[[object], dict] | None = None
+    ok_status: tuple[int, ...] = (200,)
+    setup: Callable[[object], dict] | None = None
+
+    def url(self, world) -> str:
+        return reverse(self.name, kwargs=self.kwargs(world))
+
+
+def check_four_cases(client, world, case: UrlCase) -> None:
+    if case.setup:
+        case.setup(world)
+    url = case.url(world)
+    data = case.data(world) if case.data else {}
+    send = getattr(client, case.method)
+
+    client.logout()
+    response = send(url, data)
+    assert response.status_code == 302, f"{case.name}: anonymous got {response.status_code}"
+    assert urlparse(response["Location"]).path == reverse(settings.LOGIN_URL), case.name
+
+    client.force_login(getattr(world, case.no_perm))
+    response = send(url, data)
+    assert response.status_code == 403, f"{case.name}: no-permission got {response.status_code}"
+
+    if case.other_gemeente:
+        client.force_login(getattr(world, case.other_gemeente))
+        response = send(url, data)
+        assert response.status_code == 404, (
+            f"{case.name}: other gemeente got {response.status_code}"
+        )
+
+    client.force_login(getattr(world, case.permitted))
+    response = send(url, data)
+    assert response.status_code in case.ok_status, (
+        f"{case.name}: permitted got {response.status_code}"
+    )
+    client.logout()
