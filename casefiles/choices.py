@@ -101,3 +101,124 @@ class Rol(models.TextChoices):
     CONSULENT = "consulent_mb", _("Consulent maatschappelijke begeleiding")
     BELEID = "beleidsmedewerker", _("Beleidsmedewerker")
     BEHEER = "functioneel_beheerder", _("Functioneel beheerder")
+
+
+# --- shared vocabulary of the whole product -------------------------------------
+
+
+class Leerroute(models.TextChoices):
+    """The three leerroutes of the Wi 2021 (art. 7–9)."""
+
+    B1 = "b1", _("B1-route")
+    ONDERWIJS = "onderwijs", _("Onderwijsroute")
+    Z = "z", _("Z-route")
+
+
+class Niveau(models.TextChoices):
+    """Taalniveau of a PIP / exam (ERK). DUO: A2 never with the onderwijsroute,
+    B1 never with the Z-route."""
+
+    A0 = "A0", _("A0")
+    A1 = "A1", _("A1")
+    A2 = "A2", _("A2")
+    B1 = "B1", _("B1")
+    B2 = "B2", _("B2")
+
+
+class Levensdomein(models.TextChoices):
+    """The five life domains used in Drenthe; they become the goal sections of the PIP."""
+
+    FINANCIEN = "financien", _("Financiën op orde")
+    WELBEVINDEN = "welbevinden", _("Lichamelijk en psychisch welbevinden")
+    TAAL = "taal", _("Taal en samenleving")
+    WERK = "werk", _("(Betaald) werk / meedoen")
+    ONTMOETEN = "ontmoeten", _("Ontmoeten en integratie")
+
+
+class ActiviteitSoort(models.TextChoices):
+    TAALSTAGE = "taalstage", _("Taalstage")
+    VRIJWILLIGERSWERK = "vrijwilligerswerk", _("Vrijwilligerswerk")
+    WERKERVARINGSPLEK = "werkervaringsplek", _("Werkervaringsplek")
+    SOCIALE_ACTIVERING = "sociale_activering", _("Sociale activering")
+    BETAALD_WERK = "betaald_werk", _("Betaald werk")
+    OPLEIDING = "opleiding", _("Opleiding")
+    TAALMAATJE = "taalmaatje", _("Taalmaatje")
+    KOFFIE_EN_TAAL = "koffie_en_taal", _("Koffie en Taal / informeel taalaanbod")
+    OVERIG = "overig", _("Overig")
+
+
+class Contractsoort(models.TextChoices):
+    GEEN = "", _("n.v.t.")
+    TIJDELIJK = "tijdelijk", _("Tijdelijk contract")
+    VAST = "vast", _("Vast contract")
+    UITZEND = "uitzend", _("Uitzendwerk")
+    OPROEP = "oproep", _("Oproep / nulurencontract")
+    ZZP = "zzp", _("Zelfstandige")
+
+
+class UitstroomSoort(models.TextChoices):
+    BETAALD_WERK_VOLTIJD = "werk_voltijd", _("Betaald werk (voltijd)")
+    BETAALD_WERK_DEELTIJD = "werk_deeltijd", _("Betaald werk (deeltijd)")
+    EIGEN_BEDRIJF = "eigen_bedrijf", _("Eigen bedrijf")
+    REGULIERE_OPLEIDING = "opleiding", _("Reguliere opleiding")
+    MAATSCHAPPELIJK_ACTIEF = "maatschappelijk_actief", _("Maatschappelijk actief")
+    VERHUISD = "verhuisd", _("Verhuisd")
+
+
+class LadderBron(models.TextChoices):
+    INTAKE = "intake", _("Brede intake")
+    VOORTGANGSGESPREK = "voortgangsgesprek", _("Voortgangsgesprek")
+    HANDMATIG = "handmatig", _("Handmatig")
+
+
+class MBOnderwerp(models.TextChoices):
+    WONEN = "wonen", _("Wonen")
+    ZORG = "zorg", _("Zorg")
+    WERK = "werk", _("Werk")
+    INKOMEN = "inkomen", _("Inkomen")
+    VERZEKERINGEN = "verzekeringen", _("Verzekeringen")
+    ONDERWIJS = "onderwijs", _("Onderwijs")
+    LOKALE_OMGEVING = "lokale_omgeving", _("Lokale omgeving")
+
+
+class MBIntensiteit(models.TextChoices):
+    HOOG = "hoog", _("Hoog (wekelijks)")
+    MIDDEN = "midden", _("Midden (tweewekelijks)")
+    LAAG = "laag", _("Laag (maandelijks)")
+
+
+class MBEindreden(models.TextChoices):
+    AFGEROND = "afgerond", _("Doelen bereikt")
+    TERMIJN = "termijn", _("Geplande duur verstreken")
+    VERHUISD = "verhuisd", _("Verhuisd")
+    GEWEIGERD = "geweigerd", _("Wil geen begeleiding meer")
+    OVERIG = "overig", _("Overig")
+
+
+class Overdracht(models.TextChoices):
+    GEEN = "geen", _("Geen overdracht nodig")
+    WELZIJN = "welzijn", _("Welzijnswerk")
+    MAATSCHAPPELIJK_WERK = "maatschappelijk_werk", _("Maatschappelijk werk")
+    WIJKTEAM = "wijkteam", _("Sociaal wijkteam")
+    VLUCHTELINGENWERK = "vluchtelingenwerk", _("VluchtelingenWerk")
+    OVERIG = "overig", _("Overig")
+
+
+class PartnerSoort(models.TextChoices):
+    WELZIJN = "welzijn", _("Welzijn")
+    MAATSCHAPPELIJK_WERK = "maatschappelijk_werk", _("Maatschappelijk werk")
+    VLUCHTELINGENWERK = "vluchtelingenwerk", _("VluchtelingenWerk")
+    SCHULDHULP = "schuldhulp", _("Schuldhulpverlening / budgetbeheer")
+    GEZONDHEID = "gezondheid", _("Gezondheid (huisarts, GGD, GGZ)")
+    WERK = "werk", _("Werk en re-integratie")
+    ONDERWIJS = "onderwijs", _("Onderwijs")
+    SPORT_CULTUUR = "sport_cultuur", _("Sport en cultuur")
+    OVERIG = "overig", _("Overig")
+
+
+class VerwijzingStatus(models.TextChoices):
+    AANGEMELD = "aangemeld", _("Aangemeld")
+    IN_BEHANDELING = "in_behandeling", _("In behandeling")
+    AFGEROND = "afgerond", _("Afgerond")
+    AFGEWEZEN = "afgewezen", _("Afgewezen")
+    GESTOPT = "gestopt", _("Gestopt")

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -23,15 +23,24 @@ from simple_history.models import HistoricalRecords
 from . import rules
 from .choices import (
     AccessAction,
+    ActiviteitSoort,
     ContactSoort,
+    Contractsoort,
     DocumentSoort,
     Doelgroep,
     DossierStatus,
     Geslacht,
     GezinslidRelatie,
+    LadderBron,
+    MBEindreden,
+    MBIntensiteit,
+    Overdracht,
+    PartnerSoort,
     Regime,
     TaakBron,
     TaakStatus,
+    UitstroomSoort,
+    VerwijzingStatus,
 )
 
 
@@ -677,3 +686,239 @@ class AccessLog(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Het toegangslog is alleen-toevoegen.")
+
+
+# --- participation and outcomes (used by everyone) ------------------------------------
+
+
+class Activiteit(models.Model):
+    """A participation activity next to (or after) the leerroute: taalstage,
+    vrijwilligerswerk, werk, opleiding, informal language practice."""
+
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="activiteiten", verbose_name=_("dossier")
+    )
+    soort = models.CharField(_("soort"), max_length=20, choices=ActiviteitSoort.choices)
+    organisatie = models.CharField(_("organisatie"), max_length=200, blank=True)
+    omschrijving = models.CharField(_("omschrijving"), max_length=300, blank=True)
+    start = models.DateField(_("start"))
+    eind = models.DateField(_("einde"), null=True, blank=True)
+    uren_per_week = models.DecimalField(
+        _("uren per week"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(60)],
+    )
+    contract = models.CharField(
+        _("contract"), max_length=10, choices=Contractsoort.choices, blank=True, default=""
+    )
+    opleidingsniveau = models.CharField(
+        _("opleidingsniveau"),
+        max_length=50,
+        blank=True,
+        help_text=_("Bij een opleiding: bijvoorbeeld mbo-2, mbo-4, hbo."),
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("activiteit")
+        verbose_name_plural = _("activiteiten")
+        ordering = ["-start", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(eind__isnull=True) | Q(eind__gte=F("start")),
+                name="activiteit_eind_na_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_soort_display()
+
+    def clean(self) -> None:
+        if self.eind and self.start and self.eind < self.start:
+            raise ValidationError({"eind": _("Het einde kan niet voor de start liggen.")})
+
+
+class Uitstroom(models.Model):
+    """An outcome: work, own business, regular education, maatschappelijk actief, moved."""
+
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="uitstroom", verbose_name=_("dossier")
+    )
+    soort = models.CharField(_("soort"), max_length=25, choices=UitstroomSoort.choices)
+    datum = models.DateField(_("datum"))
+    einddatum = models.DateField(_("einddatum"), null=True, blank=True)
+    toelichting = models.CharField(_("toelichting"), max_length=300, blank=True)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("uitstroom")
+        verbose_name_plural = _("uitstroom")
+        ordering = ["-datum", "-id"]
+
+    def __str__(self) -> str:
+        return self.get_soort_display()
+
+
+class ParticipatieladderMeting(models.Model):
+    """A step on the participatieladder (1 isolement … 6 betaald werk) at a date."""
+
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="ladder_metingen", verbose_name=_("dossier")
+    )
+    datum = models.DateField(_("datum"))
+    trede = models.PositiveSmallIntegerField(
+        _("trede"),
+        validators=[MinValueValidator(1), MaxValueValidator(6)],
+        help_text=_(
+            "1 geïsoleerd, 2 sociale contacten buiten de deur, 3 deelname "
+            "georganiseerde activiteiten, 4 onbetaald werk, 5 betaald werk met "
+            "ondersteuning, 6 betaald werk."
+        ),
+    )
+    bron = models.CharField(
+        _("bron"), max_length=20, choices=LadderBron.choices, default=LadderBron.HANDMATIG
+    )
+
+    class Meta:
+        verbose_name = _("participatieladdermeting")
+        verbose_name_plural = _("participatieladdermetingen")
+        ordering = ["-datum", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(trede__gte=1, trede__lte=6), name="ladder_trede_1_tot_6"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"trede {self.trede}"
+
+
+# --- maatschappelijke begeleiding, partners and referrals -------------------------------
+
+
+class MaatschappelijkeBegeleiding(models.Model):
+    """A trajectory of maatschappelijke begeleiding for an asielstatushouder or
+    nareiziger (Wi art. 13): finite, ending in a warm handover."""
+
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="begeleidingen", verbose_name=_("dossier")
+    )
+    start = models.DateField(_("start"))
+    geplande_eind = models.DateField(_("gepland einde"))
+    consulent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("consulent"),
+    )
+    vrijwilligers = models.CharField(_("betrokken vrijwilligers"), max_length=300, blank=True)
+    intensiteit = models.CharField(
+        _("intensiteit"), max_length=10, choices=MBIntensiteit.choices, default=MBIntensiteit.HOOG
+    )
+    onderwerpen = models.JSONField(
+        _("besproken onderwerpen"),
+        default=list,
+        blank=True,
+        help_text=_("Waarden uit MBOnderwerp: wonen, zorg, werk, inkomen, …"),
+    )
+    eind = models.DateField(_("werkelijk einde"), null=True, blank=True)
+    eind_reden = models.CharField(
+        _("reden einde"), max_length=15, choices=MBEindreden.choices, blank=True
+    )
+    overdracht = models.CharField(
+        _("overdracht naar"), max_length=25, choices=Overdracht.choices, blank=True
+    )
+    overdracht_toelichting = models.TextField(_("toelichting overdracht"), blank=True)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    history = HistoricalRecords(verbose_name=_("historie begeleiding"))
+
+    class Meta:
+        verbose_name = _("maatschappelijke begeleiding")
+        verbose_name_plural = _("maatschappelijke begeleidingen")
+        ordering = ["-start", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(geplande_eind__gt=F("start")), name="mb_gepland_einde_na_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(eind__isnull=True) | Q(eind__gte=F("start")), name="mb_einde_na_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Maatschappelijke begeleiding vanaf {self.start:%d-%m-%Y}"
+
+    @property
+    def is_actief(self) -> bool:
+        return self.eind is None
+
+
+class Ketenpartner(models.Model):
+    """A partner organisation of the gemeente (reference data, admin)."""
+
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.CASCADE, related_name="partners", verbose_name=_("gemeente")
+    )
+    naam = models.CharField(_("naam"), max_length=200)
+    soort = models.CharField(_("soort"), max_length=25, choices=PartnerSoort.choices)
+    contactpersoon = models.CharField(_("contactpersoon"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    telefoon = models.CharField(_("telefoon"), max_length=20, blank=True)
+    actief = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("ketenpartner")
+        verbose_name_plural = _("ketenpartners")
+        ordering = ["naam"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gemeente", "naam"], name="ketenpartner_uniek_per_gemeente"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Verwijzing(models.Model):
+    """A referral of the inburgeraar to a ketenpartner, with its status."""
+
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="verwijzingen", verbose_name=_("dossier")
+    )
+    partner = models.ForeignKey(
+        Ketenpartner,
+        on_delete=models.PROTECT,
+        related_name="verwijzingen",
+        verbose_name=_("ketenpartner"),
+    )
+    datum = models.DateField(_("datum"))
+    reden = models.CharField(_("reden"), max_length=300)
+    status = models.CharField(
+        _("status"),
+        max_length=15,
+        choices=VerwijzingStatus.choices,
+        default=VerwijzingStatus.AANGEMELD,
+    )
+    terugkoppeling = models.TextField(_("terugkoppeling"), blank=True)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("verwezen door"),
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("verwijzing")
+        verbose_name_plural = _("verwijzingen")
+        ordering = ["-datum", "-id"]
+
+    def __str__(self) -> str:
+        return f"Verwijzing naar {self.partner}"

@@ -54,3 +54,83 @@ def world(db) -> World:
         dossier,
         dossier_elders,
     )
+
+
+# --- a real Celery worker (for tests about background work) -------------------------
+
+import os  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+
+from django.conf import settings  # noqa: E402
+
+
+def _on_postgres_and_redis() -> bool:
+    from django.db import connection
+
+    return connection.vendor == "postgresql" and bool(settings.REDIS_URL)
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db):
+    """Start ``celery -A inburgering worker`` as a separate process against the test
+    database and Redis; tasks are sent for real (not eager). Needs PostgreSQL and
+    REDIS_URL (CI always has both); skipped on the embedded SQLite default."""
+    if not _on_postgres_and_redis():
+        pytest.skip("needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL)")
+    from django.db import connection
+
+    from inburgering.celery import app
+
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "inburgering.settings.test",
+        "DATABASE_URL": (
+            f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:"
+            f"{db['PORT'] or 5432}/{db['NAME']}"
+        ),
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+    }
+    app.control.purge()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "inburgering",
+            "worker",
+            "--pool=prefork",
+            "--concurrency=2",
+            "--loglevel=warning",
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+            "-n",
+            f"test-{os.getpid()}@%h",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    old_eager = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if app.control.ping(timeout=1.0):
+                break
+            if proc.poll() is not None:
+                raise RuntimeError(proc.stdout.read().decode())
+        else:
+            raise RuntimeError("Celery worker did not start within 60 s")
+        yield proc
+    finally:
+        app.conf.task_always_eager = old_eager
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()

@@ -6,10 +6,10 @@ run in process, e-mail to the console. ``DATABASE_URL`` switches to PostgreSQL,
 ``REDIS_URL`` to Redis as Celery broker and cache. See ``.env.example``.
 """
 
+import importlib
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab  # noqa: F401  (used by the beat entries)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -110,8 +110,15 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/Amsterdam"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The beat schedule is code. Each app adds its jobs here (name -> entry).
-# Apps add their jobs in their own settings block below (one key per job).
+# The beat schedule is code: each app declares its jobs in ``<app>/schedule.py`` as a
+# ``BEAT_SCHEDULE`` dict (plain data + celery.schedules, no Django imports).
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+for _app in ("casefiles", "intake", "pip_plans", "leerroutes", "ontzorgen", "monitoring"):
+    try:
+        _module = importlib.import_module(f"{_app}.schedule")
+    except ModuleNotFoundError:
+        continue
+    CELERY_BEAT_SCHEDULE.update(_module.BEAT_SCHEDULE)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
