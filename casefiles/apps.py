@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +16,12 @@ class CasefilesConfig(AppConfig):
         from .tabs import DossierTab, register_tab
 
         post_migrate.connect(sync_role_permissions, dispatch_uid="casefiles_sync_roles")
+        # The participatie and begeleiding parts register their own tabs.
+        for part in ("participatie", "begeleiding"):
+            try:
+                import_module(f"casefiles.{part}.tabs")
+            except ModuleNotFoundError:
+                pass
 
         register_tab(DossierTab("overzicht", _("Overzicht"), "casefiles:dossier_detail", 0))
         register_tab(

@@ -72,6 +72,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "auth.change_user",
         "auth.view_group",
         "casefiles.view_accesslog",
+        "casefiles.view_ketenpartner",
+        "casefiles.add_ketenpartner",
+        "casefiles.change_ketenpartner",
     ],
 }
 

@@ -9,6 +9,8 @@ urlpatterns = [
     path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("werkvoorraad/", include("casefiles.urls")),
+    path("participatie/", include("casefiles.participatie.urls")),
+    path("begeleiding/", include("casefiles.begeleiding.urls")),
     path("intake/", include("intake.urls")),
     path("pip/", include("pip_plans.urls")),
     path("leerroutes/", include("leerroutes.urls")),

@@ -8,7 +8,16 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.permission_helper import check_four_cases
 
-OUR_APPS = ["casefiles", "intake", "pip_plans", "leerroutes", "ontzorgen", "monitoring"]
+OUR_APPS = [
+    "casefiles",
+    "participatie",
+    "begeleiding",
+    "intake",
+    "pip_plans",
+    "leerroutes",
+    "ontzorgen",
+    "monitoring",
+]
 
 
 def collected_cases():
