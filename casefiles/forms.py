@@ -25,11 +25,21 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
+class StaffChoiceField(forms.ModelChoiceField):
+    """A staff member shown by full name (never the bare username)."""
+
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.get_username()
+
+
 class StyledFormMixin:
     """Adds the NL Design System (Utrecht) classes to every widget."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.apply_styles()
+
+    def apply_styles(self) -> None:
         for field in self.fields.values():
             w = field.widget
             if isinstance(w, forms.CheckboxInput):
@@ -43,7 +53,8 @@ class StyledFormMixin:
                 css = "utrecht-file-input"
             else:
                 css = "utrecht-textbox utrecht-textbox--html-input"
-            w.attrs["class"] = (w.attrs.get("class", "") + " " + css).strip()
+            if css not in w.attrs.get("class", ""):
+                w.attrs["class"] = (w.attrs.get("class", "") + " " + css).strip()
 
 
 class ZoekForm(StyledFormMixin, forms.Form):
@@ -126,9 +137,12 @@ class DossierNieuwForm(StyledFormMixin, forms.ModelForm):
         self.fields["gemeente"].queryset = gemeenten
         if gemeenten.count() == 1:
             self.fields["gemeente"].initial = gemeenten.first()
-        self.fields["werkcoach"].queryset = staff
-        self.fields["consulent"].queryset = staff
+        for name in ("werkcoach", "consulent"):
+            self.fields[name] = StaffChoiceField(
+                queryset=staff, required=False, label=self.fields[name].label
+            )
         self.fields["werkcoach"].initial = user
+        self.apply_styles()
 
 
 class DossierDatumsForm(StyledFormMixin, forms.ModelForm):
@@ -155,8 +169,8 @@ class StatusForm(StyledFormMixin, forms.Form):
 
 
 class ToewijzenForm(StyledFormMixin, forms.Form):
-    werkcoach = forms.ModelChoiceField(label=_("Werkcoach"), queryset=None, required=False)
-    consulent = forms.ModelChoiceField(label=_("Consulent"), queryset=None, required=False)
+    werkcoach = StaffChoiceField(label=_("Werkcoach"), queryset=None, required=False)
+    consulent = StaffChoiceField(label=_("Consulent"), queryset=None, required=False)
 
     def __init__(self, *args, staff, **kwargs):
         super().__init__(*args, **kwargs)
@@ -182,7 +196,10 @@ class TaakForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args, staff, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["toegewezen_aan"].queryset = staff
+        self.fields["toegewezen_aan"] = StaffChoiceField(
+            queryset=staff, required=False, label=_("Toegewezen aan")
+        )
+        self.apply_styles()
 
 
 class DocumentForm(StyledFormMixin, forms.Form):

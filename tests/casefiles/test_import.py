@@ -62,8 +62,8 @@ def test_importing_the_same_file_twice_creates_nothing_new(world):
 
 def test_comma_separated_utf8_without_bom(world):
     content = (
-        "bsn,achternaam,doelgroep,datum_vestiging\n111222333,Haddad,gezinsmigrant,2026-11-22\n"
-    ).encode()
+        b"bsn,achternaam,doelgroep,datum_vestiging\n111222333,Haddad,gezinsmigrant,2026-11-22\n"
+    )
     result = run_import(actor=world.werkcoach, gemeente=world.gemeente, content=content)
     assert result.created == 1 and not result.errors
 
