@@ -1,0 +1,718 @@
+"""Every write of the leerroutes app: trajectories (following the PIP), hours, exams,
+MAP and PVT, and the signals kept as tasks. Each with an explicit ``actor``."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from casefiles.choices import Leerroute, Niveau, TaakBron, TaakStatus
+from casefiles.models import Dossier, Taak
+from casefiles.rules import ACTIVE_STATUSES
+from casefiles.services import gebeurtenis_record, taak_cancel, taak_upsert
+
+from . import rules, selectors
+from .choices import (
+    ExamenOnderdeel,
+    ExamenResultaat,
+    MapPvtStatus,
+    TrajectStatus,
+    UrenBron,
+    UrenSoort,
+)
+from .models import (
+    Aanbieder,
+    Examen,
+    MapInschrijving,
+    PvtInschrijving,
+    Traject,
+    Urenregistratie,
+)
+
+# --- trajectories -------------------------------------------------------------------
+
+EIND = [TrajectStatus.AFGEROND, TrajectStatus.GESTOPT]
+
+
+def _refuse(message: str, field: str | None = None, code: str = "invalid"):
+    if field:
+        raise ValidationError({field: message}, code=code)
+    raise ValidationError(message, code=code)
+
+
+def _check_aanbieder(aanbieder: Aanbieder | None, *, dossier: Dossier, route: str) -> None:
+    if aanbieder is None:
+        return
+    if not aanbieder.gemeenten.filter(pk=dossier.gemeente_id).exists():
+        _refuse(_("Deze aanbieder werkt niet voor de gemeente van dit dossier."), "aanbieder")
+    if not aanbieder.biedt_route(route):
+        _refuse(_("Deze aanbieder biedt deze leerroute niet aan."), "aanbieder")
+
+
+@transaction.atomic
+def traject_aanmelden(
+    *,
+    actor,
+    dossier: Dossier,
+    route: str,
+    niveau: str,
+    aanbieder: Aanbieder | None,
+    datum_aanmelding: date | None = None,
+    pip_versie_id: int | None = None,
+    pip_dagtekening: date | None = None,
+    vorige: Traject | None = None,
+    afgeschaalde_onderdelen: list[str] | None = None,
+) -> Traject:
+    """Register the dossier at a provider for a leerroute. Refuses a second running
+    trajectory and DUO's impossible combinations (B1 never with the Z-route, A2 never
+    with the onderwijsroute)."""
+    if route == Leerroute.Z and niveau == Niveau.B1:
+        _refuse(_("Niveau B1 kan niet samen met de Z-route (DUO)."), "niveau")
+    if route == Leerroute.ONDERWIJS and niveau == Niveau.A2:
+        _refuse(_("Niveau A2 kan niet samen met de onderwijsroute (DUO)."), "niveau")
+    if Traject.objects.filter(dossier=dossier).exclude(status__in=EIND).exists():
+        _refuse(_("Dit dossier heeft al een lopend leerroutetraject."))
+    _check_aanbieder(aanbieder, dossier=dossier, route=route)
+    traject = Traject(
+        dossier=dossier,
+        route=route,
+        niveau=niveau,
+        aanbieder=aanbieder,
+        datum_aanmelding=datum_aanmelding or timezone.localdate(),
+        pip_versie_id=pip_versie_id,
+        pip_dagtekening=pip_dagtekening,
+        vorige=vorige,
+        afgeschaalde_onderdelen=list(afgeschaalde_onderdelen or []),
+        kosten=rules.traject_kosten(
+            doelgroep=dossier.doelgroep, prijs=aanbieder.prijs_route(route) if aanbieder else None
+        ),
+    )
+    traject.full_clean()
+    traject.save()
+    gebeurtenis_record(
+        dossier=dossier,
+        actor=actor,
+        soort="leerroute",
+        titel=_("Aangemeld voor de %(route)s (%(niveau)s)%(bij)s")
+        % {
+            "route": traject.get_route_display(),
+            "niveau": niveau,
+            "bij": f" bij {aanbieder.naam}" if aanbieder else "",
+        },
+    )
+    return traject
+
+
+@transaction.atomic
+def traject_volg_pip(
+    *,
+    actor,
+    dossier: Dossier,
+    route: str,
+    niveau: str,
+    aanbieder: Aanbieder | None,
+    pip_versie_id: int,
+    dagtekening: date,
+    afgeschaalde_onderdelen: list[str] | None = None,
+) -> Traject:
+    """Make the dossier's trajectory follow a vastgestelde PIP version (called by the
+    PIP app after each vaststelling).
+
+    - no trajectory yet: register one;
+    - same route: update level and provider (a provider change keeps the trajectory);
+    - another route (schakelen): stop the running trajectory and start a new one that
+      points back to it — history is kept.
+
+    Idempotent: a PIP version that was already followed (or an older one) changes
+    nothing. ``afgeschaalde_onderdelen`` (optional) lists the exam parts a B1-route PIP
+    lowered to A2; with niveau A2 in the B1-route and no list, every language part not
+    yet passed counts as afgeschaald.
+    """
+    Dossier.objects.select_for_update().filter(pk=dossier.pk).first()
+    laatste = (
+        Traject.objects.filter(dossier=dossier, pip_versie_id__isnull=False)
+        .order_by("-pip_versie_id")
+        .first()
+    )
+    if laatste is not None and laatste.pip_versie_id >= pip_versie_id:
+        return selectors.traject_actueel(dossier=dossier) or laatste
+    huidig = Traject.objects.filter(dossier=dossier).exclude(status__in=EIND).first()
+    afgeschaald = _afgeschaald(
+        dossier=dossier, route=route, niveau=niveau, lijst=afgeschaalde_onderdelen
+    )
+    if huidig is not None and huidig.route == route:
+        wijzigingen = []
+        if huidig.niveau != niveau:
+            wijzigingen.append(
+                _("niveau %(oud)s → %(nieuw)s") % {"oud": huidig.niveau, "nieuw": niveau}
+            )
+            huidig.niveau = niveau
+        if aanbieder is not None and aanbieder != huidig.aanbieder:
+            _check_aanbieder(aanbieder, dossier=dossier, route=route)
+            huidig.aanbieder = aanbieder
+            wijzigingen.append(_("aanbieder %(naam)s") % {"naam": aanbieder.naam})
+            if huidig.kosten is None:
+                huidig.kosten = rules.traject_kosten(
+                    doelgroep=dossier.doelgroep, prijs=aanbieder.prijs_route(route)
+                )
+        if afgeschaald != list(huidig.afgeschaalde_onderdelen):
+            huidig.afgeschaalde_onderdelen = afgeschaald
+            if afgeschaald:
+                wijzigingen.append(_("afgeschaald naar A2: %(o)s") % {"o": ", ".join(afgeschaald)})
+        huidig.pip_versie_id = pip_versie_id
+        huidig.pip_dagtekening = dagtekening
+        huidig.full_clean()
+        huidig.save()
+        if wijzigingen:
+            gebeurtenis_record(
+                dossier=dossier,
+                actor=actor,
+                soort="leerroute",
+                titel=_("Leerroute volgt het nieuwe PIP: %(w)s") % {"w": "; ".join(wijzigingen)},
+            )
+        return huidig
+    vorige = None
+    if huidig is not None:
+        huidig.status = TrajectStatus.GESTOPT
+        huidig.datum_eind = max(dagtekening, huidig.datum_start or dagtekening)
+        huidig.onderbreking_reden = _("Geschakeld naar de %(route)s") % {
+            "route": Leerroute(route).label
+        }
+        huidig.save()
+        gebeurtenis_record(
+            dossier=dossier,
+            actor=actor,
+            soort="leerroute",
+            titel=_("Geschakeld: %(oud)s → %(nieuw)s")
+            % {"oud": huidig.get_route_display(), "nieuw": Leerroute(route).label},
+        )
+        vorige = huidig
+        if aanbieder is None and huidig.aanbieder and huidig.aanbieder.biedt_route(route):
+            aanbieder = huidig.aanbieder
+    return traject_aanmelden(
+        actor=actor,
+        dossier=dossier,
+        route=route,
+        niveau=niveau,
+        aanbieder=aanbieder,
+        datum_aanmelding=max(dagtekening, timezone.localdate()) if vorige else dagtekening,
+        pip_versie_id=pip_versie_id,
+        pip_dagtekening=dagtekening,
+        vorige=vorige,
+        afgeschaalde_onderdelen=afgeschaald,
+    )
+
+
+def _afgeschaald(*, dossier, route: str, niveau: str, lijst: list[str] | None) -> list[str]:
+    if route != Leerroute.B1:
+        return []
+    taal = [o.value for o in rules.TAALONDERDELEN]
+    if lijst is not None:
+        return [o for o in taal if o in set(lijst)]
+    if niveau != Niveau.A2:
+        return []
+    gehaald = {
+        e.onderdeel
+        for e in Examen.objects.filter(dossier=dossier, resultaat=ExamenResultaat.BEHAALD)
+        if rules.niveau_voldoet(e.niveau, Niveau.B1)
+    }
+    return [o for o in taal if o not in gehaald]
+
+
+TRAJECT_VELDEN = (
+    "status",
+    "onderbreking_reden",
+    "datum_start",
+    "datum_eind",
+    "datum_aanbod",
+    "aanvang_taalschakeltraject",
+    "einde_cursus",
+    "z_eindgesprek",
+    "z_afgerond_op",
+)
+
+
+@transaction.atomic
+def traject_bijwerken(*, actor, traject: Traject, today: date | None = None, **velden) -> Traject:
+    """Change the status and dates of a trajectory, checking the status life cycle
+    (rules.TRAJECT_OVERGANGEN) and DUO's inburgeringsaanbod rules."""
+    today = today or timezone.localdate()
+    onbekend = set(velden) - set(TRAJECT_VELDEN)
+    if onbekend:
+        raise ValueError(f"Unknown fields {sorted(onbekend)}")
+    dossier = traject.dossier
+    oud_status = traject.status
+    nieuw_status = velden.get("status", oud_status)
+    if not rules.traject_overgang_toegestaan(oud_status, nieuw_status):
+        _refuse(
+            _("Een traject met status '%(van)s' kan niet naar '%(naar)s'.")
+            % {"van": TrajectStatus(oud_status).label, "naar": TrajectStatus(nieuw_status).label},
+            "status",
+        )
+    for k, v in velden.items():
+        setattr(traject, k, v)
+    if nieuw_status == TrajectStatus.GESTART and not traject.datum_start:
+        traject.datum_start = today
+    if nieuw_status in EIND and not traject.datum_eind:
+        traject.datum_eind = today
+    for naam in ("datum_start", "datum_eind", "z_eindgesprek", "z_afgerond_op"):
+        d = getattr(traject, naam)
+        if d and d > today and naam != "datum_start":
+            _refuse(_("Deze datum kan niet in de toekomst liggen."), naam)
+    if traject.z_afgerond_op and traject.route != Leerroute.Z:
+        _refuse(_("Alleen een Z-route kan als Z-route afgerond worden."), "z_afgerond_op")
+    if traject.z_afgerond_op and not traject.z_eindgesprek:
+        _refuse(
+            _("De Z-route wordt afgerond met een eindgesprek: vul die datum in."), "z_eindgesprek"
+        )
+    fouten = rules.aanbod_fouten(
+        doelgroep=dossier.doelgroep,
+        heeft_pip=traject.pip_versie_id is not None,
+        pip_dagtekening=traject.pip_dagtekening,
+        datum_aanbod=traject.datum_aanbod,
+        aanvang_taalschakeltraject=traject.aanvang_taalschakeltraject,
+        einde_cursus=traject.einde_cursus,
+        termijn_start=dossier.termijn_start,
+        termijn_eind=dossier.termijn_eind,
+    )
+    if fouten:
+        raise ValidationError({"datum_aanbod": fouten})
+    traject.full_clean()
+    traject.save()
+    if oud_status != nieuw_status:
+        titel = _("Leerroute: %(van)s → %(naar)s") % {
+            "van": TrajectStatus(oud_status).label,
+            "naar": TrajectStatus(nieuw_status).label,
+        }
+        gebeurtenis_record(dossier=dossier, actor=actor, soort="leerroute", titel=titel)
+    else:
+        gebeurtenis_record(
+            dossier=dossier, actor=actor, soort="leerroute", titel=_("Leerroutegegevens bijgewerkt")
+        )
+    return traject
+
+
+# --- hours -----------------------------------------------------------------------------
+
+NUL = Decimal(0)
+
+
+@transaction.atomic
+def uren_registreren(
+    *,
+    actor,
+    dossier: Dossier,
+    soort: str,
+    periode_start: date,
+    periode_eind: date,
+    aanwezig: Decimal = NUL,
+    afwezig_geoorloofd: Decimal = NUL,
+    afwezig_ongeoorloofd: Decimal = NUL,
+    aanbieder: Aanbieder | None = None,
+    bron: str = UrenBron.HANDMATIG,
+    today: date | None = None,
+    stil: bool = False,
+) -> tuple[Urenregistratie, str]:
+    """Record (or correct) the hours of one kind in one period. Returns the row and
+    what happened: ``nieuw``, ``bijgewerkt`` or ``ongewijzigd`` (same natural key and
+    same numbers: nothing changes, so a re-import is harmless)."""
+    today = today or timezone.localdate()
+    if periode_eind < periode_start:
+        _refuse(_("Het einde van de periode kan niet voor het begin liggen."), "periode_eind")
+    if periode_eind > today:
+        _refuse(_("De periode kan niet in de toekomst liggen."), "periode_eind")
+    waarden = {
+        "aanwezig": Decimal(aanwezig),
+        "afwezig_geoorloofd": Decimal(afwezig_geoorloofd),
+        "afwezig_ongeoorloofd": Decimal(afwezig_ongeoorloofd),
+    }
+    if any(v < 0 for v in waarden.values()):
+        _refuse(_("Een aantal uren kan niet negatief zijn."), "aanwezig")
+    maximum = rules.max_uren_periode(periode_start, periode_eind)
+    if sum(waarden.values()) > maximum:
+        _refuse(
+            _("Onwaarschijnlijk veel uren voor deze periode (maximaal %(max)s).")
+            % {"max": f"{maximum:.0f}"},
+            "aanwezig",
+        )
+    bestaand = (
+        Urenregistratie.objects.select_for_update()
+        .filter(
+            dossier=dossier,
+            aanbieder=aanbieder,
+            soort=soort,
+            periode_start=periode_start,
+            periode_eind=periode_eind,
+        )
+        .first()
+    )
+    if bestaand is not None:
+        if all(getattr(bestaand, k) == v for k, v in waarden.items()):
+            return bestaand, "ongewijzigd"
+        for k, v in waarden.items():
+            setattr(bestaand, k, v)
+        bestaand.full_clean()
+        bestaand.save()
+        actie, reg = "bijgewerkt", bestaand
+    else:
+        traject = Traject.objects.filter(dossier=dossier).exclude(status__in=EIND).first()
+        reg = Urenregistratie(
+            dossier=dossier,
+            traject=traject,
+            aanbieder=aanbieder,
+            soort=soort,
+            periode_start=periode_start,
+            periode_eind=periode_eind,
+            bron=bron,
+            door=actor if getattr(actor, "pk", None) else None,
+            **waarden,
+        )
+        reg.full_clean()
+        reg.save()
+        actie = "nieuw"
+    if not stil:
+        gebeurtenis_record(
+            dossier=dossier,
+            actor=actor,
+            soort="uren",
+            titel=_("Uren %(actie)s: %(soort)s %(van)s t/m %(tot)s (%(uren)s aanwezig)")
+            % {
+                "actie": "geregistreerd" if actie == "nieuw" else "gecorrigeerd",
+                "soort": UrenSoort(soort).label.lower(),
+                "van": periode_start.strftime("%d-%m-%Y"),
+                "tot": periode_eind.strftime("%d-%m-%Y"),
+                "uren": f"{waarden['aanwezig']:.1f}".replace(".", ","),
+            },
+        )
+    return reg, actie
+
+
+# --- exams -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def examen_registreren(
+    *,
+    actor,
+    dossier: Dossier,
+    onderdeel: str,
+    niveau: str,
+    datum: date,
+    resultaat: str,
+    poging: int | None = None,
+    bron: str = UrenBron.HANDMATIG,
+    today: date | None = None,
+    stil: bool = False,
+) -> tuple[Examen, str]:
+    """Record an exam attempt (or its result). The attempt number defaults to the
+    number of earlier attempts at this part + 1; the cost follows DUO's rule."""
+    today = today or timezone.localdate()
+    if onderdeel == ExamenOnderdeel.KNM:
+        niveau = ""
+    elif not niveau:
+        _refuse(_("Kies het niveau van het examen."), "niveau")
+    if resultaat != ExamenResultaat.GEPLAND and datum > today:
+        _refuse(_("Een uitslag kan niet in de toekomst liggen."), "datum")
+    bestaand = (
+        Examen.objects.select_for_update()
+        .filter(dossier=dossier, onderdeel=onderdeel, datum=datum)
+        .first()
+    )
+    if poging is None:
+        poging = (
+            bestaand.poging
+            if bestaand
+            else Examen.objects.filter(
+                dossier=dossier, onderdeel=onderdeel, datum__lt=datum
+            ).count()
+            + 1
+        )
+    kosten = rules.examen_kosten(doelgroep=dossier.doelgroep, poging=poging)
+    if bestaand is not None:
+        if (bestaand.niveau, bestaand.resultaat, bestaand.poging) == (niveau, resultaat, poging):
+            return bestaand, "ongewijzigd"
+        bestaand.niveau, bestaand.resultaat, bestaand.poging = niveau, resultaat, poging
+        bestaand.kosten_inburgeraar = kosten
+        bestaand.full_clean()
+        bestaand.save()
+        examen, actie = bestaand, "bijgewerkt"
+    else:
+        examen = Examen(
+            dossier=dossier,
+            traject=Traject.objects.filter(dossier=dossier).exclude(status__in=EIND).first(),
+            onderdeel=onderdeel,
+            niveau=niveau,
+            datum=datum,
+            resultaat=resultaat,
+            poging=poging,
+            kosten_inburgeraar=kosten,
+            bron=bron,
+        )
+        examen.full_clean()
+        examen.save()
+        actie = "nieuw"
+    if not stil:
+        gebeurtenis_record(
+            dossier=dossier,
+            actor=actor,
+            soort="examen",
+            titel=_("Examen %(onderdeel)s %(niveau)s: %(resultaat)s")
+            % {
+                "onderdeel": examen.get_onderdeel_display().lower(),
+                "niveau": niveau,
+                "resultaat": examen.get_resultaat_display().lower(),
+            },
+        )
+    return examen, actie
+
+
+# --- MAP and PVT -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def map_opslaan(
+    *,
+    actor,
+    dossier: Dossier,
+    aanbieder: Aanbieder | None,
+    status: str,
+    cohort_start: date | None,
+    uren: Decimal,
+    datum_eindgesprek: date | None,
+    resultaat: str = "",
+    verwijtbaar: str = "",
+    today: date | None = None,
+) -> MapInschrijving:
+    """Enrol in the MAP or update the enrolment. Only for the B1- and Z-route (Wi
+    art. 8); the eindgesprek must meet DUO's termijn rules."""
+    today = today or timezone.localdate()
+    traject = selectors.traject_actueel(dossier=dossier)
+    if traject is None or not rules.map_toegestaan(traject.route):
+        _refuse(_("De MAP hoort alleen bij de B1-route en de Z-route."))
+    if aanbieder is not None and not aanbieder.biedt_map:
+        _refuse(_("Deze aanbieder biedt geen MAP aan."), "aanbieder")
+    fouten = rules.datum_termijn_fouten(
+        datum=datum_eindgesprek,
+        wat="datum eindgesprek",
+        termijn_start=dossier.termijn_start,
+        termijn_eind=dossier.termijn_eind,
+        verwijtbaar=verwijtbaar,
+        today=today,
+    )
+    if fouten:
+        raise ValidationError({"datum_eindgesprek": fouten})
+    if cohort_start and not rules.binnen_termijn(
+        cohort_start, dossier.termijn_start, dossier.termijn_eind
+    ):
+        _refuse(_("Het MAP-cohort moet binnen de inburgeringstermijn vallen."), "cohort_start")
+    if datum_eindgesprek and status != MapPvtStatus.GESTOPT:
+        status = MapPvtStatus.AFGEROND
+    ins = selectors.map_actueel(dossier=dossier)
+    nieuw = ins is None
+    if nieuw:
+        ins = MapInschrijving(
+            dossier=dossier,
+            kosten=aanbieder.prijs_map if aanbieder else None,
+        )
+    elif aanbieder and ins.aanbieder_id != aanbieder.pk:
+        ins.kosten = aanbieder.prijs_map
+    ins.aanbieder, ins.status, ins.cohort_start, ins.uren = aanbieder, status, cohort_start, uren
+    ins.datum_eindgesprek, ins.resultaat, ins.verwijtbaar = (
+        datum_eindgesprek,
+        resultaat,
+        verwijtbaar,
+    )
+    ins.full_clean()
+    ins.save()
+    gebeurtenis_record(
+        dossier=dossier,
+        actor=actor,
+        soort="map",
+        titel=_("MAP: aangemeld")
+        if nieuw
+        else _("MAP bijgewerkt (%(s)s)") % {"s": ins.get_status_display().lower()},
+    )
+    signalen_bijwerken(dossier=dossier, today=today)
+    return ins
+
+
+@transaction.atomic
+def pvt_opslaan(
+    *,
+    actor,
+    dossier: Dossier,
+    aanbieder: Aanbieder | None,
+    status: str,
+    start: date | None,
+    uren: Decimal,
+    datum_ondertekening: date | None,
+    verwijtbaar: str = "",
+    today: date | None = None,
+) -> PvtInschrijving:
+    """Enrol in the PVT or update it. Signing needs ≥ 12 hours (Bi art. 3.1) and must
+    meet DUO's termijn rules."""
+    today = today or timezone.localdate()
+    if aanbieder is not None and not aanbieder.biedt_pvt:
+        _refuse(_("Deze aanbieder biedt geen PVT aan."), "aanbieder")
+    if datum_ondertekening and uren < rules.PVT_MIN_UREN:
+        _refuse(
+            _("Het PVT duurt minstens %(n)s uur voordat de verklaring wordt ondertekend.")
+            % {"n": f"{rules.PVT_MIN_UREN:.0f}"},
+            "uren",
+        )
+    fouten = rules.datum_termijn_fouten(
+        datum=datum_ondertekening,
+        wat="datum ondertekening",
+        termijn_start=dossier.termijn_start,
+        termijn_eind=dossier.termijn_eind,
+        verwijtbaar=verwijtbaar,
+        today=today,
+    )
+    if fouten:
+        raise ValidationError({"datum_ondertekening": fouten})
+    if datum_ondertekening and status != MapPvtStatus.GESTOPT:
+        status = MapPvtStatus.AFGEROND
+    ins = selectors.pvt_actueel(dossier=dossier)
+    nieuw = ins is None
+    if nieuw:
+        ins = PvtInschrijving(dossier=dossier, kosten=aanbieder.prijs_pvt if aanbieder else None)
+    elif aanbieder and ins.aanbieder_id != aanbieder.pk:
+        ins.kosten = aanbieder.prijs_pvt
+    ins.aanbieder, ins.status, ins.start, ins.uren = aanbieder, status, start, uren
+    ins.datum_ondertekening, ins.verwijtbaar = datum_ondertekening, verwijtbaar
+    ins.full_clean()
+    ins.save()
+    gebeurtenis_record(
+        dossier=dossier,
+        actor=actor,
+        soort="pvt",
+        titel=_("PVT: aangemeld")
+        if nieuw
+        else _("PVT bijgewerkt (%(s)s)") % {"s": ins.get_status_display().lower()},
+    )
+    return ins
+
+
+# --- signals as tasks ----------------------------------------------------------------------
+
+SLEUTEL_MAP = "leerroute:map-uitnodiging"
+SLEUTEL_TERMIJN = "leerroute:termijn-{m}m"
+SLEUTEL_GEEN_UREN = "leerroute:geen-uren:"
+SLEUTEL_AFSCHALEN = "leerroute:afschalen:"
+
+
+def _open_met_prefix(dossier: Dossier, prefix: str) -> list[Taak]:
+    return list(
+        Taak.objects.filter(dossier=dossier, sleutel__startswith=prefix, status=TaakStatus.OPEN)
+    )
+
+
+@transaction.atomic
+def signalen_bijwerken(*, dossier: Dossier, today: date | None = None) -> list[str]:
+    """Keep the leerroute signals of one dossier in step as tasks (stable sleutels, so
+    running it again changes nothing). Returns the sleutels that are open."""
+    today = today or timezone.localdate()
+    actief: list[str] = []
+    if dossier.status not in ACTIVE_STATUSES or dossier.datum_plicht_voldaan:
+        for taak in _open_met_prefix(dossier, "leerroute:"):
+            taak_cancel(dossier=dossier, sleutel=taak.sleutel)
+        return actief
+    o = selectors.leerroute_overzicht(dossier=dossier, today=today)
+    traject = o.traject
+
+    # MAP invitation 2 weeks before the cohort starts.
+    cohort = None
+    if o.map is not None and o.map.status != MapPvtStatus.AFGEROND:
+        cohort = o.map.cohort_start
+    elif o.map is None and traject is not None and traject.is_lopend:
+        cohort = o.map_suggestie
+    if cohort and o.map_toegestaan and cohort >= today:
+        taak_upsert(
+            dossier=dossier,
+            sleutel=SLEUTEL_MAP,
+            titel=_("Uitnodigen voor MAP-cohort van %(d)s") % {"d": cohort.strftime("%d-%m-%Y")},
+            deadline=cohort - timedelta(days=rules.MAP_UITNODIGING_DAGEN_VOOR),
+            bron=TaakBron.MAP,
+            omschrijving=_("Nodig de inburgeraar uit voor de MAP; het cohort start op %(d)s.")
+            % {"d": cohort.strftime("%d-%m-%Y")},
+        )
+        actief.append(SLEUTEL_MAP)
+    else:
+        taak_cancel(dossier=dossier, sleutel=SLEUTEL_MAP)
+
+    # Termijn ends in 6 and in 2 months.
+    klaar = o.stand is not None and o.stand.voldaan and o.pvt_compleet
+    for maanden, datum in rules.termijn_signaal_datums(dossier.termijn_eind).items():
+        sleutel = SLEUTEL_TERMIJN.format(m=maanden)
+        if klaar or dossier.termijn_eind < today:
+            taak_cancel(dossier=dossier, sleutel=sleutel)
+            continue
+        taak_upsert(
+            dossier=dossier,
+            sleutel=sleutel,
+            titel=_("Inburgeringstermijn eindigt over %(m)s maanden") % {"m": maanden},
+            deadline=datum,
+            bron=TaakBron.TERMIJN,
+            omschrijving=_("Controleer leerroute, MAP en PVT: de termijn eindigt op %(d)s.")
+            % {"d": dossier.termijn_eind.strftime("%d-%m-%Y")},
+        )
+        actief.append(sleutel)
+
+    # No hours registered for 4 weeks while the trajectory runs.
+    sleutel_uren = ""
+    if traject is not None and traject.status == TrajectStatus.GESTART:
+        laatste = selectors.laatste_uren_datum(dossier=dossier) or traject.datum_start
+        if rules.geen_uren_sinds(laatste=laatste, today=today):
+            sleutel_uren = f"{SLEUTEL_GEEN_UREN}{laatste.isoformat()}"
+            taak_upsert(
+                dossier=dossier,
+                sleutel=sleutel_uren,
+                titel=_("Geen uren geregistreerd sinds %(d)s")
+                % {"d": laatste.strftime("%d-%m-%Y")},
+                deadline=laatste + timedelta(days=rules.GEEN_UREN_SIGNAAL_DAGEN + 7),
+                bron=TaakBron.LEERROUTE,
+                omschrijving=_("Vraag de aanbieder naar de aanwezigheid en voortgang."),
+            )
+            actief.append(sleutel_uren)
+    for taak in _open_met_prefix(dossier, SLEUTEL_GEEN_UREN):
+        if taak.sleutel != sleutel_uren:
+            taak_cancel(dossier=dossier, sleutel=taak.sleutel)
+
+    # Afschalen may be considered.
+    sleutel_af = ""
+    if traject is not None and traject.is_lopend and o.afschalen and o.afschalen.mogelijk:
+        sleutel_af = f"{SLEUTEL_AFSCHALEN}{traject.pk}"
+        bestaand = Taak.objects.filter(dossier=dossier, sleutel=sleutel_af).first()
+        taak_upsert(
+            dossier=dossier,
+            sleutel=sleutel_af,
+            titel=_("Afschalen overwegen (%(n)s lesuren)") % {"n": f"{o.cursus_uren:.0f}"}
+            if bestaand is None
+            else bestaand.titel,
+            deadline=bestaand.deadline if bestaand else today + timedelta(days=14),
+            bron=TaakBron.LEERROUTE,
+            omschrijving=_(
+                "Onderdelen nog niet behaald: %(o)s. Afschalen naar A2 gaat via een nieuwe "
+                "PIP-versie (Wi art. 17)."
+            )
+            % {"o": ", ".join(o.afschalen.onderdelen)},
+        )
+        actief.append(sleutel_af)
+    for taak in _open_met_prefix(dossier, SLEUTEL_AFSCHALEN):
+        if taak.sleutel != sleutel_af:
+            taak_cancel(dossier=dossier, sleutel=taak.sleutel)
+    return actief
+
+
+def signalen_sweep(*, today: date | None = None) -> int:
+    """The daily job: bring the signals of every relevant dossier in step."""
+    n = 0
+    for dossier in selectors.dossiers_voor_signalen().iterator():
+        signalen_bijwerken(dossier=dossier, today=today)
+        n += 1
+    return n

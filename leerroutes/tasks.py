@@ -1,0 +1,24 @@
+"""Celery tasks of the leerroutes app: thin wrappers around services."""
+
+from celery import shared_task
+
+
+@shared_task(name="leerroutes.tasks.signalen_sweep")
+def signalen_sweep() -> int:
+    """Daily: keep the MAP / termijn / no-hours / afschalen signals in step (idempotent)."""
+    from .services import signalen_sweep as sweep
+
+    return sweep()
+
+
+@shared_task(name="leerroutes.tasks.signalen_dossier")
+def signalen_dossier(dossier_pk: int) -> list[str]:
+    """Refresh the signals of one dossier (e.g. after an import)."""
+    from casefiles.models import Dossier
+
+    from .services import signalen_bijwerken
+
+    dossier = Dossier.objects.filter(pk=dossier_pk).first()
+    if dossier is None:
+        return []
+    return signalen_bijwerken(dossier=dossier)
