@@ -1,4 +1,5 @@
 from importlib import import_module
+from importlib.util import find_spec
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -18,10 +19,8 @@ class CasefilesConfig(AppConfig):
         post_migrate.connect(sync_role_permissions, dispatch_uid="casefiles_sync_roles")
         # The participatie and begeleiding parts register their own tabs.
         for part in ("participatie", "begeleiding"):
-            try:
+            if find_spec(f"casefiles.{part}.tabs") is not None:
                 import_module(f"casefiles.{part}.tabs")
-            except ModuleNotFoundError:
-                pass
 
         register_tab(DossierTab("overzicht", _("Overzicht"), "casefiles:dossier_detail", 0))
         register_tab(
