@@ -319,9 +319,11 @@ def intake_route_kiezen(
 
 
 @transaction.atomic
-def intake_status_wijzigen(*, actor, intake: BredeIntake, actie: str) -> BredeIntake:
-    """starten (gepland → lopend), afronden (lopend → afgerond; needs a chosen route)
-    or heropenen (afgerond → lopend)."""
+def intake_status_wijzigen(
+    *, actor, intake: BredeIntake, actie: str, op: date | None = None
+) -> BredeIntake:
+    """starten (gepland → lopend), afronden (lopend → afgerond on ``op``, default
+    today; needs a chosen route) or heropenen (afgerond → lopend)."""
     dossier = intake.dossier
     if actie == "starten" and intake.status == IntakeStatus.GEPLAND:
         intake.status = IntakeStatus.LOPEND
@@ -336,7 +338,7 @@ def intake_status_wijzigen(*, actor, intake: BredeIntake, actie: str) -> BredeIn
                 code="geen_keuze",
             )
         intake.status = IntakeStatus.AFGEROND
-        intake.afgerond_op = max(timezone.localdate(), intake.datum)
+        intake.afgerond_op = op or max(timezone.localdate(), intake.datum)
         titel = _("Brede intake afgerond")
         _move_dossier_status(
             actor=actor, dossier=dossier, van=DossierStatus.AANGEMELD, naar=DossierStatus.INTAKE

@@ -15,7 +15,7 @@ from casefiles.permissions import can_see_special_category, dossier_view
 from casefiles.services import access_log_record
 from casefiles.views import dossier_context
 
-from . import selectors, services
+from . import rules, selectors, services
 from .choices import DoelInzage, IntakeStatus
 from .forms import (
     SECTIE_FORMS,
@@ -417,7 +417,7 @@ def samenvatting(request, dossier, intake_pk: int):
             "advies_route": advies[0],
             "advies_redenen": advies[1],
             "keuze_motivatie": selectors.keuze_motivatie_tekst(intake),
-            "alfabetisering_duo": selectors.rules.duo_alfabetisering(intake.alfabetisering),
+            "alfabetisering_duo": rules.duo_alfabetisering(intake.alfabetisering),
             "scores": selectors.levensdomein_scores(intake=intake),
             "werkervaring": list(intake.werkervaring.all()),
             "mag_gezondheid": mag_gezondheid,
