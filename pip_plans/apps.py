@@ -1,6 +1,15 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PipPlansConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "pip_plans"
+    verbose_name = _("PIP")
+
+    def ready(self) -> None:
+        from casefiles.tabs import DossierTab, register_tab
+
+        register_tab(
+            DossierTab("pip", _("PIP"), "pip_plans:tab", 30, permission="pip_plans.view_pipversie")
+        )

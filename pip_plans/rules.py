@@ -1,0 +1,483 @@
+"""The law's numbers and pure checks for the PIP, its termijn, voortgangsgesprekken
+and handhaving. No ORM, no I/O: every function takes plain facts.
+
+Every constant names its source. DUO's rules for delivering a PIP come from the
+DUO M2M interface description ("Het aanleveren van een PIP").
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+TERMIJN_JAREN = 3
+"""The inburgeringstermijn is three years, starting the day after the dagtekening
+of the first PIP; a later PIP never moves the start. Source: Wi 2021 art. 11."""
+
+SCHAKELEN_MAANDEN = 18
+"""Schakelen (changing leerroute) is possible within 1.5 years of the start of the
+termijn; from the onderwijsroute to the B1-route it is always possible.
+Source: Divosa Q&A schakelen tussen leerroutes (DESIGN.md §2)."""
+
+AFSCHALEN_MIN_UREN = Decimal("600")
+"""Afschalen from B1 to A2 (per exam part) only in the B1-route, after at least 600
+attended course hours and demonstrable effort. Source: Wi 2021 art. 17; Bi 2021
+art. 5.5."""
+
+PVT_MIN_UREN = 12
+"""The participatieverklaringstraject takes at least 12 hours, in every leerroute.
+Source: Bi 2021 art. 3.1."""
+
+B1_INTENSITEIT_MIN = 1
+B1_INTENSITEIT_MAX = 9999
+"""DUO geschatteIntensiteitB1Route: an integer 1–9999 hours, only for the B1-route
+and only for asielmigranten. Source: DUO PIP API (openapi NiveauPip / PIP schema)."""
+
+BOETE_MAX = Decimal("800.00")
+"""The gemeente's bestuurlijke boete for breaking PIP obligations (including not
+appearing at the brede intake) is at most € 800; a last resort, only after the
+person was demonstrably informed. Source: Wet inburgering 2021, handhaving door
+het college (DESIGN.md §2 'handhaving')."""
+
+BEZWAAR_WEKEN = 6
+"""Bezwaar against a beschikking within six weeks of the day after it was sent.
+Source: Algemene wet bestuursrecht art. 6:7 and 6:8."""
+
+HERINNERING_CLAIM_TIMEOUT = timedelta(minutes=15)
+"""A reminder claim that was not marked sent within this time is considered lost
+(the worker died between claim and send) and may be taken over by a later sweep.
+Our own operational choice: far longer than one e-mail send takes."""
+
+
+def add_months(d: date, months: int) -> date:
+    """``d`` plus ``months`` calendar months; the day is clipped to the month's end
+    (31 January + 1 month = 28/29 February)."""
+    month_index = d.month - 1 + months
+    year = d.year + month_index // 12
+    month = month_index % 12 + 1
+    day = min(d.day, calendar.monthrange(year, month)[1])
+    return date(year, month, day)
+
+
+def termijn_for(dagtekening: date) -> tuple[date, date]:
+    """(start, end) of the inburgeringstermijn for the first PIP's dagtekening:
+    start is the day after the dagtekening, the end three years after the start
+    (Wi 2021 art. 11). DUO may later extend it; that end date is stored as is."""
+    start = dagtekening + timedelta(days=1)
+    return start, add_months(start, 12 * TERMIJN_JAREN)
+
+
+def schakelen_uiterlijk(termijn_start: date) -> date:
+    """Last day on which schakelen is still allowed (1.5 years after the start)."""
+    return add_months(termijn_start, SCHAKELEN_MAANDEN)
+
+
+def gesprek_data(
+    *,
+    vanaf: date,
+    maanden: list[int],
+    interval: int,
+    tot: date | None,
+) -> list[date]:
+    """Dates of the voortgangsgesprekken: ``maanden`` after ``vanaf`` (gemeente
+    policy, default 3, 6 and 12), then every ``interval`` months until ``tot``
+    (the end of the termijn). Source: gemeente policy (Dalfsen: at least two in the
+    first year, then every six months); *configurable* per gemeente."""
+    data = sorted({add_months(vanaf, m) for m in maanden if m > 0})
+    if tot is None:
+        tot = add_months(vanaf, 12 * TERMIJN_JAREN)
+    data = [d for d in data if d <= tot]
+    if interval > 0:
+        laatste_maand = max([m for m in maanden if m > 0], default=0)
+        m = laatste_maand + interval
+        while True:
+            d = add_months(vanaf, m)
+            if d > tot:
+                break
+            data.append(d)
+            m += interval
+    return data
+
+
+def herinneringen_due(*, gepland_op: date, today: date, dagen_vooraf: int) -> list[str]:
+    """Which reminders are due today for a planned gesprek: "vooraf" from
+    ``dagen_vooraf`` days before until the day itself, "te_laat" from the day after.
+    ``dagen_vooraf`` is the gemeente's ``herinnering_dagen`` (default 7)."""
+    kinds = []
+    if gepland_op - timedelta(days=dagen_vooraf) <= today <= gepland_op:
+        kinds.append("vooraf")
+    if today > gepland_op:
+        kinds.append("te_laat")
+    return kinds
+
+
+# --- vaststellen ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Weigering:
+    """One reason why a PIP cannot be vastgesteld: a code for tests, a clear Dutch
+    message for the werkcoach, and the source of the rule."""
+
+    code: str
+    bericht: str
+    bron: str
+
+
+@dataclass
+class VaststellingFeiten:
+    """Everything the vaststellen check needs, as plain values."""
+
+    regime: str
+    dagtekening: date | None
+    vandaag: date
+    leerroute: str
+    niveau: str
+    reden: str
+    is_asiel: bool
+    heeft_bijstand: bool
+    datum_start_plicht: date | None = None
+    datum_vestiging: date | None = None
+    eerste_pip: bool = True
+    vorige_dagtekening: date | None = None
+    eerste_dagtekening: date | None = None
+    vorige_leerroute: str = ""
+    vorige_niveau: str = ""
+    termijn_start: date | None = None
+    cursus_uren: Decimal | None = None
+    geschatte_intensiteit_b1: int | None = None
+    pvt_uren: int | None = None
+    heeft_map: bool = False
+    heeft_mb: bool = False
+    heeft_ontzorgen: bool = False
+    participatiewet: str = ""
+    motivatie: str = ""
+    aantal_doelen: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+DUO = "DUO M2M, Het aanleveren van een PIP"
+
+
+def _fmt(d: date) -> str:
+    maanden = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ]
+    return f"{d.day} {maanden[d.month - 1]} {d.year}"
+
+
+def vaststellen_weigeringen(f: VaststellingFeiten) -> list[Weigering]:  # noqa: C901, PLR0912
+    """Every reason why this PIP version cannot be vastgesteld (empty: it can).
+
+    All refusals are returned at once, so the werkcoach can fix them in one go."""
+    w: list[Weigering] = []
+    if f.regime == "WI2013":
+        w.append(
+            Weigering(
+                "wi2013",
+                "Deze persoon valt onder de Wet inburgering 2013. Voor hem of haar stelt de "
+                "gemeente geen PIP-beschikking vast.",
+                "Wi 2021, overgangsrecht",
+            )
+        )
+    if f.dagtekening is None:
+        w.append(Weigering("dagtekening_leeg", "Vul de dagtekening van de PIP in.", DUO))
+    else:
+        if f.dagtekening > f.vandaag:
+            w.append(
+                Weigering(
+                    "dagtekening_toekomst",
+                    "De dagtekening ligt in de toekomst. Een PIP wordt vastgesteld op de dag "
+                    "zelf of met een dagtekening in het verleden.",
+                    "Awb art. 3:40 (een besluit treedt in werking na bekendmaking)",
+                )
+            )
+        if f.datum_start_plicht and f.dagtekening < f.datum_start_plicht:
+            w.append(
+                Weigering(
+                    "voor_start_plicht",
+                    f"De dagtekening ligt voor de start van de inburgeringsplicht "
+                    f"({_fmt(f.datum_start_plicht)}).",
+                    DUO,
+                )
+            )
+        if f.datum_vestiging and f.dagtekening < f.datum_vestiging:
+            w.append(
+                Weigering(
+                    "voor_vestiging",
+                    f"De dagtekening ligt voor de vestiging in de gemeente "
+                    f"({_fmt(f.datum_vestiging)}).",
+                    DUO,
+                )
+            )
+        for label, vorige in (
+            ("de vorige PIP", f.vorige_dagtekening),
+            ("de eerste PIP", f.eerste_dagtekening),
+        ):
+            if vorige and f.dagtekening < vorige:
+                w.append(
+                    Weigering(
+                        "voor_vorige_pip",
+                        f"De dagtekening ligt voor de dagtekening van {label} ({_fmt(vorige)}).",
+                        DUO,
+                    )
+                )
+                break
+    if not f.leerroute:
+        w.append(Weigering("leerroute_leeg", "Kies een leerroute.", "Wi 2021 art. 15"))
+    if f.leerroute in ("b1", "onderwijs") and not f.niveau:
+        w.append(
+            Weigering(
+                "niveau_leeg",
+                "Kies het niveau (A2 of B1) dat bij deze leerroute hoort.",
+                DUO,
+            )
+        )
+    if f.leerroute == "onderwijs" and f.niveau == "A2":
+        w.append(Weigering("a2_onderwijs", "Niveau A2 kan niet samen met de onderwijsroute.", DUO))
+    if f.leerroute == "z" and f.niveau == "B1":
+        w.append(Weigering("b1_z", "Niveau B1 kan niet samen met de Z-route.", DUO))
+    if f.leerroute == "b1" and f.niveau == "A2" and f.eerste_pip:
+        w.append(
+            Weigering(
+                "a2_eerste_b1",
+                "In de eerste PIP van de B1-route is het niveau altijd B1. Niveau A2 kan "
+                "alleen later, na afschalen.",
+                DUO,
+            )
+        )
+    if f.geschatte_intensiteit_b1 is not None:
+        if f.leerroute != "b1" or not f.is_asiel:
+            w.append(
+                Weigering(
+                    "intensiteit_niet_toegestaan",
+                    "De geschatte intensiteit van de B1-route geldt alleen voor de B1-route "
+                    "bij asielstatushouders. Laat dit veld leeg.",
+                    DUO,
+                )
+            )
+        elif not B1_INTENSITEIT_MIN <= f.geschatte_intensiteit_b1 <= B1_INTENSITEIT_MAX:
+            w.append(
+                Weigering(
+                    "intensiteit_bereik",
+                    "De geschatte intensiteit ligt tussen 1 en 9999 uur.",
+                    DUO,
+                )
+            )
+    if f.pvt_uren is not None and f.pvt_uren < PVT_MIN_UREN:
+        w.append(
+            Weigering(
+                "pvt_uren",
+                f"Het participatieverklaringstraject duurt minstens {PVT_MIN_UREN} uur.",
+                "Bi 2021 art. 3.1",
+            )
+        )
+    if f.heeft_map and f.leerroute == "onderwijs":
+        w.append(
+            Weigering(
+                "map_onderwijs",
+                "In de onderwijsroute is er geen Module Arbeidsmarkt en Participatie (MAP). "
+                "Haal de MAP-afspraken weg.",
+                "Wi 2021 art. 8",
+            )
+        )
+    if (f.heeft_mb or f.heeft_ontzorgen) and not f.is_asiel:
+        w.append(
+            Weigering(
+                "alleen_asiel",
+                "Maatschappelijke begeleiding en ontzorgen zijn alleen voor "
+                "asielstatushouders en nareizigers.",
+                "Wi 2021 art. 13; Participatiewet art. 56a",
+            )
+        )
+    if f.heeft_bijstand and not f.participatiewet.strip():
+        w.append(
+            Weigering(
+                "participatiewet_leeg",
+                "Deze persoon heeft bijstand. Zet de verplichtingen uit de Participatiewet "
+                "in het PIP.",
+                "Wi 2021 art. 15",
+            )
+        )
+    if not f.motivatie.strip():
+        w.append(
+            Weigering(
+                "motivatie_leeg",
+                "Schrijf op waarom voor deze leerroute is gekozen (leerbaarheidstoets, "
+                "advies, intake).",
+                "Wi 2021 art. 15; RvS ECLI:NL:RVS:2024:5413",
+            )
+        )
+    if f.aantal_doelen == 0:
+        w.append(
+            Weigering(
+                "geen_doelen",
+                "Voeg minstens één doel toe, met acties en wie wat doet.",
+                "Wi 2021 art. 15",
+            )
+        )
+    w.extend(_wijziging_weigeringen(f))
+    return w
+
+
+def _wijziging_weigeringen(f: VaststellingFeiten) -> list[Weigering]:
+    w: list[Weigering] = []
+    if f.eerste_pip:
+        if f.reden != "initieel" and f.reden != "verhuizing":
+            w.append(
+                Weigering(
+                    "reden_eerste",
+                    "Dit is de eerste PIP in deze gemeente. Kies als reden 'Eerste PIP' of "
+                    "'Verhuizing'.",
+                    "Wi 2021 art. 15",
+                )
+            )
+        return w
+    route_anders = bool(f.vorige_leerroute) and f.leerroute != f.vorige_leerroute
+    if f.reden == "initieel":
+        w.append(
+            Weigering(
+                "reden_initieel",
+                "Er is al een vastgestelde PIP. Kies een reden voor de wijziging.",
+                "Wi 2021 art. 15",
+            )
+        )
+    if route_anders and f.reden != "schakelen":
+        w.append(
+            Weigering(
+                "route_zonder_schakelen",
+                "De leerroute is anders dan in de vorige PIP. Dat heet schakelen: kies als "
+                "reden 'Schakelen'."
+                + (
+                    " Bij een verhuizing blijft de leerroute gelijk."
+                    if f.reden == "verhuizing"
+                    else ""
+                ),
+                "Schulinck; Divosa Q&A schakelen",
+            )
+        )
+    if f.reden == "schakelen":
+        if not route_anders:
+            w.append(
+                Weigering(
+                    "schakelen_zelfde_route",
+                    "Bij schakelen kiest u een andere leerroute dan in de vorige PIP.",
+                    "Divosa Q&A schakelen",
+                )
+            )
+        elif (
+            not (f.vorige_leerroute == "onderwijs" and f.leerroute == "b1")
+            and f.termijn_start
+            and f.dagtekening
+            and f.dagtekening > schakelen_uiterlijk(f.termijn_start)
+        ):
+            grens = schakelen_uiterlijk(f.termijn_start)
+            w.append(
+                Weigering(
+                    "schakelen_te_laat",
+                    f"Schakelen kan alleen in de eerste anderhalf jaar van de "
+                    f"inburgeringstermijn (tot en met {_fmt(grens)}). Alleen van de "
+                    f"onderwijsroute naar de B1-route kan altijd.",
+                    "Divosa Q&A schakelen (1,5 jaar)",
+                )
+            )
+    niveau_omlaag = f.vorige_niveau == "B1" and f.niveau == "A2"
+    if niveau_omlaag and f.reden != "afschalen":
+        w.append(
+            Weigering(
+                "niveau_omlaag_zonder_afschalen",
+                "Het niveau gaat van B1 naar A2. Dat heet afschalen: kies als reden 'Afschalen'.",
+                "Wi 2021 art. 17",
+            )
+        )
+    if f.reden == "afschalen":
+        if f.leerroute != "b1" or f.vorige_leerroute != "b1":
+            w.append(
+                Weigering(
+                    "afschalen_niet_b1",
+                    "Afschalen kan alleen in de B1-route.",
+                    "Wi 2021 art. 17; Bi 2021 art. 5.5",
+                )
+            )
+        if f.niveau != "A2":
+            w.append(
+                Weigering(
+                    "afschalen_niveau",
+                    "Bij afschalen wordt het niveau A2.",
+                    "Wi 2021 art. 17",
+                )
+            )
+        if f.cursus_uren is None:
+            w.append(
+                Weigering(
+                    "afschalen_uren_onbekend",
+                    f"Het aantal gevolgde lesuren is niet bekend. Afschalen kan pas na "
+                    f"minstens {AFSCHALEN_MIN_UREN} uur les; leg eerst de uren vast bij de "
+                    f"leerroute.",
+                    "Wi 2021 art. 17; Bi 2021 art. 5.5",
+                )
+            )
+        elif f.cursus_uren < AFSCHALEN_MIN_UREN:
+            w.append(
+                Weigering(
+                    "afschalen_te_weinig_uren",
+                    f"Afschalen kan pas na minstens {AFSCHALEN_MIN_UREN} uur les. Nu zijn "
+                    f"er {f.cursus_uren.normalize():f} uur gevolgd.",
+                    "Wi 2021 art. 17; Bi 2021 art. 5.5",
+                )
+            )
+    return w
+
+
+# --- handhaving ----------------------------------------------------------------------
+
+
+def handhaving_weigeringen(
+    *,
+    soort: str,
+    bedrag: Decimal | None,
+    datum: date,
+    vandaag: date,
+    datum_overtreding: date | None,
+    eerdere_waarschuwing: date | None,
+    boete_zonder_waarschuwing: bool,
+) -> dict[str, str]:
+    """Field → Dutch message for every reason a handhaving record is not allowed.
+
+    A boete is at most € 800 (BOETE_MAX) and needs an earlier waarschuwing unless
+    the gemeente's policy (``boete_zonder_waarschuwing``) says otherwise (the boete
+    is a last resort, only after the person was demonstrably informed)."""
+    fouten: dict[str, str] = {}
+    if datum > vandaag:
+        fouten["datum"] = "De datum van het besluit ligt in de toekomst."
+    if datum_overtreding and datum_overtreding > datum:
+        fouten["datum_overtreding"] = "De overtreding kan niet na het besluit liggen."
+    if soort == "waarschuwing":
+        if bedrag:
+            fouten["bedrag"] = "Een waarschuwing heeft geen bedrag."
+        return fouten
+    if bedrag is None or bedrag <= 0:
+        fouten["bedrag"] = "Vul het bedrag van de boete in."
+    elif bedrag > BOETE_MAX:
+        fouten["bedrag"] = "Een bestuurlijke boete van de gemeente is maximaal € 800,00."
+    if not boete_zonder_waarschuwing and (
+        eerdere_waarschuwing is None or eerdere_waarschuwing >= datum
+    ):
+        fouten["soort"] = (
+            "Een boete kan pas na een eerdere schriftelijke waarschuwing. Leg eerst een "
+            "waarschuwing vast."
+        )
+    return fouten
