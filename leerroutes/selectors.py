@@ -14,7 +14,7 @@ from casefiles.choices import DossierStatus, Leerroute
 from casefiles.permissions import user_gemeente_ids
 
 from . import rules
-from .choices import ExamenResultaat, MapPvtStatus, UrenSoort
+from .choices import ExamenOnderdeel, ExamenResultaat, MapPvtStatus, UrenSoort
 from .models import (
     Aanbieder,
     Examen,
@@ -172,6 +172,7 @@ class LeerrouteOverzicht:
     pvt_compleet: bool = False
     waarschuwingen: list[str] = field(default_factory=list)
     kosten_totaal: Decimal = ZERO
+    onderdelen: list[dict] = field(default_factory=list)
 
 
 def leerroute_overzicht(*, dossier, today: date | None = None) -> LeerrouteOverzicht:
@@ -223,6 +224,7 @@ def leerroute_overzicht(*, dossier, today: date | None = None) -> LeerrouteOverz
             afgeschaald=traject.afgeschaalde_onderdelen,
             uitslagen=uitslagen,
         )
+        o.onderdelen = _onderdelen(traject, examens, gehaald)
         o.afschalen = rules.afschalen_mogelijk(
             route=traject.route,
             cursus_uren=cursus,
@@ -246,6 +248,32 @@ def leerroute_overzicht(*, dossier, today: date | None = None) -> LeerrouteOverz
             o.kosten_totaal += ins.kosten or ZERO
     o.waarschuwingen = _waarschuwingen(dossier, traject, map_, pvt, o.map_toegestaan)
     return o
+
+
+def _onderdelen(traject, examens, gehaald) -> list[dict]:
+    """Per exam part: the level needed, passed or not, attempts and the latest result."""
+    result = []
+    for onderdeel in (*rules.TAALONDERDELEN, ExamenOnderdeel.KNM):
+        pogingen = [e for e in examens if e.onderdeel == onderdeel]
+        result.append(
+            {
+                "onderdeel": onderdeel.value,
+                "label": onderdeel.label,
+                "nodig": ""
+                if onderdeel == ExamenOnderdeel.KNM
+                else rules.vereist_niveau(
+                    route=traject.route,
+                    niveau=traject.niveau,
+                    onderdeel=onderdeel,
+                    afgeschaald=traject.afgeschaalde_onderdelen,
+                ),
+                "behaald": onderdeel in gehaald,
+                "afgeschaald": onderdeel in traject.afgeschaalde_onderdelen,
+                "pogingen": len(pogingen),
+                "laatste": pogingen[0] if pogingen else None,
+            }
+        )
+    return result
 
 
 def _waarschuwingen(dossier, traject, map_, pvt, map_toegestaan) -> list[str]:

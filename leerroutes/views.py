@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from casefiles.choices import AccessAction
+from casefiles.participatie.selectors import participatie_samenvatting
 from casefiles.permissions import dossier_view, permission_view, user_gemeente_ids
 from casefiles.views import dossier_context
 
@@ -57,6 +58,9 @@ def _render_tab(request, dossier, *, uren_form=None, examen_form=None, status=20
             o=overzicht,
             uren_form=uren_form,
             examen_form=examen_form,
+            participatie=participatie_samenvatting(dossier=dossier)
+            if request.user.has_perm("casefiles.view_activiteit")
+            else None,
         ),
         status=status,
     )
