@@ -73,9 +73,7 @@ def test_export_marks_payments_and_takes_only_that_date(batch):
 
     assert Betaling.objects.filter(status=BetalingStatus.GEPLAND).count() == 4  # days 5 and 25
     with pytest.raises(ValidationError, match="geen geplande betalingen"):
-        services.batch_export(
-            actor=None, gemeente=batch.gemeente, uitvoerdatum=date(2027, 2, 1)
-        )
+        services.batch_export(actor=None, gemeente=batch.gemeente, uitvoerdatum=date(2027, 2, 1))
 
 
 def test_export_refused_without_debtor_account(world):

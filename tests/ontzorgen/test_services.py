@@ -212,7 +212,7 @@ def test_concurrent_generation_creates_each_payment_once(world):
     assert Betaling.objects.filter(maand=date(2027, 2, 1)).count() == 7
 
 
-# --- outcomes --------------------------------------------------------------------------------------
+# --- outcomes ---------------------------------------------------------------
 
 
 def test_failure_needs_reason_and_creates_task_for_consulent(world, dossier):
