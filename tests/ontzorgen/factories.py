@@ -13,8 +13,11 @@ from tests.factories import DossierFactory
 
 
 def soort(code: str) -> VasteLastSoort:
-    """A seeded cost type (the data migration creates them)."""
-    return VasteLastSoort.objects.get(code=code)
+    """A seeded cost type (the data migration creates them; get_or_create keeps the
+    factories usable with --nomigrations)."""
+    return VasteLastSoort.objects.get_or_create(
+        code=code, defaults={"naam": code.replace("_", " ").capitalize()}
+    )[0]
 
 
 class PlanFactory(factory.django.DjangoModelFactory):
