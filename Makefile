@@ -4,7 +4,6 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-export DJANGO_ALLOW_ASYNC_UNSAFE := true
 
 .PHONY: run test lint format worker beat bench install migrate demo clean
 

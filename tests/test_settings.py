@@ -10,7 +10,7 @@ import pytest
 
 def _check(env_extra: dict) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items()
-           if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "DEBUG")}
+           if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     env.update({"DJANGO_SETTINGS_MODULE": "inburgering.settings.production", **env_extra})
     return subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level",
                            "WARNING"], env=env, capture_output=True, text=True, timeout=120)
