@@ -1,0 +1,364 @@
+"""The framework every indicator uses: filters, the population of dossiers, the
+dossier's leerroute (defined once), DB-agnostic date functions and the median, and
+the registry of indicators with their unit, target and direction."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db import connection
+from django.db.models import (
+    Aggregate,
+    CharField,
+    DateField,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce, NullIf
+
+from casefiles.models import Dossier, Gemeente
+
+from .. import rules
+from ..choices import Eenheid, Richting
+
+# --- filters ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the indicator table is computed over. ``gemeente_ids`` is always the
+    already-restricted set (see :meth:`for_user`); ``van``/``tot`` bound the events each
+    indicator counts (its docstring says which date); ``cohort`` is the year the
+    inburgeringsplicht started; ``doelgroep`` the current doelgroep; ``leerroute`` the
+    dossier's leerroute (:func:`leerroute_expression`)."""
+
+    gemeente_ids: tuple[int, ...]
+    van: date
+    tot: date
+    cohort: int | None = None
+    doelgroep: str = ""
+    leerroute: str = ""
+
+    @classmethod
+    def for_user(cls, user, *, gemeente_ids=None, **kwargs) -> Filters:
+        """Filters limited to the gemeenten the user works for (superusers: all).
+        Asking for another gemeente silently yields nothing of it."""
+        return cls(gemeente_ids=toegestane_gemeenten(user, gemeente_ids), **kwargs)
+
+    @property
+    def gemeenten(self) -> list[Gemeente]:
+        return list(Gemeente.objects.filter(pk__in=self.gemeente_ids).order_by("naam"))
+
+
+def toegestane_gemeenten(user, gevraagd=None) -> tuple[int, ...]:
+    from casefiles.permissions import user_gemeente_ids
+
+    if user.is_superuser:
+        allowed = set(Gemeente.objects.values_list("pk", flat=True))
+    else:
+        allowed = set(user_gemeente_ids(user))
+    if gevraagd:
+        allowed &= {int(g) for g in gevraagd}
+    return tuple(sorted(allowed))
+
+
+# --- the dossier's leerroute, defined once ---------------------------------------------
+
+
+def leerroute_expression(outer: str = "pk"):
+    """The leerroute of a dossier: the route of its current PIP (the vastgestelde
+    version with the highest number, pip_plans) or, when there is none, of its latest
+    leerroute trajectory (leerroutes). ``outer`` names the dossier id in the outer query."""
+    from leerroutes.models import Traject
+    from pip_plans.choices import VersieStatus
+    from pip_plans.models import PipVersie
+
+    pip = (
+        PipVersie.objects.filter(dossier_id=OuterRef(outer), status=VersieStatus.VASTGESTELD)
+        .order_by("-nummer")
+        .values("leerroute")[:1]
+    )
+    traject = (
+        Traject.objects.filter(dossier_id=OuterRef(outer))
+        .order_by("-datum_aanmelding", "-id")
+        .values("route")[:1]
+    )
+    return Coalesce(
+        NullIf(Subquery(pip, output_field=CharField()), Value("")),
+        Subquery(traject, output_field=CharField()),
+        output_field=CharField(),
+    )
+
+
+def dossiers(f: Filters) -> QuerySet:
+    """The population: dossiers of the filtered gemeenten, cohort, doelgroep and
+    leerroute. Every indicator starts from here (or from :func:`dossier_ids`)."""
+    qs = Dossier.objects.filter(gemeente_id__in=f.gemeente_ids)
+    if f.cohort:
+        qs = qs.filter(datum_start_plicht__year=f.cohort)
+    if f.doelgroep:
+        qs = qs.filter(doelgroep=f.doelgroep)
+    if f.leerroute:
+        qs = qs.alias(_route=leerroute_expression()).filter(_route=f.leerroute)
+    return qs
+
+
+def dossier_ids(f: Filters) -> QuerySet:
+    """The population as a subquery of ids, for filtering child records."""
+    return dossiers(f).values("pk")
+
+
+# --- DB-agnostic date arithmetic and the median ----------------------------------------
+
+
+class DaysBetween(Func):
+    """Whole days from ``start`` to ``end`` (two DateFields), as an integer, on both
+    SQLite and PostgreSQL."""
+
+    output_field = IntegerField()
+    arity = 2
+
+    def as_sql(self, compiler, conn, **extra):
+        end, start = (compiler.compile(e) for e in self.get_source_expressions())
+        return f"({end[0]} - {start[0]})", [*end[1], *start[1]]
+
+    def as_sqlite(self, compiler, conn, **extra):
+        end, start = (compiler.compile(e) for e in self.get_source_expressions())
+        sql = f"CAST(julianday({end[0]}) - julianday({start[0]}) AS INTEGER)"
+        return sql, [*end[1], *start[1]]
+
+
+def days_between(end, start) -> DaysBetween:
+    return DaysBetween(end, start)
+
+
+class AddMonths(Func):
+    """A DateField plus a whole number of calendar months, as a date.
+    PostgreSQL clips to the month's end (31 Aug + 6 = 28/29 Feb); SQLite rolls over
+    (3 Mar). Only relevant at month ends; documented in docs/monitoring.md."""
+
+    output_field = DateField()
+
+    def __init__(self, expression, months: int, **extra):
+        self.months = int(months)
+        super().__init__(expression, **extra)
+
+    def as_sql(self, compiler, conn, **extra):
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        return f"CAST(({sql} + INTERVAL '{self.months} months') AS date)", params
+
+    def as_sqlite(self, compiler, conn, **extra):
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        return f"date({sql}, '+{self.months} months')", params
+
+
+class AddDays(Func):
+    """A DateField plus a whole number of days, as a date (SQLite and PostgreSQL)."""
+
+    output_field = DateField()
+
+    def __init__(self, expression, days: int, **extra):
+        self.days = int(days)
+        super().__init__(expression, **extra)
+
+    def as_sql(self, compiler, conn, **extra):
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        return f"CAST(({sql} + {self.days}) AS date)", params
+
+    def as_sqlite(self, compiler, conn, **extra):
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        return f"date({sql}, '{self.days:+d} days')", params
+
+
+class PercentileMedian(Aggregate):
+    """PostgreSQL's ``percentile_cont(0.5) WITHIN GROUP (ORDER BY …)``."""
+
+    function = "PERCENTILE_CONT"
+    name = "PercentileMedian"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+
+def median(qs: QuerySet, expression) -> tuple[float | None, int]:
+    """(median, n) of ``expression`` over ``qs`` without loading the rows: on
+    PostgreSQL one ``percentile_cont`` aggregate; elsewhere one COUNT and one
+    ORDER BY … LIMIT/OFFSET query that fetches only the middle one or two values."""
+    from django.db.models import Count
+
+    qs = qs.annotate(_m=expression).filter(_m__isnull=False)
+    if connection.vendor == "postgresql":
+        r = qs.aggregate(med=PercentileMedian("_m"), n=Count("pk"))
+        return r["med"], r["n"]
+    n = qs.count()
+    if n == 0:
+        return None, 0
+    lo = (n - 1) // 2
+    middle = list(qs.order_by("_m").values_list("_m", flat=True)[lo : lo + 2 - n % 2])
+    return sum(middle) / len(middle), n
+
+
+# --- results and the registry ----------------------------------------------------------
+
+
+@dataclass
+class Waarde:
+    """One figure an indicator function returns. ``n`` is the smallest count the
+    figure rests on (for suppression); ``doel`` overrides the indicator's target for
+    this category."""
+
+    waarde: Decimal | int | float | None
+    n: int | None
+    categorie: str = ""
+    categorie_label: str = ""
+    doel: Decimal | None = None
+    eenheid: str | None = None
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    label: str
+    eenheid: str
+    richting: str
+    groep: str
+    func: Callable[[Filters], list[Waarde]]
+    doel: Decimal | dict | None = None
+    bron: str = ""
+
+    @property
+    def definitie(self) -> str:
+        return inspect.getdoc(self.func) or ""
+
+
+@dataclass
+class Rij:
+    """One line of the indicator table (an indicator, or one category of it)."""
+
+    indicator: Indicator
+    waarde: Decimal | int | float | None
+    n: int | None
+    categorie: str = ""
+    categorie_label: str = ""
+    doel: Decimal | None = None
+    eenheid_override: str | None = None
+
+    @property
+    def eenheid(self) -> str:
+        return self.eenheid_override or self.indicator.eenheid
+
+    @property
+    def sleutel(self) -> str:
+        return f"{self.indicator.key}.{self.categorie}" if self.categorie else self.indicator.key
+
+    @property
+    def label(self) -> str:
+        if self.categorie_label:
+            return f"{self.indicator.label}: {self.categorie_label}"
+        return str(self.indicator.label)
+
+    @property
+    def onderdrukt(self) -> bool:
+        return rules.is_onderdrukt(self.n)
+
+    @property
+    def weergave(self) -> str:
+        return rules.weergave(self.waarde, self.n, self.eenheid)
+
+    @property
+    def doel_weergave(self) -> str:
+        if self.doel is None:
+            return ""
+        return rules.weergave(self.doel, None, self.eenheid)
+
+    @property
+    def koers(self) -> str:
+        return rules.koers(self.waarde, self.doel, self.indicator.richting, self.n)
+
+    @property
+    def exporteerbare_waarde(self):
+        """The value for a spreadsheet cell: the number, or "<5" when suppressed."""
+        if self.onderdrukt:
+            return rules.SUPPRESSIE_TEKST
+        return self.waarde
+
+
+REGISTRY: dict[str, Indicator] = {}
+
+
+def indicator(
+    key: str,
+    label: str,
+    *,
+    eenheid: str = Eenheid.AANTAL,
+    richting: str = Richting.GEEN,
+    doel: Decimal | dict | None = None,
+    groep: str,
+    bron: str = "",
+):
+    """Register an indicator function (defined once; its docstring is its definition)."""
+
+    def deco(func):
+        REGISTRY[key] = Indicator(key, label, eenheid, richting, groep, func, doel, bron)
+        return func
+
+    return deco
+
+
+def rijen(ind: Indicator, waarden: list[Waarde]) -> list[Rij]:
+    result = []
+    for w in waarden:
+        doel = w.doel
+        if doel is None and isinstance(ind.doel, dict):
+            doel = ind.doel.get(w.categorie)
+        elif doel is None:
+            doel = ind.doel
+        result.append(Rij(ind, w.waarde, w.n, w.categorie, w.categorie_label, doel, w.eenheid))
+    return result
+
+
+def bereken(f: Filters, keys: list[str] | None = None) -> list[Rij]:
+    """The indicator table for ``f``: every registered indicator (or ``keys``) in
+    registry order."""
+    out: list[Rij] = []
+    for key, ind in REGISTRY.items():
+        if keys is not None and key not in keys:
+            continue
+        if not f.gemeente_ids:
+            continue
+        out.extend(rijen(ind, ind.func(f)))
+    return out
+
+
+def in_periode(f: Filters, veld: str) -> dict:
+    """Lookup kwargs: ``veld`` within [van, tot]."""
+    return {f"{veld}__gte": f.van, f"{veld}__lte": f.tot}
+
+
+__all__ = [
+    "F",
+    "AddDays",
+    "AddMonths",
+    "DaysBetween",
+    "Filters",
+    "Indicator",
+    "REGISTRY",
+    "Rij",
+    "Waarde",
+    "bereken",
+    "dossier_ids",
+    "dossiers",
+    "in_periode",
+    "indicator",
+    "leerroute_expression",
+    "median",
+]

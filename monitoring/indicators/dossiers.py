@@ -1,0 +1,396 @@
+"""Indicators on the core's records (casefiles): inburgeraars, instroom, route
+distribution, outcomes, participation, the participatieladder and maatschappelijke
+begeleiding. Each function is ONE database aggregate (no loops over dossiers)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, TruncQuarter
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from casefiles.choices import (
+    Doelgroep,
+    DossierStatus,
+    LadderBron,
+    Leerroute,
+    Regime,
+    UitstroomSoort,
+)
+from casefiles.models import (
+    Activiteit,
+    MaatschappelijkeBegeleiding,
+    ParticipatieladderMeting,
+    Uitstroom,
+)
+
+from .. import rules
+from ..choices import Eenheid, Richting
+from .base import (
+    AddMonths,
+    DaysBetween,
+    Filters,
+    Waarde,
+    dossier_ids,
+    dossiers,
+    in_periode,
+    indicator,
+    leerroute_expression,
+)
+
+G_INBURGERAARS = _("Inburgeraars")
+G_ROUTES = _("Leerroutes")
+G_UITKOMSTEN = _("Uitkomsten")
+G_PARTICIPATIE = _("Participatie")
+G_BEGELEIDING = _("Ontzorgen en begeleiding")
+
+
+def _counts_per(f: Filters, veld: str, choices) -> list[Waarde]:
+    agg = dossiers(f).aggregate(
+        **{str(c.value): Count("pk", filter=Q(**{veld: c.value})) for c in choices}
+    )
+    return [Waarde(agg[c.value], agg[c.value], c.value, str(c.label)) for c in choices]
+
+
+@indicator(
+    "inburgeraars_doelgroep",
+    _("Inburgeraars (stand nu) per doelgroep"),
+    groep=G_INBURGERAARS,
+    bron="DESIGN.md §2 (doelgroep); De Wolden §10",
+)
+def inburgeraars_doelgroep(f: Filters) -> list[Waarde]:
+    """Number of dossiers in the filtered gemeenten per current doelgroep (Dossier.doelgroep),
+    at the moment of computing (the nightly snapshot keeps the stand per quarter).
+    The period does not apply; cohort, doelgroep and leerroute filters do."""
+    return _counts_per(f, "doelgroep", Doelgroep)
+
+
+@indicator(
+    "inburgeraars_regime",
+    _("Inburgeraars (stand nu) per regime"),
+    groep=G_INBURGERAARS,
+    bron="Wi 2021 overgangsrecht; DESIGN.md §2",
+)
+def inburgeraars_regime(f: Filters) -> list[Waarde]:
+    """Number of dossiers per regime (Wi 2021 or Wi 2013 'ondertussengroep',
+    Dossier.regime, derived from the start of the plicht), stand at computing time."""
+    return _counts_per(f, "regime", Regime)
+
+
+@indicator(
+    "inburgeraars_status",
+    _("Inburgeraars (stand nu) per status"),
+    groep=G_INBURGERAARS,
+    bron="DESIGN.md §4 (the dossier's life)",
+)
+def inburgeraars_status(f: Filters) -> list[Waarde]:
+    """Number of dossiers per current status (aangemeld … afgerond, verhuisd,
+    beëindigd), stand at computing time."""
+    return _counts_per(f, "status", DossierStatus)
+
+
+@indicator(
+    "instroom_kwartaal",
+    _("Instroom per kwartaal"),
+    groep=G_INBURGERAARS,
+    bron="Purmerend §7; De Wolden §10 (taakstelling)",
+)
+def instroom_kwartaal(f: Filters) -> list[Waarde]:
+    """Dossiers whose instroom date lies in the period, per calendar quarter. The
+    instroom date is the koppeling by the COA, else the vestiging (BRP), else the
+    start of the plicht — the first moment the gemeente is responsible."""
+    instroom = Coalesce("datum_koppeling", "datum_vestiging", "datum_start_plicht")
+    rows = (
+        dossiers(f)
+        .annotate(_in=instroom)
+        .filter(_in__gte=f.van, _in__lte=f.tot)
+        .annotate(_kw=TruncQuarter("_in"))
+        .values("_kw")
+        .annotate(n=Count("pk"))
+        .order_by("_kw")
+    )
+    out = []
+    for r in rows:
+        jaar, kw = rules.kwartaal_van(r["_kw"])
+        label = rules.kwartaal_label(jaar, kw)
+        out.append(Waarde(r["n"], r["n"], label, label))
+    return out
+
+
+@indicator(
+    "route_verdeling",
+    _("Verdeling over de leerroutes (nieuwe PIP's)"),
+    eenheid=Eenheid.PROCENT,
+    richting=Richting.RICHTWAARDE,
+    doel=rules.ROUTE_VERDELING_DOEL,
+    groep=G_ROUTES,
+    bron="De Wolden §10: regionale verwachting 40 % B1, 40 % Z, 20 % onderwijs",
+)
+def route_verdeling(f: Filters) -> list[Waarde]:
+    """Share of each leerroute among the dossiers whose inburgeringstermijn started
+    in the period (termijn_start = the day after the first PIP's dagtekening, Wi
+    art. 11), by the dossier's leerroute (current PIP, else latest trajectory).
+    Compared with the regional expectation 40 % B1 / 40 % Z / 20 % onderwijs
+    (on track within 10 percentage points)."""
+    agg = (
+        dossiers(f)
+        .filter(**in_periode(f, "termijn_start"))
+        .annotate(_route=leerroute_expression())
+        .aggregate(
+            totaal=Count("pk", filter=Q(_route__isnull=False)),
+            **{r.value: Count("pk", filter=Q(_route=r.value)) for r in Leerroute},
+        )
+    )
+    totaal = agg["totaal"]
+    return [
+        Waarde(
+            rules.percentage(agg[r.value], totaal), min(agg[r.value], totaal), r.value, str(r.label)
+        )
+        for r in (Leerroute.B1, Leerroute.Z, Leerroute.ONDERWIJS)
+    ]
+
+
+@indicator(
+    "plicht_voldaan",
+    _("Inburgeringsplicht voldaan (afgeronde trajecten)"),
+    groep=G_UITKOMSTEN,
+    bron="Dalfsen §3.3; De Wolden §10",
+)
+def plicht_voldaan(f: Filters) -> list[Waarde]:
+    """Dossiers whose inburgeringsplicht was voldaan (Dossier.datum_plicht_voldaan)
+    in the period."""
+    n = dossiers(f).filter(**in_periode(f, "datum_plicht_voldaan")).count()
+    return [Waarde(n, n)]
+
+
+@indicator(
+    "uitstroom",
+    _("Personen met uitstroom"),
+    groep=G_UITKOMSTEN,
+    bron="De Wolden §10; Purmerend §7",
+)
+def uitstroom(f: Filters) -> list[Waarde]:
+    """Distinct persons (dossiers) with an uitstroom dated in the period: paid work
+    (voltijd, deeltijd, eigen bedrijf), started regular education, maatschappelijk
+    actief (Uitstroom.soort)."""
+    qs = Uitstroom.objects.filter(dossier__in=dossier_ids(f), **in_periode(f, "datum"))
+    agg = qs.aggregate(
+        werk=Count("dossier", distinct=True, filter=Q(soort__in=rules.WERK_UITSTROOM)),
+        opleiding=Count(
+            "dossier", distinct=True, filter=Q(soort=UitstroomSoort.REGULIERE_OPLEIDING)
+        ),
+        ma=Count("dossier", distinct=True, filter=Q(soort=UitstroomSoort.MAATSCHAPPELIJK_ACTIEF)),
+    )
+    return [
+        Waarde(agg["werk"], agg["werk"], "werk", str(_("betaald werk"))),
+        Waarde(agg["opleiding"], agg["opleiding"], "opleiding", str(_("reguliere opleiding"))),
+        Waarde(agg["ma"], agg["ma"], "maatschappelijk_actief", str(_("maatschappelijk actief"))),
+    ]
+
+
+@indicator(
+    "route_resultaat",
+    _("Resultaat per leerroute"),
+    eenheid=Eenheid.PROCENT,
+    richting=Richting.HOGER,
+    doel=rules.ROUTE_RESULTAAT_DOEL,
+    groep=G_UITKOMSTEN,
+    bron="De Wolden §10: B1 → betaald werk 75 %, onderwijs → vervolgopleiding 90 %, "
+    "Z → maatschappelijk actief 60 %",
+)
+def route_resultaat(f: Filters) -> list[Waarde]:
+    """Of the dossiers per leerroute whose plicht was voldaan in the period, the
+    share with the route's target outcome at any time up to the end of the period:
+    B1-route → paid work (target 75 %), onderwijsroute → regular (vervolg)opleiding
+    (90 %), Z-route → maatschappelijk actief, or better: work or study (60 %)."""
+    annotations = {}
+    for route, soorten in rules.ROUTE_RESULTAAT_UITSTROOM.items():
+        annotations[f"_ok_{route}"] = Exists(
+            Uitstroom.objects.filter(dossier_id=OuterRef("pk"), soort__in=soorten, datum__lte=f.tot)
+        )
+    qs = (
+        dossiers(f)
+        .filter(**in_periode(f, "datum_plicht_voldaan"))
+        .annotate(_route=leerroute_expression(), **annotations)
+    )
+    agg = {}
+    for r in Leerroute:
+        agg[f"n_{r}"] = Count("pk", filter=Q(_route=r.value))
+        agg[f"ok_{r}"] = Count("pk", filter=Q(_route=r.value, **{f"_ok_{r}": True}))
+    agg = qs.aggregate(**agg)
+    labels = {
+        Leerroute.B1: _("B1-route → betaald werk"),
+        Leerroute.ONDERWIJS: _("onderwijsroute → vervolgopleiding"),
+        Leerroute.Z: _("Z-route → maatschappelijk actief"),
+    }
+    return [
+        Waarde(
+            rules.percentage(agg[f"ok_{r}"], agg[f"n_{r}"]),
+            min(agg[f"ok_{r}"], agg[f"n_{r}"]),
+            r.value,
+            str(labels[r]),
+        )
+        for r in (Leerroute.B1, Leerroute.ONDERWIJS, Leerroute.Z)
+    ]
+
+
+@indicator(
+    "participatie_6m",
+    _("Participeert 6 maanden na vestiging"),
+    eenheid=Eenheid.PROCENT,
+    richting=Richting.HOGER,
+    doel=rules.PARTICIPATIE_DOEL,
+    groep=G_PARTICIPATIE,
+    bron="Dalfsen §3.3: 75 % participeert 6 maanden na vestiging",
+)
+def participatie_6m(f: Filters) -> list[Waarde]:
+    """Of the dossiers whose date '6 months after vestiging' lies in the period (and
+    not in the future), the share with a participation activity (taalstage,
+    vrijwilligerswerk, werkervaringsplek, betaald werk, opleiding) running on that
+    date (start on/before, no end or end on/after)."""
+    vandaag = timezone.localdate()
+    meetmoment = AddMonths("datum_vestiging", rules.PARTICIPATIE_NA_MAANDEN)
+    actief = Activiteit.objects.filter(
+        dossier_id=OuterRef("pk"),
+        soort__in=rules.PARTICIPATIE_SOORTEN,
+        start__lte=OuterRef("_mm"),
+    ).filter(Q(eind__isnull=True) | Q(eind__gte=OuterRef("_mm")))
+    agg = (
+        dossiers(f)
+        .filter(datum_vestiging__isnull=False)
+        .annotate(_mm=meetmoment)
+        .filter(_mm__gte=f.van, _mm__lte=min(f.tot, vandaag))
+        .annotate(_actief=Exists(actief))
+        .aggregate(n=Count("pk"), ok=Count("pk", filter=Q(_actief=True)))
+    )
+    return [Waarde(rules.percentage(agg["ok"], agg["n"]), min(agg["ok"], agg["n"]))]
+
+
+@indicator(
+    "maanden_tot_voldaan",
+    _("Gemiddeld aantal maanden tot de plicht is voldaan"),
+    eenheid=Eenheid.MAANDEN,
+    richting=Richting.LAGER,
+    doel=rules.MAANDEN_TOT_VOLDAAN_DOEL,
+    groep=G_UITKOMSTEN,
+    bron="Dalfsen §3.3: gemiddeld binnen 30 maanden",
+)
+def maanden_tot_voldaan(f: Filters) -> list[Waarde]:
+    """Mean months from the start of the inburgeringstermijn (else the start of the
+    plicht) to the date the plicht was voldaan, over the dossiers voldaan in the
+    period. Months = days / 30.4375."""
+    start = Coalesce("termijn_start", "datum_start_plicht")
+    agg = (
+        dossiers(f)
+        .filter(**in_periode(f, "datum_plicht_voldaan"))
+        .annotate(_d=DaysBetween(F("datum_plicht_voldaan"), start))
+        .filter(_d__isnull=False)
+        .aggregate(gem=Avg("_d"), n=Count("pk"))
+    )
+    gem = None if agg["gem"] is None else Decimal(str(agg["gem"])) / rules.DAGEN_PER_MAAND
+    return [Waarde(rules.afronden(gem), agg["n"])]
+
+
+def _ladder(f: Filters, trede_sq) -> list[Waarde]:
+    agg = (
+        dossiers(f)
+        .annotate(_trede=Subquery(trede_sq))
+        .aggregate(**{f"t{t}": Count("pk", filter=Q(_trede=t)) for t in range(1, 7)})
+    )
+    return [
+        Waarde(agg[f"t{t}"], agg[f"t{t}"], str(t), str(_("trede %(t)s") % {"t": t}))
+        for t in range(1, 7)
+    ]
+
+
+@indicator(
+    "ladder_intake",
+    _("Participatieladder bij de intake"),
+    groep=G_PARTICIPATIE,
+    bron="De Wolden §10; Purmerend §7 (participatieladder)",
+)
+def ladder_intake(f: Filters) -> list[Waarde]:
+    """Number of dossiers per step of the participatieladder (1–6) at the brede
+    intake: the earliest measurement with source 'intake'."""
+    sq = (
+        ParticipatieladderMeting.objects.filter(dossier_id=OuterRef("pk"), bron=LadderBron.INTAKE)
+        .order_by("datum", "id")
+        .values("trede")[:1]
+    )
+    return _ladder(f, sq)
+
+
+@indicator(
+    "ladder_nu",
+    _("Participatieladder nu (einde periode)"),
+    groep=G_PARTICIPATIE,
+    bron="De Wolden §10; Purmerend §7 (participatieladder)",
+)
+def ladder_nu(f: Filters) -> list[Waarde]:
+    """Number of dossiers per step of the participatieladder (1–6) at the end of the
+    period: the latest measurement on or before that date (any source)."""
+    sq = (
+        ParticipatieladderMeting.objects.filter(dossier_id=OuterRef("pk"), datum__lte=f.tot)
+        .order_by("-datum", "-id")
+        .values("trede")[:1]
+    )
+    return _ladder(f, sq)
+
+
+def _mb_norm(f: Filters) -> Decimal:
+    from casefiles.models import Gemeente
+
+    normen = set(
+        Gemeente.objects.filter(pk__in=f.gemeente_ids).values_list("mb_maanden", flat=True)
+    )
+    return Decimal(normen.pop()) if len(normen) == 1 else Decimal(rules.MB_NORM_MAANDEN)
+
+
+@indicator(
+    "mb_duur",
+    _("Maatschappelijke begeleiding"),
+    eenheid=Eenheid.MAANDEN,
+    richting=Richting.LAGER,
+    groep=G_BEGELEIDING,
+    bron="De Wolden §10: maatschappelijke begeleiding duurt 18 maanden (configureerbaar)",
+)
+def mb_duur(f: Filters) -> list[Waarde]:
+    """Maatschappelijke begeleiding against the norm (Gemeente.mb_maanden, default 18;
+    with several gemeenten of different norms the default): the mean duration in
+    months (days / 30.4375) of the begeleidingen that ended in the period, the number
+    running at the end of the period, and how many of those already run longer than
+    the norm."""
+    norm = _mb_norm(f)
+    qs = MaatschappelijkeBegeleiding.objects.filter(dossier__in=dossier_ids(f))
+    tot = Value(f.tot)
+    agg = qs.annotate(
+        _duur=DaysBetween(F("eind"), F("start")),
+        _loopt=DaysBetween(tot, F("start")),
+    ).aggregate(
+        gem=Avg("_duur", filter=Q(eind__gte=f.van, eind__lte=f.tot)),
+        n=Count("pk", filter=Q(eind__gte=f.van, eind__lte=f.tot)),
+        actief=Count("pk", filter=Q(start__lte=f.tot) & (Q(eind__isnull=True) | Q(eind__gt=f.tot))),
+        boven=Count(
+            "pk",
+            filter=Q(start__lte=f.tot)
+            & (Q(eind__isnull=True) | Q(eind__gt=f.tot))
+            & Q(_loopt__gt=norm * rules.DAGEN_PER_MAAND),
+        ),
+    )
+    gem = None if agg["gem"] is None else Decimal(str(agg["gem"])) / rules.DAGEN_PER_MAAND
+    return [
+        Waarde(rules.afronden(gem), agg["n"], "duur", str(_("gemiddelde duur (beëindigd)")), norm),
+        Waarde(
+            agg["actief"], agg["actief"], "actief", str(_("lopend (aantal)")), None, Eenheid.AANTAL
+        ),
+        Waarde(
+            agg["boven"],
+            agg["boven"],
+            "boven_norm",
+            str(_("lopend langer dan de norm (aantal)")),
+            None,
+            Eenheid.AANTAL,
+        ),
+    ]

@@ -1,0 +1,330 @@
+"""Indicators on the other apps' records: the PIP clock (intake, pip_plans),
+voortgangsgesprekken and handhaving (pip_plans), hours, trajecten and costs
+(leerroutes, with the budget tables of this app) and ontzorgen. Each function is a
+database aggregate; no loops over dossiers."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from casefiles.choices import Leerroute, Regime
+from casefiles.models import Gemeente, Taak
+
+from .. import rules
+from ..choices import Eenheid, Richting
+from .base import (
+    AddDays,
+    AddMonths,
+    DaysBetween,
+    Filters,
+    Waarde,
+    dossier_ids,
+    dossiers,
+    in_periode,
+    indicator,
+    median,
+)
+
+G_PIP = _("Intake en PIP")
+G_ROUTES = _("Leerroutes")
+G_VOORTGANG = _("Voortgang en handhaving")
+G_BEGELEIDING = _("Ontzorgen en begeleiding")
+G_GELD = _("Geld")
+
+PIP_DEADLINE_SLEUTEL = "pip_deadline"
+"""The sleutel of the PIP-clock task kept by the intake app (intake.services)."""
+
+
+def _pip_termijn_dagen() -> int:
+    from intake.rules import PIP_TERMIJN
+
+    return PIP_TERMIJN.days
+
+
+def _eerste_pip():
+    """Subquery: dagtekening of the dossier's first vastgestelde PIP (also when that
+    version was later withdrawn or replaced)."""
+    from pip_plans.models import PipVersie
+
+    return (
+        PipVersie.objects.filter(dossier_id=OuterRef("pk"), vastgesteld_op__isnull=False)
+        .order_by("nummer")
+        .values("dagtekening")[:1]
+    )
+
+
+def _pip_populatie(f: Filters):
+    """Wi 2021 dossiers whose first PIP's dagtekening lies in the period, annotated
+    with that date (_pip), the start of the 10-week clock (_klok: DUO's notice SS139,
+    else the vestiging) and the legal deadline (_deadline: the pip_deadline task's
+    deadline kept by the intake app, which includes the 2-week extension after
+    information from third parties; else the rule 10 weeks after the clock start)."""
+    taak = Taak.objects.filter(dossier_id=OuterRef("pk"), sleutel=PIP_DEADLINE_SLEUTEL).values(
+        "deadline"
+    )[:1]
+    klok = Coalesce("datum_duo_melding", "datum_vestiging")
+    return (
+        dossiers(f)
+        .filter(regime=Regime.WI2021)
+        .annotate(_pip=Subquery(_eerste_pip()))
+        .filter(_pip__gte=f.van, _pip__lte=f.tot)
+        .annotate(
+            _klok=klok,
+            _deadline=Coalesce(Subquery(taak), AddDays(klok, _pip_termijn_dagen())),
+        )
+    )
+
+
+def _pip_doel(f: Filters) -> Decimal:
+    doelen = set(
+        Gemeente.objects.filter(pk__in=f.gemeente_ids).values_list("pip_op_tijd_doel", flat=True)
+    )
+    return Decimal(doelen.pop()) if len(doelen) == 1 else rules.PIP_OP_TIJD_DOEL
+
+
+@indicator(
+    "pip_op_tijd",
+    _("PIP vastgesteld binnen de wettelijke termijn"),
+    eenheid=Eenheid.PROCENT,
+    richting=Richting.HOGER,
+    doel=rules.PIP_OP_TIJD_DOEL,
+    groep=G_PIP,
+    bron="Bi art. 5.3 (10 weken); doel 95 % (Gemeente.pip_op_tijd_doel)",
+)
+def pip_op_tijd(f: Filters) -> list[Waarde]:
+    """Of the Wi 2021 dossiers whose first PIP was vastgesteld (dagtekening) in the
+    period and that have a deadline, the share vastgesteld on or before the legal
+    deadline: the pip_deadline task of the intake app, else 10 weeks after DUO's
+    notice (SS139) or the vestiging (Bi art. 5.3). Target: the gemeente's
+    pip_op_tijd_doel (default 95 %; several gemeenten with different targets: 95 %)."""
+    agg = (
+        _pip_populatie(f)
+        .filter(_deadline__isnull=False)
+        .aggregate(n=Count("pk"), ok=Count("pk", filter=Q(_pip__lte=F("_deadline"))))
+    )
+    return [
+        Waarde(rules.percentage(agg["ok"], agg["n"]), min(agg["ok"], agg["n"]), doel=_pip_doel(f))
+    ]
+
+
+@indicator(
+    "pip_mediaan_dagen",
+    _("Mediaan dagen tot de PIP"),
+    eenheid=Eenheid.DAGEN,
+    richting=Richting.LAGER,
+    groep=G_PIP,
+    bron="Bi art. 5.3 (10 weken = 70 dagen)",
+)
+def pip_mediaan_dagen(f: Filters) -> list[Waarde]:
+    """Median number of days from the start of the PIP clock (DUO's notice SS139,
+    else the vestiging) to the dagtekening of the first PIP, over the same dossiers as
+    'PIP vastgesteld binnen de wettelijke termijn'. Target: at most 70 days."""
+    med, n = median(_pip_populatie(f), DaysBetween(F("_pip"), F("_klok")))
+    return [Waarde(rules.afronden(med), n, doel=Decimal(_pip_termijn_dagen()))]
+
+
+@indicator(
+    "gesprekken_op_tijd",
+    _("Voortgangsgesprekken op tijd gehouden"),
+    eenheid=Eenheid.PROCENT,
+    richting=Richting.HOGER,
+    groep=G_VOORTGANG,
+    bron="Dalfsen §3.3 (minstens 2 gesprekken in het eerste jaar, dan elk half jaar)",
+)
+def gesprekken_op_tijd(f: Filters) -> list[Waarde]:
+    """Of the voortgangsgesprekken planned in the period that are due (held, or the
+    planned date plus 14 days has passed; vervallen ones are left out), the share
+    held no later than 14 days after the planned date."""
+    from pip_plans.choices import GesprekStatus
+    from pip_plans.models import Voortgangsgesprek
+
+    marge = rules.GESPREK_MARGE_DAGEN
+    grens = timezone.localdate() - timedelta(days=marge)
+    agg = (
+        Voortgangsgesprek.objects.filter(dossier__in=dossier_ids(f), **in_periode(f, "gepland_op"))
+        .exclude(status=GesprekStatus.VERVALLEN)
+        .filter(Q(status=GesprekStatus.GEHOUDEN) | Q(gepland_op__lt=grens))
+        .annotate(_te_laat=DaysBetween(F("gehouden_op"), F("gepland_op")))
+        .aggregate(
+            n=Count("pk"),
+            ok=Count("pk", filter=Q(status=GesprekStatus.GEHOUDEN, _te_laat__lte=marge)),
+        )
+    )
+    return [Waarde(rules.percentage(agg["ok"], agg["n"]), min(agg["ok"], agg["n"]))]
+
+
+@indicator(
+    "handhaving",
+    _("Handhaving"),
+    groep=G_VOORTGANG,
+    bron="Wi 2021 (bestuurlijke boete tot € 800); DESIGN.md §2",
+)
+def handhaving(f: Filters) -> list[Waarde]:
+    """Handhaving decisions (pip_plans.Handhaving) dated in the period per kind
+    (waarschuwing, bestuurlijke boete), and the open ones: decisions of any date
+    not yet bekendgemaakt (no bekendgemaakt_op) — stand at computing time."""
+    from pip_plans.choices import HandhavingSoort
+    from pip_plans.models import Handhaving
+
+    periode = Q(datum__gte=f.van, datum__lte=f.tot)
+    agg = Handhaving.objects.filter(dossier__in=dossier_ids(f)).aggregate(
+        w=Count("pk", filter=periode & Q(soort=HandhavingSoort.WAARSCHUWING)),
+        b=Count("pk", filter=periode & Q(soort=HandhavingSoort.BOETE)),
+        open=Count("pk", filter=Q(bekendgemaakt_op__isnull=True)),
+    )
+    return [
+        Waarde(agg["w"], agg["w"], "waarschuwing", str(_("waarschuwingen"))),
+        Waarde(agg["b"], agg["b"], "boete", str(_("bestuurlijke boetes"))),
+        Waarde(agg["open"], agg["open"], "open", str(_("open (nog niet bekendgemaakt)"))),
+    ]
+
+
+@indicator(
+    "trajecten_afgerond",
+    _("Afgeronde leerroutetrajecten"),
+    groep=G_ROUTES,
+    bron="De Wolden §10; Purmerend §7",
+)
+def trajecten_afgerond(f: Filters) -> list[Waarde]:
+    """Leerroute trajecten at a provider (leerroutes.Traject) with status 'afgerond'
+    and an end date in the period, per leerroute."""
+    from leerroutes.choices import TrajectStatus
+    from leerroutes.models import Traject
+
+    agg = Traject.objects.filter(
+        dossier__in=dossier_ids(f), status=TrajectStatus.AFGEROND, **in_periode(f, "datum_eind")
+    ).aggregate(**{r.value: Count("pk", filter=Q(route=r.value)) for r in Leerroute})
+    return [Waarde(agg[r.value], agg[r.value], r.value, str(r.label)) for r in Leerroute]
+
+
+@indicator(
+    "uren_per_persoon",
+    _("Gemiddeld aantal uren per persoon"),
+    eenheid=Eenheid.UREN,
+    groep=G_ROUTES,
+    bron="Bi art. 3.14 (Z-route 800 + 800 uur); Purmerend §7",
+)
+def uren_per_persoon(f: Filters) -> list[Waarde]:
+    """Attended hours (leerroutes.Urenregistratie.aanwezig) of registration periods
+    starting in the period, divided by the number of persons with such hours, per
+    kind: language (taal en KNM bij de aanbieder + taal tijdens de intake), social
+    participation (participatie-uren of the Z-route, MAP, PVT) and taalstage/werk."""
+    from leerroutes.choices import UrenSoort
+    from leerroutes.models import Urenregistratie
+
+    soorten = {
+        "taal": [UrenSoort.TAAL_KNM, UrenSoort.INTAKE_TAAL],
+        "participatie": [UrenSoort.PARTICIPATIE, UrenSoort.MAP, UrenSoort.PVT],
+        "stage_werk": [UrenSoort.TAALSTAGE_WERK],
+    }
+    labels = {
+        "taal": _("taal en KNM"),
+        "participatie": _("maatschappelijke participatie"),
+        "stage_werk": _("taalstage en werk"),
+    }
+    aggs = {}
+    for key, s in soorten.items():
+        aggs[f"u_{key}"] = Sum("aanwezig", filter=Q(soort__in=s))
+        aggs[f"p_{key}"] = Count("dossier", distinct=True, filter=Q(soort__in=s, aanwezig__gt=0))
+    agg = Urenregistratie.objects.filter(
+        dossier__in=dossier_ids(f), **in_periode(f, "periode_start")
+    ).aggregate(**aggs)
+    out = []
+    for key in soorten:
+        personen, uren = agg[f"p_{key}"], agg[f"u_{key}"] or Decimal(0)
+        gem = rules.afronden(Decimal(uren) / personen) if personen else None
+        out.append(Waarde(gem, personen, key, str(labels[key])))
+    return out
+
+
+def _overlap_fractie(van: date, tot: date, jaar: int) -> Decimal:
+    """Share of year ``jaar`` covered by [van, tot] (the budget counts pro rata)."""
+    begin, eind = max(van, date(jaar, 1, 1)), min(tot, date(jaar, 12, 31))
+    if eind < begin:
+        return Decimal(0)
+    return Decimal((eind - begin).days + 1) / Decimal(
+        (date(jaar, 12, 31) - date(jaar, 1, 1)).days + 1
+    )
+
+
+@indicator(
+    "kosten_leerroute",
+    _("Kosten leerroutes tegen het budget"),
+    eenheid=Eenheid.EURO,
+    richting=Richting.LAGER,
+    groep=G_GELD,
+    bron="Divosa (± € 10.000 per traject, onderwijsroute ≥ € 17.000); budgettabel per jaar",
+)
+def kosten_leerroute(f: Filters) -> list[Waarde]:
+    """Costs of the leerroute trajecten registered (datum_aanmelding) in the period,
+    per leerroute: the recorded costs (Traject.kosten) plus, for trajecten without
+    recorded costs, the price per traject of the budget table. Target: the budget of
+    the budget table for the gemeenten and years in the period, pro rata to the part of
+    each year the period covers. Suppressed when fewer than 5 trajecten."""
+    from leerroutes.models import Traject
+
+    from ..models import BudgetRegel
+
+    agg = Traject.objects.filter(
+        dossier__in=dossier_ids(f), **in_periode(f, "datum_aanmelding")
+    ).aggregate(
+        **{f"k_{r}": Sum("kosten", filter=Q(route=r.value)) for r in Leerroute},
+        **{f"n_{r}": Count("pk", filter=Q(route=r.value)) for r in Leerroute},
+        **{f"z_{r}": Count("pk", filter=Q(route=r.value, kosten__isnull=True)) for r in Leerroute},
+    )
+    budget: dict[str, Decimal] = {r.value: Decimal(0) for r in Leerroute}
+    prijs: dict[str, list[Decimal]] = {r.value: [] for r in Leerroute}
+    regels = BudgetRegel.objects.filter(
+        gemeente_id__in=f.gemeente_ids, jaar__gte=f.van.year, jaar__lte=f.tot.year
+    ).values_list("jaar", "leerroute", "budget", "prijs_per_traject")
+    heeft_budget = set()
+    for jaar, route, bedrag, p in regels:  # a handful of budget rows, not dossiers
+        budget[route] += bedrag * _overlap_fractie(f.van, f.tot, jaar)
+        prijs[route].append(p)
+        heeft_budget.add(route)
+    out = []
+    for r in Leerroute:
+        gem_prijs = sum(prijs[r.value]) / len(prijs[r.value]) if prijs[r.value] else Decimal(0)
+        kosten = (agg[f"k_{r}"] or Decimal(0)) + agg[f"z_{r}"] * gem_prijs
+        doel = rules.afronden(budget[r.value], 2) if r.value in heeft_budget else None
+        out.append(Waarde(rules.afronden(kosten, 2), agg[f"n_{r}"], r.value, str(r.label), doel))
+    return out
+
+
+@indicator(
+    "ontzorgen",
+    _("Financieel ontzorgen"),
+    groep=G_BEGELEIDING,
+    bron="Pw art. 56a (minimaal 6 maanden)",
+)
+def ontzorgen(f: Filters) -> list[Waarde]:
+    """Ontzorgingsplannen (ontzorgen.Ontzorgingsplan): active at the end of the period
+    (started, not ended); ended in the period at the statutory minimum (end on or
+    before 6 months after the start); and extended (planned end later than 6 months
+    after the start) among the plans that ran during the period."""
+    from ontzorgen.models import Ontzorgingsplan
+
+    minimum = AddMonths("start", rules.ONTZORGEN_MINIMUM_MAANDEN)
+    loopt_in_periode = Q(start__lte=f.tot) & (Q(eind__isnull=True) | Q(eind__gte=f.van))
+    agg = (
+        Ontzorgingsplan.objects.filter(dossier__in=dossier_ids(f))
+        .annotate(_min=minimum)
+        .aggregate(
+            actief=Count(
+                "pk", filter=Q(start__lte=f.tot) & (Q(eind__isnull=True) | Q(eind__gt=f.tot))
+            ),
+            na_6m=Count("pk", filter=Q(eind__gte=f.van, eind__lte=f.tot) & Q(eind__lte=F("_min"))),
+            verlengd=Count("pk", filter=loopt_in_periode & Q(geplande_eind__gt=F("_min"))),
+        )
+    )
+    return [
+        Waarde(agg["actief"], agg["actief"], "actief", str(_("actief"))),
+        Waarde(agg["na_6m"], agg["na_6m"], "na_6_maanden", str(_("beëindigd na 6 maanden"))),
+        Waarde(agg["verlengd"], agg["verlengd"], "verlengd", str(_("verlengd"))),
+    ]
