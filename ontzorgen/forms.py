@@ -81,15 +81,17 @@ class VasteLastForm(StyledFormMixin, forms.ModelForm):
             "eind",
             "afbouw_maand",
         ]
-        widgets = {"start": DateInput(), "eind": DateInput()}
+        widgets = {
+            "start": DateInput(),
+            "eind": DateInput(),
+            "bedrag": forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        }
+        localized_fields = ["bedrag"]
 
     def __init__(self, *args, soorten=None, **kwargs):
         super().__init__(*args, **kwargs)
         if soorten is not None:
             self.fields["soort"].queryset = soorten
-        self.fields["bedrag"].widget.attrs.update({"inputmode": "decimal"})
-        self.fields["bedrag"].localize = True
-        self.fields["bedrag"].widget.is_localized = True
 
     def clean_iban(self):
         value = self.cleaned_data["iban"]

@@ -71,6 +71,7 @@ def betaalschema(*, plan: Ontzorgingsplan, today: date | None = None) -> dict:
     per_last = {last.pk: {b.maand: b for b in last.betalingen.all()} for last in lasten}
     laatste = max([laatste, *(m for d in per_last.values() for m in d)])
     rijen = []
+    huidige = rules.maand_start(today)
     for maand in rules.maanden(plan.start, laatste):
         cellen = []
         totaal = Decimal("0.00")
@@ -88,9 +89,9 @@ def betaalschema(*, plan: Ontzorgingsplan, today: date | None = None) -> dict:
                 totaal += betaling.bedrag
             elif actief:
                 totaal += last.bedrag
-            cellen.append({"betaling": betaling, "actief": actief})
+            cellen.append({"betaling": betaling, "actief": actief, "verleden": maand < huidige})
         rijen.append({"maand": maand, "cellen": cellen, "totaal": totaal})
-    return {"lasten": lasten, "rijen": rijen, "huidige": rules.maand_start(today)}
+    return {"lasten": lasten, "rijen": rijen, "huidige": huidige}
 
 
 # --- the consulent's overview and batches --------------------------------------------------
