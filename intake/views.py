@@ -170,12 +170,13 @@ def sectie(request, dossier, intake_pk: int, sectie: str):
             form = form_class(instance=fresh, prefix=sectie)
         return render(
             request,
-            "intake/partials/_sectie.html",
+            "intake/partials/_sectie_response.html",
             {
                 "s": _sectie_context(fresh, sectie, form, ok),
                 "intake": fresh,
                 "dossier": dossier,
                 "bewerkbaar": fresh.status != IntakeStatus.AFGEROND,
+                "advies": selectors.advies_voor(intake=fresh),
             },
         )
     if ok:
@@ -205,6 +206,7 @@ def werkervaring_toevoegen(request, dossier, intake_pk: int):
         except ValidationError as exc:
             _add_errors(form, exc)
     if request.htmx:
+        intake = selectors.intake_get(dossier=dossier, pk=intake_pk)  # fresh list
         return render(
             request,
             "intake/partials/_werkervaring.html",
