@@ -155,6 +155,8 @@ class VaststellingFeiten:
     participatiewet: str = ""
     motivatie: str = ""
     aantal_doelen: int = 0
+    aanbieder_voor_gemeente: bool = True
+    aanbieder_biedt_route: bool = True
     extra: dict = field(default_factory=dict)
 
 
@@ -319,6 +321,22 @@ def vaststellen_weigeringen(f: VaststellingFeiten) -> list[Weigering]:  # noqa: 
                 "Schrijf op waarom voor deze leerroute is gekozen (leerbaarheidstoets, "
                 "advies, intake).",
                 "Wi 2021 art. 15; RvS ECLI:NL:RVS:2024:5413",
+            )
+        )
+    if not f.aanbieder_voor_gemeente:
+        w.append(
+            Weigering(
+                "aanbieder_gemeente",
+                "Deze taalaanbieder werkt niet voor uw gemeente. Kies een andere aanbieder.",
+                "Wi 2021 art. 13 (de gemeente koopt de leerroute in)",
+            )
+        )
+    elif not f.aanbieder_biedt_route:
+        w.append(
+            Weigering(
+                "aanbieder_route",
+                "Deze taalaanbieder biedt deze leerroute niet aan. Kies een andere aanbieder.",
+                "DUO M2M, Inburgeringsaanbod (erkende instelling per route)",
             )
         )
     if f.aantal_doelen == 0:

@@ -334,6 +334,24 @@ def vaststelling_feiten(
         participatiewet=versie.participatiewet,
         motivatie=versie.motivatie,
         aantal_doelen=versie.doelen.count(),
+        aanbieder_voor_gemeente=versie.aanbieder is None
+        or versie.aanbieder.gemeenten.filter(pk=dossier.gemeente_id).exists(),
+        aanbieder_biedt_route=versie.aanbieder is None
+        or not versie.leerroute
+        or _biedt_route(versie.aanbieder, versie.leerroute),
+    )
+
+
+def _biedt_route(aanbieder, route: str) -> bool:
+    check = getattr(aanbieder, "biedt_route", None)
+    if callable(check):
+        return bool(check(route))
+    return bool(
+        getattr(
+            aanbieder,
+            {"b1": "biedt_b1", "onderwijs": "biedt_onderwijs"}.get(route, "biedt_z"),
+            True,
+        )
     )
 
 

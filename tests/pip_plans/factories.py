@@ -19,9 +19,15 @@ class AanbiederFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Aanbieder
         django_get_or_create = ("naam",)
+        skip_postgeneration_save = True
 
     naam = factory.Sequence(lambda n: f"Taalschool {n}")
     duo_code = factory.LazyFunction(lambda: f"T{next(_CODES):05d}")
+
+    @factory.post_generation
+    def gemeenten(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.gemeenten.add(*extracted)
 
 
 class PipVersieFactory(factory.django.DjangoModelFactory):

@@ -149,9 +149,12 @@ postgres_only = pytest.mark.skipif(
     ],
 )
 def test_trigger_refuses_raw_sql(versie, sql):
-    with pytest.raises(DatabaseError, match="vastgestelde PIP"):
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(sql, [versie.pk])
+    with (
+        pytest.raises(DatabaseError, match="vastgestelde PIP"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(sql, [versie.pk])
 
 
 @postgres_only

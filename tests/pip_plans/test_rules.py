@@ -100,6 +100,12 @@ def test_a_complete_first_pip_passes():
         ),
         ("RvS 2024:5413: motivation", {"motivatie": "  "}, "motivatie_leeg"),
         ("Wi art. 15: at least one goal", {"aantal_doelen": 0}, "geen_doelen"),
+        (
+            "Wi art. 13: provider must work for the gemeente",
+            {"aanbieder_voor_gemeente": False},
+            "aanbieder_gemeente",
+        ),
+        ("DUO: provider must offer the route", {"aanbieder_biedt_route": False}, "aanbieder_route"),
         ("Wi art. 15: first PIP reason", {"reden": "schakelen"}, "reden_eerste"),
     ],
 )
