@@ -17,21 +17,20 @@ from tests.pip_plans.factories import AanbiederFactory, PipDoelFactory, vastgest
 
 
 @pytest.fixture
-def brief(frozen, world, django_capture_on_commit_callbacks):
+def brief(frozen, world):
     world.gemeente.telefoon = "0528 37 86 86"
     world.gemeente.ondertekenaar = "namens het college, J. de Vries, teamleider"
     world.gemeente.save()
     aanbieder = AanbiederFactory(naam="Taalhuis Drenthe", gemeenten=[world.gemeente])
-    with django_capture_on_commit_callbacks(execute=True):
-        v = vastgestelde_pip(
-            world.dossier,
-            world.werkcoach,
-            dagtekening=date(2026, 3, 9),
-            aanbieder=aanbieder,
-            mb_duur_maanden=18,
-            map_afspraken="MAP bij het Taalhuis, start in juni.",
-        )
-    return PipBrief.objects.get(versie=v)
+    v = vastgestelde_pip(
+        world.dossier,
+        world.werkcoach,
+        dagtekening=date(2026, 3, 9),
+        aanbieder=aanbieder,
+        mb_duur_maanden=18,
+        map_afspraken="MAP bij het Taalhuis, start in juni.",
+    )
+    return services.brief_genereren(versie=v)
 
 
 def tekst(brief) -> tuple[str, int]:
@@ -88,7 +87,7 @@ def test_same_content_gives_no_new_file(brief):
 def test_task_is_idempotent(brief):
     from pip_plans.tasks import pip_brief_genereren
 
-    assert pip_brief_genereren.delay(brief.versie_id).get() == brief.pk
+    assert pip_brief_genereren(brief.versie_id) == brief.pk  # run in process
     assert PipBrief.objects.count() == 1
 
 
@@ -106,9 +105,22 @@ def test_download_is_permission_checked_and_logged(brief, client, world):
     assert client.get(url).status_code == 404
 
 
-def test_changed_version_letter_mentions_the_old_one(
-    frozen, world, django_capture_on_commit_callbacks
+def test_vaststellen_enqueues_the_letter_after_commit(
+    frozen, world, django_capture_on_commit_callbacks, monkeypatch
 ):
+    from pip_plans import tasks
+
+    sent = []
+    monkeypatch.setattr(tasks.pip_brief_genereren, "delay", lambda pk: sent.append(pk))
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        v = vastgestelde_pip(world.dossier, world.werkcoach)
+    assert sent == []  # nothing before commit
+    for cb in callbacks:
+        cb()
+    assert sent == [v.pk]
+
+
+def test_changed_version_letter_mentions_the_old_one(frozen, world):
     vastgestelde_pip(world.dossier, world.werkcoach, dagtekening=date(2026, 3, 1))
     v2 = services.pip_wijzigen(
         actor=world.werkcoach,
@@ -117,9 +129,8 @@ def test_changed_version_letter_mentions_the_old_one(
         toelichting="Er komt een stage bij.",
     )
     PipDoelFactory(versie=v2, levensdomein="werk", doel="Taalstage bij de zorg")
-    with django_capture_on_commit_callbacks(execute=True):
-        services.pip_vaststellen(actor=world.werkcoach, versie=v2, dagtekening=date(2026, 3, 10))
-    inhoud, _ = tekst(PipBrief.objects.get(versie=v2))
+    services.pip_vaststellen(actor=world.werkcoach, versie=v2, dagtekening=date(2026, 3, 10))
+    inhoud, _ = tekst(services.brief_genereren(versie=v2))
     plat = " ".join(inhoud.split())
     assert "vervangt uw vorige PIP van 1 maart 2026" in plat
     assert "Taalstage bij de zorg" in plat
