@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Coalesce, TruncQuarter
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -293,11 +293,20 @@ def maanden_tot_voldaan(f: Filters) -> list[Waarde]:
     return [Waarde(rules.afronden(gem), agg["n"])]
 
 
-def _ladder(f: Filters, trede_sq) -> list[Waarde]:
+def _ladder(f: Filters, metingen, *, eerste: bool) -> list[Waarde]:
+    """Distribution over the steps of the one measurement per dossier that is the
+    earliest (``eerste``) or latest of ``metingen``: an anti-join (no earlier/later
+    measurement of the same dossier exists), which the database runs as one hash
+    anti-join instead of a subquery per dossier."""
+    if eerste:
+        beter = Q(datum__lt=OuterRef("datum")) | Q(datum=OuterRef("datum"), id__lt=OuterRef("id"))
+    else:
+        beter = Q(datum__gt=OuterRef("datum")) | Q(datum=OuterRef("datum"), id__gt=OuterRef("id"))
+    andere = metingen.filter(dossier_id=OuterRef("dossier_id")).filter(beter)
     agg = (
-        dossiers(f)
-        .annotate(_trede=Subquery(trede_sq))
-        .aggregate(**{f"t{t}": Count("pk", filter=Q(_trede=t)) for t in range(1, 7)})
+        metingen.filter(dossier__in=dossier_ids(f))
+        .exclude(Exists(andere))
+        .aggregate(**{f"t{t}": Count("pk", filter=Q(trede=t)) for t in range(1, 7)})
     )
     return [
         Waarde(agg[f"t{t}"], agg[f"t{t}"], str(t), str(_("trede %(t)s") % {"t": t}))
@@ -314,12 +323,8 @@ def _ladder(f: Filters, trede_sq) -> list[Waarde]:
 def ladder_intake(f: Filters) -> list[Waarde]:
     """Number of dossiers per step of the participatieladder (1–6) at the brede
     intake: the earliest measurement with source 'intake'."""
-    sq = (
-        ParticipatieladderMeting.objects.filter(dossier_id=OuterRef("pk"), bron=LadderBron.INTAKE)
-        .order_by("datum", "id")
-        .values("trede")[:1]
-    )
-    return _ladder(f, sq)
+    metingen = ParticipatieladderMeting.objects.filter(bron=LadderBron.INTAKE)
+    return _ladder(f, metingen, eerste=True)
 
 
 @indicator(
@@ -331,12 +336,8 @@ def ladder_intake(f: Filters) -> list[Waarde]:
 def ladder_nu(f: Filters) -> list[Waarde]:
     """Number of dossiers per step of the participatieladder (1–6) at the end of the
     period: the latest measurement on or before that date (any source)."""
-    sq = (
-        ParticipatieladderMeting.objects.filter(dossier_id=OuterRef("pk"), datum__lte=f.tot)
-        .order_by("-datum", "-id")
-        .values("trede")[:1]
-    )
-    return _ladder(f, sq)
+    metingen = ParticipatieladderMeting.objects.filter(datum__lte=f.tot)
+    return _ladder(f, metingen, eerste=False)
 
 
 def _mb_norm(f: Filters) -> Decimal:

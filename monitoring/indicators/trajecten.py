@@ -65,9 +65,11 @@ def _pip_populatie(f: Filters):
     else the vestiging) and the legal deadline (_deadline: the pip_deadline task's
     deadline kept by the intake app, which includes the 2-week extension after
     information from third parties; else the rule 10 weeks after the clock start)."""
-    taak = Taak.objects.filter(dossier_id=OuterRef("pk"), sleutel=PIP_DEADLINE_SLEUTEL).values(
-        "deadline"
-    )[:1]
+    taak = (
+        Taak.objects.filter(dossier_id=OuterRef("pk"), sleutel=PIP_DEADLINE_SLEUTEL)
+        .order_by()
+        .values("deadline")[:1]
+    )
     klok = Coalesce("datum_duo_melding", "datum_vestiging")
     return (
         dossiers(f)
