@@ -129,7 +129,11 @@ def _draft_from_intake(dossier: Dossier) -> tuple[dict[str, Any], list[dict[str,
         delen.append(f"Leerbaarheidstoets: {summary.leerbaarheidstoets}.")
     redenen = list(getattr(summary, "advies_redenen", []) or [])
     if redenen:
-        delen.append("Advies uit de brede intake: " + "; ".join(str(r) for r in redenen) + ".")
+        delen.append(
+            "Advies uit de brede intake: "
+            + "; ".join(str(r).strip().rstrip(".") for r in redenen)
+            + "."
+        )
     datum = getattr(summary, "datum", None)
     if datum:
         delen.append(f"Brede intake van {datum:%d-%m-%Y}.")

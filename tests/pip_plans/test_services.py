@@ -280,3 +280,16 @@ def test_boete_without_waarschuwing_when_policy_allows(frozen, world):
         datum=date(2026, 3, 10),
         bedrag=Decimal(100),
     )
+
+
+def test_concept_drafted_from_intake_without_health_data(frozen, world):
+    from tests.intake.factories import BredeIntakeFactory, IntakeGezondheidFactory
+
+    intake = BredeIntakeFactory(dossier=world.dossier, afgerond=True, keuze_motivatie="Toets goed.")
+    IntakeGezondheidFactory(intake=intake)
+    v = services.pip_concept_create(actor=world.werkcoach, dossier=world.dossier)
+    assert v.leerroute == "b1" and v.niveau == "B1"
+    assert "Toets goed." in v.motivatie
+    assert v.doelen.count() == 5  # one section per life domain
+    alles = v.motivatie + " ".join(d.doel + d.acties for d in v.doelen.all())
+    assert "GEHEIM" not in alles
