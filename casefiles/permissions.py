@@ -42,6 +42,19 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "casefiles.change_taak",
         "casefiles.view_document",
         "casefiles.add_document",
+        # participation and outcomes (casefiles.participatie)
+        "casefiles.view_activiteit",
+        "casefiles.add_activiteit",
+        "casefiles.change_activiteit",
+        "casefiles.view_uitstroom",
+        "casefiles.add_uitstroom",
+        "casefiles.change_uitstroom",
+        "casefiles.view_participatieladdermeting",
+        "casefiles.add_participatieladdermeting",
+        # maatschappelijke begeleiding (casefiles.begeleiding): the werkcoach reads
+        "casefiles.view_maatschappelijkebegeleiding",
+        "casefiles.view_verwijzing",
+        "casefiles.view_ketenpartner",
     ],
     Rol.CONSULENT: [
         "casefiles.view_dossier",
@@ -58,6 +71,18 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "casefiles.change_taak",
         "casefiles.view_document",
         "casefiles.add_document",
+        # participation and outcomes: the consulent reads
+        "casefiles.view_activiteit",
+        "casefiles.view_uitstroom",
+        "casefiles.view_participatieladdermeting",
+        # maatschappelijke begeleiding, partners and referrals: the consulent runs it
+        "casefiles.view_maatschappelijkebegeleiding",
+        "casefiles.add_maatschappelijkebegeleiding",
+        "casefiles.change_maatschappelijkebegeleiding",
+        "casefiles.view_verwijzing",
+        "casefiles.add_verwijzing",
+        "casefiles.change_verwijzing",
+        "casefiles.view_ketenpartner",
     ],
     Rol.BELEID: [],
     Rol.BEHEER: [

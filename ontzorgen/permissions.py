@@ -5,10 +5,8 @@ costs, exports SEPA batches and records their outcome. The werkcoach reads (view
 only). The beleidsmedewerker sees no person-level data. The functioneel beheerder
 maintains the list of cost types.
 
-The permissions of the maatschappelijke-begeleiding models of ``casefiles`` (the
-``casefiles.begeleiding`` part) are declared here too, because only an app's own
-``permissions`` module is collected (see casefiles.permissions); they can move to
-``casefiles/permissions.py`` without any other change.
+The permissions of the maatschappelijke-begeleiding models (``casefiles.begeleiding``)
+are declared with the other casefiles permissions in ``casefiles/permissions.py``.
 """
 
 from casefiles.choices import Rol
@@ -20,21 +18,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *(f"ontzorgen.{a}_{m}" for m in _ONTZORGEN_MODELS for a in ("view", "add", "change")),
         "ontzorgen.export_batch",
         "ontzorgen.view_vastelastsoort",
-        # casefiles.begeleiding
-        "casefiles.view_maatschappelijkebegeleiding",
-        "casefiles.add_maatschappelijkebegeleiding",
-        "casefiles.change_maatschappelijkebegeleiding",
-        "casefiles.view_verwijzing",
-        "casefiles.add_verwijzing",
-        "casefiles.change_verwijzing",
-        "casefiles.view_ketenpartner",
     ],
     Rol.WERKCOACH: [
         *(f"ontzorgen.view_{m}" for m in _ONTZORGEN_MODELS),
         "ontzorgen.view_vastelastsoort",
-        "casefiles.view_maatschappelijkebegeleiding",
-        "casefiles.view_verwijzing",
-        "casefiles.view_ketenpartner",
     ],
     Rol.BELEID: [],
     Rol.BEHEER: [
