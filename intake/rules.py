@@ -50,14 +50,16 @@ decision must be properly investigated)."""
 
 TOEGESTANE_NIVEAUS: dict[str, tuple[str, ...]] = {
     Leerroute.B1: (Niveau.B1,),
-    Leerroute.ONDERWIJS: (Niveau.B1, Niveau.B2),
-    Leerroute.Z: (Niveau.A1, Niveau.A2),
+    Leerroute.ONDERWIJS: (Niveau.B1,),
+    Leerroute.Z: (Niveau.A2,),
 }
 """Which taalniveau may go with which leerroute at the brede intake (first PIP).
 DUO refuses: A2 with the onderwijsroute, B1 with the Z-route, and A2 in the
 first PIP of a B1-route (afschalen to A2 comes later, Wi art. 17 / Bi art. 5.5).
-Source: DUO PIP API business rules; DESIGN.md §2 (PIP changes). The Z-route has
-no exam; A1/A2 are the levels worked towards (Bi art. 3.14)."""
+The PIP carries only A2 or B1 (DUO PIP API, schema ``NiveauPip``: enum A2, B1), so
+the onderwijsroute is recorded as B1 (a B2 ambition belongs in the goals) and the
+Z-route as A2 (it has no exam, Bi art. 3.14). Source: DUO PIP API business rules;
+DESIGN.md §2 (PIP changes)."""
 
 DUO_ALFABETISERING: dict[str, str] = {
     Alfabetisering.ANALFABEET: "A",

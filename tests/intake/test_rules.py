@@ -221,10 +221,10 @@ NIVEAUS = [
     (B1, Niveau.B1, True, "B1-route: examens op B1 (Wi art. 7)"),
     (B1, Niveau.A2, False, "DUO: A2 nooit in de eerste PIP van een B1-route"),
     (OND, Niveau.B1, True, "onderwijsroute B1 (Wi art. 8)"),
-    (OND, Niveau.B2, True, "onderwijsroute B2 (Wi art. 8)"),
+    (OND, Niveau.B2, False, "DUO NiveauPip: only A2 or B1 on a PIP"),
     (OND, Niveau.A2, False, "DUO: A2 nooit met de onderwijsroute"),
-    (Z, Niveau.A2, True, "Z-route werkt naar A1/A2 (Bi art. 3.14)"),
-    (Z, Niveau.A1, True, "Z-route werkt naar A1/A2 (Bi art. 3.14)"),
+    (Z, Niveau.A2, True, "Z-route recorded as A2 (DUO NiveauPip; Bi art. 3.14)"),
+    (Z, Niveau.A1, False, "DUO NiveauPip: only A2 or B1 on a PIP"),
     (Z, Niveau.B1, False, "DUO: B1 nooit met de Z-route"),
 ]
 
