@@ -42,7 +42,7 @@ def data(db, time_machine):
 
     g = GemeenteFactory(naam="Testgemeente", cbs_code="9101")
     elders = GemeenteFactory(naam="Elders", cbs_code="9102")
-    A, G, N, O = "asielstatushouder", "gezinsmigrant", "nareiziger", "overige_migrant"
+    A, G, N, OV = "asielstatushouder", "gezinsmigrant", "nareiziger", "overige_migrant"
     d1 = dossier(
         g,
         doelgroep=A,
@@ -80,8 +80,8 @@ def data(db, time_machine):
     d7 = dossier(
         g, doelgroep=G, status="afgerond", start=date(2022, 4, 15), vestiging=date(2022, 4, 1)
     )
-    d8 = dossier(
-        g, doelgroep=O, status="aangemeld", start=date(2025, 5, 20), vestiging=date(2025, 6, 1)
+    dossier(
+        g, doelgroep=OV, status="aangemeld", start=date(2025, 5, 20), vestiging=date(2025, 6, 1)
     )
     d9 = dossier(
         g,
@@ -107,7 +107,7 @@ def data(db, time_machine):
     p2 = pip(d2, 1, date(2025, 3, 20), "z")
     p3 = pip(d3, 1, date(2025, 3, 1), "onderwijs")
     p4 = pip(d4, 1, date(2025, 4, 1), "b1")
-    p6 = pip(d6, 1, date(2022, 5, 1), "b1")
+    pip(d6, 1, date(2022, 5, 1), "b1")
     pip(d7, 1, date(2022, 6, 1), "b1")
     p10 = pip(d10, 1, date(2025, 1, 10), "b1")
     zet(d1, termijn_start=date(2025, 1, 11))

@@ -140,7 +140,7 @@ class Command(BaseCommand):
                         "db": connection.vendor,
                         "queries": len(ctx.captured_queries),
                         "dashboard_s": round(dashboard, 3),
-                        "raw_sql_s": round(raw_s, 3),
+                        "raw_sql_s": round(raw_s, 4),
                         "ratio": round(dashboard / raw_s, 2) if raw_s else None,
                         "doel": "dashboard < 1 s bij 100.000 en ratio <= 3",
                     }
