@@ -155,12 +155,17 @@ class VaststellingFeiten:
     participatiewet: str = ""
     motivatie: str = ""
     aantal_doelen: int = 0
+    aantal_doelen_concepttekst: int = 0
     aanbieder_voor_gemeente: bool = True
     aanbieder_biedt_route: bool = True
     extra: dict = field(default_factory=dict)
 
 
 DUO = "DUO M2M, Het aanleveren van een PIP"
+
+DOEL_CONCEPT_PREFIX = "Doel voor "
+"""A PIP drafted from the intake gets one goal per life domain with this provisional
+title; vaststellen refuses while one is left (a beschikking needs real goals)."""
 
 
 def _fmt(d: date) -> str:
@@ -345,6 +350,15 @@ def vaststellen_weigeringen(f: VaststellingFeiten) -> list[Weigering]:  # noqa: 
                 "geen_doelen",
                 "Voeg minstens één doel toe, met acties en wie wat doet.",
                 "Wi 2021 art. 15",
+            )
+        )
+    if f.aantal_doelen_concepttekst:
+        w.append(
+            Weigering(
+                "doelen_concepttekst",
+                "Nog niet alle doelen zijn ingevuld: vervang de voorlopige tekst "
+                f"'{DOEL_CONCEPT_PREFIX}…' door het echte doel.",
+                "Wi 2021 art. 15 (het PIP bevat de afspraken en doelen)",
             )
         )
     w.extend(_wijziging_weigeringen(f))

@@ -143,7 +143,9 @@ def _draft_from_intake(dossier: Dossier) -> tuple[dict[str, Any], list[dict[str,
         doelen.append(
             {
                 "levensdomein": str(ld.domein),
-                "doel": f"Doel voor {str(getattr(ld, 'label', ld.domein)).lower()}"[:300],
+                "doel": f"{rules.DOEL_CONCEPT_PREFIX}{str(getattr(ld, 'label', ld.domein)).lower()}"[
+                    :300
+                ],
                 "acties": toelichting,
                 "wie": "",
                 "streefdatum": None,
@@ -338,6 +340,9 @@ def vaststelling_feiten(
         participatiewet=versie.participatiewet,
         motivatie=versie.motivatie,
         aantal_doelen=versie.doelen.count(),
+        aantal_doelen_concepttekst=versie.doelen.filter(
+            doel__startswith=rules.DOEL_CONCEPT_PREFIX
+        ).count(),
         aanbieder_voor_gemeente=versie.aanbieder is None
         or versie.aanbieder.gemeenten.filter(pk=dossier.gemeente_id).exists(),
         aanbieder_biedt_route=versie.aanbieder is None

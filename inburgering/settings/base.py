@@ -212,5 +212,8 @@ LOGGING = {
     },
 }
 
+# Absolute address of the application, for links in e-mails (reminders).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+
 # Product settings
 DEMO_MODE = env.bool("DEMO_MODE", default=False)

@@ -35,6 +35,12 @@ def test_werkcoach_drafts_checks_vaststelt_and_changes_a_pip(page, world, eager_
     # Drafted from the intake: route and motivation are filled in.
     assert page.locator("#id_pip-leerroute").input_value() == "b1"
     assert "verpleegkundige" in page.locator("#id_pip-motivatie").input_value()
+    # The draft has one provisional goal per life domain: write the real goals.
+    doelen = page.locator("fieldset.pip-doel")
+    for i in range(doelen.count() - 1):
+        veld = doelen.nth(i).get_by_label("Doel", exact=True)
+        assert veld.input_value().startswith("Doel voor ")
+        veld.fill(f"Concreet doel {i + 1} met de inburgeraar afgesproken")
     nieuw = page.locator("fieldset.pip-doel").last
     nieuw.get_by_label("Levensdomein").select_option("werk")
     nieuw.get_by_label("Doel", exact=True).fill("Een taalstage in de zorg vinden")

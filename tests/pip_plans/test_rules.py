@@ -101,6 +101,11 @@ def test_a_complete_first_pip_passes():
         ("RvS 2024:5413: motivation", {"motivatie": "  "}, "motivatie_leeg"),
         ("Wi art. 15: at least one goal", {"aantal_doelen": 0}, "geen_doelen"),
         (
+            "Wi art. 15: real goals, not the draft's placeholder",
+            {"aantal_doelen_concepttekst": 1},
+            "doelen_concepttekst",
+        ),
+        (
             "Wi art. 13: provider must work for the gemeente",
             {"aanbieder_voor_gemeente": False},
             "aanbieder_gemeente",
