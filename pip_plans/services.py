@@ -140,12 +140,11 @@ def _draft_from_intake(dossier: Dossier) -> tuple[dict[str, Any], list[dict[str,
     velden["motivatie"] = "\n".join(delen)
     for i, ld in enumerate(getattr(summary, "levensdomeinen", []) or []):
         toelichting = getattr(ld, "toelichting", "") or ""
+        label = str(getattr(ld, "label", ld.domein)).lower()
         doelen.append(
             {
                 "levensdomein": str(ld.domein),
-                "doel": f"{rules.DOEL_CONCEPT_PREFIX}{str(getattr(ld, 'label', ld.domein)).lower()}"[
-                    :300
-                ],
+                "doel": f"{rules.DOEL_CONCEPT_PREFIX}{label}"[:300],
                 "acties": toelichting,
                 "wie": "",
                 "streefdatum": None,
