@@ -66,3 +66,33 @@ def snapshots_bijwerken(*, vandaag: date | None = None) -> int:
         IndicatorSnapshot.objects.bulk_update(gewijzigd, ["waarde", "n", "berekend_op"])
         geschreven += len(nieuw) + len(gewijzigd)
     return geschreven
+
+
+@transaction.atomic
+def snapshot_kwartaal_aanvullen(*, gemeente: Gemeente, jaar: int, kwartaal: int) -> int:
+    """Store a closed quarter that has no snapshot yet (e.g. when monitoring is
+    installed mid-year, or for the demo), computed over that quarter and marked
+    definitief at once. Existing rows are never touched. Returns rows written."""
+    if IndicatorSnapshot.objects.filter(gemeente=gemeente, jaar=jaar, kwartaal=kwartaal).exists():
+        return 0
+    f = Filters(
+        gemeente_ids=(gemeente.pk,),
+        van=rules.kwartaal_start(jaar, kwartaal),
+        tot=rules.kwartaal_eind(jaar, kwartaal),
+    )
+    nu = timezone.now()
+    rijen = [
+        IndicatorSnapshot(
+            gemeente=gemeente,
+            jaar=jaar,
+            kwartaal=kwartaal,
+            sleutel=rij.sleutel,
+            waarde=None if rij.waarde is None else rules.afronden(rij.waarde, 2),
+            n=rij.n,
+            definitief=True,
+            berekend_op=nu,
+        )
+        for rij in bereken(f)
+    ]
+    IndicatorSnapshot.objects.bulk_create(rijen)
+    return len(rijen)

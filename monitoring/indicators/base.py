@@ -25,6 +25,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import gettext_lazy as _
 
 from casefiles.models import Dossier, Gemeente
 
@@ -294,6 +295,30 @@ class Rij:
 
 REGISTRY: dict[str, Indicator] = {}
 
+G_INBURGERAARS = _("Inburgeraars")
+G_PIP = _("Intake en PIP")
+G_ROUTES = _("Leerroutes")
+G_PARTICIPATIE = _("Participatie")
+G_UITKOMSTEN = _("Uitkomsten")
+G_VOORTGANG = _("Voortgang en handhaving")
+G_BEGELEIDING = _("Ontzorgen en begeleiding")
+G_GELD = _("Geld")
+GROEPEN = [
+    G_INBURGERAARS,
+    G_PIP,
+    G_ROUTES,
+    G_PARTICIPATIE,
+    G_UITKOMSTEN,
+    G_VOORTGANG,
+    G_BEGELEIDING,
+    G_GELD,
+]
+"""The sections of the indicator table, in the order the dashboard shows them."""
+
+
+def _volgorde(ind: Indicator) -> int:
+    return GROEPEN.index(ind.groep) if ind.groep in GROEPEN else len(GROEPEN)
+
 
 def indicator(
     key: str,
@@ -341,7 +366,7 @@ def bereken(f: Filters, keys: list[str] | None = None) -> list[Rij]:
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL jit = off")
-        for key, ind in REGISTRY.items():
+        for key, ind in sorted(REGISTRY.items(), key=lambda kv: _volgorde(kv[1])):
             if keys is not None and key not in keys:
                 continue
             out.extend(rijen(ind, ind.func(f)))

@@ -29,6 +29,11 @@ from casefiles.models import (
 from .. import rules
 from ..choices import Eenheid, Richting
 from .base import (
+    G_BEGELEIDING,
+    G_INBURGERAARS,
+    G_PARTICIPATIE,
+    G_ROUTES,
+    G_UITKOMSTEN,
     AddMonths,
     DaysBetween,
     Filters,
@@ -39,12 +44,6 @@ from .base import (
     indicator,
     leerroute_expression,
 )
-
-G_INBURGERAARS = _("Inburgeraars")
-G_ROUTES = _("Leerroutes")
-G_UITKOMSTEN = _("Uitkomsten")
-G_PARTICIPATIE = _("Participatie")
-G_BEGELEIDING = _("Ontzorgen en begeleiding")
 
 
 def _counts_per(f: Filters, veld: str, choices) -> list[Waarde]:

@@ -19,6 +19,11 @@ from casefiles.models import Gemeente, Taak
 from .. import rules
 from ..choices import Eenheid, Richting
 from .base import (
+    G_BEGELEIDING,
+    G_GELD,
+    G_PIP,
+    G_ROUTES,
+    G_VOORTGANG,
     AddDays,
     AddMonths,
     DaysBetween,
@@ -30,12 +35,6 @@ from .base import (
     indicator,
     median,
 )
-
-G_PIP = _("Intake en PIP")
-G_ROUTES = _("Leerroutes")
-G_VOORTGANG = _("Voortgang en handhaving")
-G_BEGELEIDING = _("Ontzorgen en begeleiding")
-G_GELD = _("Geld")
 
 PIP_DEADLINE_SLEUTEL = "pip_deadline"
 """The sleutel of the PIP-clock task kept by the intake app (intake.services)."""
