@@ -8,13 +8,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casefiles.choices import Leerroute, Regime
-from casefiles.models import Gemeente, Taak
+from casefiles.models import Gemeente
 
 from .. import rules
 from ..choices import Eenheid, Richting
@@ -30,7 +30,6 @@ from .base import (
     Filters,
     Waarde,
     dossier_ids,
-    dossiers,
     in_periode,
     indicator,
     median,
@@ -59,25 +58,38 @@ def _eerste_pip():
 
 
 def _pip_populatie(f: Filters):
-    """Wi 2021 dossiers whose first PIP's dagtekening lies in the period, annotated
-    with that date (_pip), the start of the 10-week clock (_klok: DUO's notice SS139,
-    else the vestiging) and the legal deadline (_deadline: the pip_deadline task's
-    deadline kept by the intake app, which includes the 2-week extension after
-    information from third parties; else the rule 10 weeks after the clock start)."""
-    taak = (
-        Taak.objects.filter(dossier_id=OuterRef("pk"), sleutel=PIP_DEADLINE_SLEUTEL)
-        .order_by()
-        .values("deadline")[:1]
+    """The first vastgestelde PIP of each Wi 2021 dossier, when its dagtekening lies
+    in the period (a version with no earlier vastgestelde version of the same dossier:
+    an anti-join, not a subquery per dossier), annotated with that date (_pip), the
+    start of the 10-week clock (_klok: DUO's notice SS139, else the vestiging) and the
+    legal deadline (_deadline: the pip_deadline task's deadline kept by the intake
+    app, which includes the 2-week extension after information from third parties;
+    else the rule, 10 weeks after the clock start)."""
+    from pip_plans.models import PipVersie
+
+    eerder = PipVersie.objects.filter(
+        dossier_id=OuterRef("dossier_id"),
+        vastgesteld_op__isnull=False,
+        nummer__lt=OuterRef("nummer"),
     )
-    klok = Coalesce("datum_duo_melding", "datum_vestiging")
+    klok = Coalesce("dossier__datum_duo_melding", "dossier__datum_vestiging")
     return (
-        dossiers(f)
-        .filter(regime=Regime.WI2021)
-        .annotate(_pip=Subquery(_eerste_pip()))
-        .filter(_pip__gte=f.van, _pip__lte=f.tot)
+        PipVersie.objects.filter(
+            vastgesteld_op__isnull=False,
+            dossier__in=dossier_ids(f),
+            dossier__regime=Regime.WI2021,
+            **in_periode(f, "dagtekening"),
+        )
+        .exclude(Exists(eerder))
         .annotate(
+            _taak=FilteredRelation(
+                "dossier__taken", condition=Q(dossier__taken__sleutel=PIP_DEADLINE_SLEUTEL)
+            )
+        )
+        .annotate(
+            _pip=F("dagtekening"),
             _klok=klok,
-            _deadline=Coalesce(Subquery(taak), AddDays(klok, _pip_termijn_dagen())),
+            _deadline=Coalesce(F("_taak__deadline"), AddDays(klok, _pip_termijn_dagen())),
         )
     )
 
@@ -229,16 +241,18 @@ def uren_per_persoon(f: Filters) -> list[Waarde]:
         "participatie": _("maatschappelijke participatie"),
         "stage_werk": _("taalstage en werk"),
     }
-    aggs = {}
-    for key, s in soorten.items():
-        aggs[f"u_{key}"] = Sum("aanwezig", filter=Q(soort__in=s))
-        aggs[f"p_{key}"] = Count("dossier", distinct=True, filter=Q(soort__in=s, aanwezig__gt=0))
-    agg = Urenregistratie.objects.filter(
-        dossier__in=dossier_ids(f), **in_periode(f, "periode_start")
-    ).aggregate(**aggs)
+    per_dossier = (
+        Urenregistratie.objects.filter(dossier__in=dossier_ids(f), **in_periode(f, "periode_start"))
+        .values("dossier_id")
+        .annotate(**{f"u_{k}": Sum("aanwezig", filter=Q(soort__in=v)) for k, v in soorten.items()})
+    )
+    agg = per_dossier.aggregate(
+        **{f"u_{k}_tot": Sum(f"u_{k}") for k in soorten},
+        **{f"p_{k}": Count("dossier_id", filter=Q(**{f"u_{k}__gt": 0})) for k in soorten},
+    )
     out = []
     for key in soorten:
-        personen, uren = agg[f"p_{key}"], agg[f"u_{key}"] or Decimal(0)
+        personen, uren = agg[f"p_{key}"], agg[f"u_{key}_tot"] or Decimal(0)
         gem = rules.afronden(Decimal(uren) / personen) if personen else None
         out.append(Waarde(gem, personen, key, str(labels[key])))
     return out
