@@ -57,5 +57,12 @@ worker: install
 beat: install
 	$(VENV)/bin/celery -A inburgering beat --loglevel=info
 
+## make bench: dashboard benchmark as JSON lines, on its own PostgreSQL database
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/inb_bench
+bench: install
+	-psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE inb_bench" >/dev/null 2>&1
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_dashboard --sizes 10000,100000
+
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles private_media

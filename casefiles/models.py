@@ -379,6 +379,8 @@ class Dossier(models.Model):
         indexes = [
             models.Index(fields=["gemeente", "status"]),
             models.Index(fields=["werkcoach", "status"]),
+            models.Index(fields=["gemeente", "termijn_start"]),
+            models.Index(fields=["gemeente", "datum_plicht_voldaan"]),
         ]
 
     def __str__(self) -> str:
@@ -786,6 +788,7 @@ class ParticipatieladderMeting(models.Model):
         verbose_name = _("participatieladdermeting")
         verbose_name_plural = _("participatieladdermetingen")
         ordering = ["-datum", "-id"]
+        indexes = [models.Index(fields=["dossier", "datum"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(trede__gte=1, trede__lte=6), name="ladder_trede_1_tot_6"

@@ -243,6 +243,14 @@ class PipVersie(models.Model):
         verbose_name_plural = _("PIP-versies")
         ordering = ["dossier", "-nummer"]
         permissions = [("vaststellen_pipversie", _("PIP vaststellen (beschikking)"))]
+        indexes = [
+            models.Index(
+                fields=["dagtekening"],
+                condition=Q(vastgesteld_op__isnull=False),
+                name="pip_vastgesteld_dagtekening",
+            ),
+            models.Index(fields=["dossier", "status"], name="pip_dossier_status"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["dossier", "nummer"], name="pip_versie_nummer_uniek"),
             models.UniqueConstraint(
