@@ -33,6 +33,7 @@ from .forms import (
     ToewijzenForm,
     WerkvoorraadFilterForm,
     ZoekForm,
+    add_service_errors,
 )
 from .permissions import dossier_view, permission_view
 from .tabs import tabs_for
@@ -132,7 +133,7 @@ def dossier_nieuw(request):
                 consulent=d["consulent"],
             )
         except ValidationError as exc:
-            persoon_form.add_error(None, exc)
+            add_service_errors(persoon_form, exc)
         else:
             messages.success(request, _("Het dossier is aangemaakt."))
             return redirect("casefiles:dossier_detail", dossier_pk=dossier.pk)
@@ -195,7 +196,7 @@ def dossier_bewerken(request, dossier):
                     actor=request.user, dossier=dossier, **datums_form.cleaned_data
                 )
         except ValidationError as exc:
-            persoon_form.add_error(None, exc)
+            add_service_errors(persoon_form, exc)
         else:
             messages.success(request, _("De gegevens zijn opgeslagen."))
             return redirect("casefiles:dossier_detail", dossier_pk=dossier.pk)
@@ -294,7 +295,7 @@ def contactmomenten(request, dossier):
         try:
             services.contactmoment_create(actor=request.user, dossier=dossier, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Het contactmoment is vastgelegd."))
             return redirect("casefiles:contactmomenten", dossier_pk=dossier.pk)
@@ -324,7 +325,7 @@ def taken(request, dossier):
         try:
             services.taak_create(actor=request.user, dossier=dossier, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("De taak is aangemaakt."))
             return redirect("casefiles:taken", dossier_pk=dossier.pk)
@@ -370,7 +371,7 @@ def documenten(request, dossier):
                 upload=form.cleaned_data["bestand"],
             )
         except ValidationError as exc:
-            form.add_error("bestand" if hasattr(exc, "error_dict") else None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Het document is toegevoegd."))
             return redirect("casefiles:documenten", dossier_pk=dossier.pk)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from casefiles.choices import AccessAction
+from casefiles.forms import add_service_errors
 from casefiles.permissions import can_see_special_category, dossier_view
 from casefiles.services import access_log_record
 from casefiles.views import dossier_context
@@ -27,14 +28,6 @@ from .forms import (
     WerkervaringForm,
 )
 from .services import SECTIES
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _detail_url(dossier, intake, anker: str = "") -> str:
@@ -75,7 +68,7 @@ def nieuw(request, dossier):
                 actor=request.user, dossier=dossier, **form.cleaned_data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("De intake is aangemaakt."))
             return redirect(_detail_url(dossier, intake))
@@ -163,7 +156,7 @@ def sectie(request, dossier, intake_pk: int, sectie: str):
             )
             ok = True
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
     if request.htmx:
         fresh = selectors.intake_get(dossier=dossier, pk=intake_pk)
         if ok:
@@ -204,7 +197,7 @@ def werkervaring_toevoegen(request, dossier, intake_pk: int):
             services.werkervaring_toevoegen(actor=request.user, intake=intake, **form.cleaned_data)
             ok = True
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
     if request.htmx:
         intake = selectors.intake_get(dossier=dossier, pk=intake_pk)  # fresh list
         return render(
@@ -253,7 +246,7 @@ def levensdomeinen(request, dossier, intake_pk: int):
         try:
             services.levensdomeinen_opslaan(actor=request.user, intake=intake, scores=form.scores())
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("De levensdomeinen zijn opgeslagen."))
             return redirect(_detail_url(dossier, intake, "sectie-levensdomeinen"))
@@ -281,7 +274,7 @@ def leerroute(request, dossier, intake_pk: int):
                 afwijking_reden=form.cleaned_data["afwijking_reden"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("De gekozen leerroute is vastgelegd."))
             return redirect(_detail_url(dossier, intake, "sectie-keuze"))
@@ -346,7 +339,7 @@ def gezondheid(request, dossier, intake_pk: int):
             try:
                 services.gezondheid_opslaan(actor=request.user, intake=intake, doel=doel, data=data)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Het onderdeel gezondheid is opgeslagen."))
                 url = reverse(

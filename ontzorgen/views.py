@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from casefiles.choices import AccessAction
+from casefiles.forms import add_service_errors
 from casefiles.models import Dossier
 from casefiles.permissions import dossier_view, permission_view
 from casefiles.services import access_log_record
@@ -21,14 +22,6 @@ from casefiles.views import dossier_context
 from . import rules, selectors, services
 from .forms import BatchBetaaldForm, BatchMakenForm, BetalingStatusForm, PlanForm, VasteLastForm
 from .models import Ontzorgingsplan
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @dossier_view("ontzorgen.view_ontzorgingsplan", onderdeel="ontzorgen.plan")
@@ -72,7 +65,7 @@ def plan_nieuw(request, dossier):
         try:
             services.plan_create(actor=request.user, dossier=dossier, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Het ontzorgingsplan is aangemaakt."))
             return redirect("ontzorgen:tab", dossier_pk=dossier.pk)
@@ -111,7 +104,7 @@ def plan_bewerken(request, dossier):
         try:
             services.plan_update(actor=request.user, plan=plan, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Het ontzorgingsplan is opgeslagen."))
             return redirect("ontzorgen:tab", dossier_pk=dossier.pk)
@@ -145,7 +138,7 @@ def vastelast_nieuw(request, dossier):
         try:
             services.vastelast_create(actor=request.user, plan=plan, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("De vaste last is toegevoegd."))
             if "nog_een" in request.POST:
@@ -166,7 +159,7 @@ def vastelast_bewerken(request, dossier, vastelast_pk: int):
         try:
             services.vastelast_update(actor=request.user, vaste_last=last, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("De vaste last is opgeslagen."))
             return redirect("ontzorgen:tab", dossier_pk=dossier.pk)

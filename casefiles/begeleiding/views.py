@@ -10,20 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casefiles.choices import AccessAction
+from casefiles.forms import add_service_errors
 from casefiles.permissions import dossier_view
 from casefiles.selectors import staff_for_gemeente
 from casefiles.views import dossier_context
 
 from . import rules, selectors, services
 from .forms import BeeindigenForm, BegeleidingForm, VerwijzingForm, VerwijzingStatusForm
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _render(request, dossier, template, **extra):
@@ -81,7 +74,7 @@ def nieuw(request, dossier):
         try:
             services.begeleiding_start(actor=request.user, dossier=dossier, start=start, **data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("De maatschappelijke begeleiding is gestart."))
             return redirect("begeleiding:tab", dossier_pk=dossier.pk)
@@ -98,7 +91,7 @@ def bewerken(request, dossier, mb_pk: int):
         try:
             services.begeleiding_update(actor=request.user, begeleiding=mb, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("De begeleiding is opgeslagen."))
             return redirect("begeleiding:tab", dossier_pk=dossier.pk)
@@ -120,7 +113,7 @@ def beeindigen(request, dossier, mb_pk: int):
         try:
             services.begeleiding_beeindigen(actor=request.user, begeleiding=mb, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("De begeleiding is beëindigd."))
             return redirect("begeleiding:tab", dossier_pk=dossier.pk)
@@ -140,7 +133,7 @@ def verwijzing_nieuw(request, dossier):
         try:
             services.verwijzing_create(actor=request.user, dossier=dossier, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("De verwijzing is vastgelegd."))
             return redirect("begeleiding:tab", dossier_pk=dossier.pk)
@@ -157,7 +150,7 @@ def verwijzing_bewerken(request, dossier, verwijzing_pk: int):
         try:
             services.verwijzing_update(actor=request.user, verwijzing=v, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("De verwijzing is bijgewerkt."))
             return redirect("begeleiding:tab", dossier_pk=dossier.pk)
