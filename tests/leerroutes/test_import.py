@@ -121,8 +121,7 @@ def test_persoon_met_dossier_in_gemeente_die_aanbieder_niet_bedient(world, aanbi
     """The same person may have a dossier elsewhere: only the provider's gemeenten count."""
     persoon = world.dossier_elders.inburgeraar
     content = (
-        "bsn;type;van;tot;soort;aanwezig\n"
-        f"{persoon.bsn};uren;2026-10-01;2026-10-31;taal_knm;10\n"
+        f"bsn;type;van;tot;soort;aanwezig\n{persoon.bsn};uren;2026-10-01;2026-10-31;taal_knm;10\n"
     ).encode()
     result = importers.parse(content, aanbieder=aanbieder)
     assert "andere gemeente" in result.errors[0].reasons[0]

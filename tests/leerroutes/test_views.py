@@ -159,7 +159,7 @@ def test_tab_query_budget(client, world, traject, django_assert_max_num_queries)
     client.force_login(world.werkcoach)
     url = reverse("leerroutes:tab", kwargs={"dossier_pk": world.dossier.pk})
     client.get(url)
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(22):
         assert client.get(url).status_code == 200
     for m in range(1, 11):
         UrenFactory(
@@ -168,5 +168,5 @@ def test_tab_query_budget(client, world, traject, django_assert_max_num_queries)
             periode_start=date(2025, m, 1),
             periode_eind=date(2025, m, 28),
         )
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(22):
         assert client.get(url).status_code == 200
