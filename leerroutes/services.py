@@ -200,7 +200,7 @@ def traject_volg_pip(
         route=route,
         niveau=niveau,
         aanbieder=aanbieder,
-        datum_aanmelding=max(dagtekening, timezone.localdate()) if vorige else dagtekening,
+        datum_aanmelding=dagtekening,
         pip_versie_id=pip_versie_id,
         pip_dagtekening=dagtekening,
         vorige=vorige,
