@@ -22,6 +22,8 @@ from django.core.exceptions import PermissionDenied
 
 from .choices import AccessAction, Rol
 
+PARTICIPATIE_MODELS = ("activiteit", "uitstroom", "participatieladdermeting")
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Rol.WERKCOACH: [
         "casefiles.view_dossier",
@@ -43,14 +45,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "casefiles.view_document",
         "casefiles.add_document",
         # participation and outcomes (casefiles.participatie)
-        "casefiles.view_activiteit",
-        "casefiles.add_activiteit",
-        "casefiles.change_activiteit",
-        "casefiles.view_uitstroom",
-        "casefiles.add_uitstroom",
-        "casefiles.change_uitstroom",
-        "casefiles.view_participatieladdermeting",
-        "casefiles.add_participatieladdermeting",
+        *(f"casefiles.{a}_{m}" for m in PARTICIPATIE_MODELS for a in ("view", "add", "change")),
         # maatschappelijke begeleiding (casefiles.begeleiding): the werkcoach reads
         "casefiles.view_maatschappelijkebegeleiding",
         "casefiles.view_verwijzing",
@@ -71,10 +66,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "casefiles.change_taak",
         "casefiles.view_document",
         "casefiles.add_document",
-        # participation and outcomes: the consulent reads
-        "casefiles.view_activiteit",
-        "casefiles.view_uitstroom",
-        "casefiles.view_participatieladdermeting",
+        # participation and outcomes: the consulent also records them (vrijwilligerswerk,
+        # taalmaatje, …)
+        *(f"casefiles.{a}_{m}" for m in PARTICIPATIE_MODELS for a in ("view", "add", "change")),
         # maatschappelijke begeleiding, partners and referrals: the consulent runs it
         "casefiles.view_maatschappelijkebegeleiding",
         "casefiles.add_maatschappelijkebegeleiding",

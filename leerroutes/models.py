@@ -326,7 +326,10 @@ class Urenregistratie(models.Model):
                 name="uren_uniek_per_periode_zonder_aanbieder",
             ),
         ]
-        indexes = [models.Index(fields=["dossier", "soort"])]
+        indexes = [
+            models.Index(fields=["dossier", "soort"]),
+            models.Index(fields=["periode_start", "dossier"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_soort_display()} {self.periode_start:%d-%m-%Y}"

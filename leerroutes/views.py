@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from casefiles.choices import AccessAction
+from casefiles.forms import add_service_errors
 from casefiles.participatie.selectors import participatie_samenvatting
 from casefiles.permissions import dossier_view, permission_view, user_gemeente_ids
 from casefiles.views import dossier_context
@@ -24,14 +25,6 @@ from . import importers, selectors, services
 from .forms import ExamenForm, MapForm, PvtForm, TrajectForm, UrenForm, VoortgangImportForm
 
 VIEW = "leerroutes.view_traject"
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _render_tab(request, dossier, *, uren_form=None, examen_form=None, status=200):
@@ -88,7 +81,7 @@ def uren_nieuw(request, dossier):
                 actor=request.user, dossier=dossier, **form.cleaned_data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             services.signalen_bijwerken(dossier=dossier)
             messages.success(
@@ -115,7 +108,7 @@ def examen_nieuw(request, dossier):
         try:
             services.examen_registreren(actor=request.user, dossier=dossier, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             services.signalen_bijwerken(dossier=dossier)
             messages.success(request, _("Het examen is opgeslagen."))
@@ -135,7 +128,7 @@ def traject_bewerken(request, dossier):
         try:
             services.traject_bijwerken(actor=request.user, traject=traject, **velden)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             services.signalen_bijwerken(dossier=dossier)
             messages.success(request, _("Het traject is bijgewerkt."))
@@ -179,7 +172,7 @@ def _inschrijving_view(request, dossier, *, soort: str):
         try:
             service(actor=request.user, dossier=dossier, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("De gegevens zijn opgeslagen."))
             return redirect("leerroutes:tab", dossier_pk=dossier.pk)

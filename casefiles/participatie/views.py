@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casefiles.choices import AccessAction
+from casefiles.forms import add_service_errors
 from casefiles.permissions import dossier_view
 from casefiles.views import dossier_context
 
@@ -16,14 +17,6 @@ from . import selectors, services
 from .forms import ActiviteitForm, LadderForm, UitstroomForm
 
 VIEW = "casefiles.view_activiteit"
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _render_tab(request, dossier, *, activiteit_form=None, uitstroom_form=None, ladder_form=None):
@@ -64,7 +57,7 @@ def activiteit_nieuw(request, dossier):
         try:
             services.activiteit_create(actor=request.user, dossier=dossier, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("De activiteit is opgeslagen."))
             return redirect("participatie:tab", dossier_pk=dossier.pk)
@@ -82,7 +75,7 @@ def activiteit_bewerken(request, dossier, activiteit_pk: int):
                 actor=request.user, activiteit=activiteit, **form.cleaned_data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("De activiteit is bijgewerkt."))
             return redirect("participatie:tab", dossier_pk=dossier.pk)
@@ -107,7 +100,7 @@ def uitstroom_nieuw(request, dossier):
         try:
             services.uitstroom_create(actor=request.user, dossier=dossier, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("De uitstroom is opgeslagen."))
             return redirect("participatie:tab", dossier_pk=dossier.pk)
@@ -128,7 +121,7 @@ def ladder_nieuw(request, dossier):
         try:
             services.ladder_meting_create(actor=request.user, dossier=dossier, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("De meting is opgeslagen."))
             return redirect("participatie:tab", dossier_pk=dossier.pk)
