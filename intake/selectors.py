@@ -128,6 +128,14 @@ def pip_deadline_info(*, dossier: Dossier) -> rules.PipDeadline | None:
     )
 
 
+def pip_deadline_taak(*, dossier: Dossier):
+    """The task that carries the PIP clock (open, afgerond once the PIP is
+    vastgesteld, or vervallen), or None."""
+    from casefiles.models import Taak
+
+    return Taak.objects.filter(dossier=dossier, sleutel="pip_deadline").first()
+
+
 def pip_deadline_for(*, dossier: Dossier) -> date | None:
     """The date by which the first PIP must be vastgesteld; None when no clock runs
     (Wi 2013, or no DUO notice nor vestiging known). Also returned after the PIP was

@@ -48,6 +48,7 @@ def tab(request, dossier):
             intakes=intakes,
             samenvatting=selectors.intake_summary(dossier=dossier),
             pip_deadline=selectors.pip_deadline_info(dossier=dossier),
+            pip_deadline_taak=selectors.pip_deadline_taak(dossier=dossier),
             uren=selectors.intake_uren(dossier=dossier),
             heeft_open=any(i.status != IntakeStatus.AFGEROND for i in intakes),
         ),

@@ -251,3 +251,23 @@ def test_werkervaring_htmx_returns_updated_list(client, world, intake):
     )
     body = response.content.decode()
     assert "<td>Elektricien</td>" in body and "Nog geen werkervaring" not in body
+
+
+def test_tab_shows_the_clock_stopped_once_the_pip_is_vastgesteld(client, world):
+    """After vaststellen the PIP-deadline task is afgerond: the tab must not keep
+    counting days 'te laat'."""
+    from datetime import date
+
+    from casefiles.models import Dossier, Taak
+    from casefiles.services import taak_complete
+
+    # A DUO notice long ago: without the fix the box would say "… dagen te laat".
+    Dossier.objects.filter(pk=world.dossier.pk).update(datum_duo_melding=date(2024, 1, 1))
+    client.force_login(world.werkcoach)
+    url = reverse("intake:tab", kwargs={"dossier_pk": world.dossier.pk})
+    assert "te laat" in client.get(url).content.decode()
+    taak_complete(
+        actor=world.werkcoach, taak=Taak.objects.get(dossier=world.dossier, sleutel="pip_deadline")
+    )
+    body = client.get(url).content.decode()
+    assert "PIP vastgesteld" in body and "te laat" not in body
