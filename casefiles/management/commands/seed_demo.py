@@ -37,5 +37,6 @@ class Command(BaseCommand):
             self.stdout.write("Demo-inloggegevens (alleen voor de demo-omgeving):")
             for g in demo.GEMEENTEN:
                 for _role, slug, label, _staff in demo.ROLLEN:
-                    self.stdout.write(f"  {slug}.{g['slug']:<10} {label} ({g['naam']})")
+                    login = f"{slug}.{g['slug']}"
+                    self.stdout.write(f"  {login:<22} {label} ({g['naam']})")
             self.stdout.write(f"  wachtwoord voor allemaal: {demo.DEMO_PASSWORD}")
