@@ -3,7 +3,7 @@ once; views never filter models themselves."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
@@ -113,7 +113,7 @@ def taak_counts_for_user(*, user, today: date | None = None) -> dict[str, int]:
         open=Count("pk"),
         te_laat=Count("pk", filter=Q(deadline__lt=today)),
         deze_week=Count(
-            "pk", filter=Q(deadline__gte=today, deadline__lte=today + timezone.timedelta(days=7))
+            "pk", filter=Q(deadline__gte=today, deadline__lte=today + timedelta(days=7))
         ),
     )
 

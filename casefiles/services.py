@@ -4,10 +4,11 @@ and imports all call these functions, each with an explicit ``actor``."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -150,7 +151,10 @@ def dossier_update(*, actor, dossier: Dossier, **fields) -> Dossier:
     _full_clean_or_raise(dossier)
     dossier.save()
     if changed:
-        labels = ", ".join(str(Dossier._meta.get_field(n).verbose_name) for n in changed)
+        # Only concrete fields can be set on a dossier, so get_field() returns a Field.
+        labels = ", ".join(
+            str(cast(Field, Dossier._meta.get_field(n)).verbose_name) for n in changed
+        )
         gebeurtenis_record(
             dossier=dossier,
             actor=actor,

@@ -97,7 +97,7 @@ TAALONDERDELEN = (
 """The four language skills examined in the B1-route and the onderwijsroute; KNM
 comes on top and has no level. Source: Wi art. 7; Bi art. 3.2."""
 
-NIVEAU_ORDE = {Niveau.A0: 0, Niveau.A1: 1, Niveau.A2: 2, Niveau.B1: 3, Niveau.B2: 4}
+NIVEAU_ORDE: dict[str, int] = {Niveau.A0: 0, Niveau.A1: 1, Niveau.A2: 2, Niveau.B1: 3, Niveau.B2: 4}
 """ERK levels in order, to compare an exam result with the required level."""
 
 AFSCHALEN_MIN_UREN = Decimal(600)
@@ -248,7 +248,7 @@ MAP_ROUTES = frozenset({Leerroute.B1, Leerroute.Z})
 """MAP belongs to the B1-route and the Z-route only (the onderwijsroute has none).
 Source: Wi art. 8; DESIGN.md §2."""
 
-MAP_MAANDEN_NA_START = {Leerroute.B1: 6, Leerroute.Z: 9}
+MAP_MAANDEN_NA_START: dict[str, int] = {Leerroute.B1: 6, Leerroute.Z: 9}
 """A MAP cohort fits ~6 months into the B1-route and ~9 months into the Z-route.
 Source: seeds (a provider's carousel in Drenthe); DESIGN.md §2."""
 

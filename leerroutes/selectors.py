@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Max, Q, QuerySet, Sum
 from django.utils import timezone
@@ -23,6 +24,9 @@ from .models import (
     Traject,
     Urenregistratie,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 ZERO = Decimal(0)
 
@@ -79,7 +83,16 @@ def uren_list(*, dossier) -> QuerySet[Urenregistratie]:
     return Urenregistratie.objects.filter(dossier=dossier).select_related("aanbieder")
 
 
-def uren_totalen(*, dossier) -> dict[str, dict[str, Decimal]]:
+class UrenTotaal(TypedDict):
+    """Hours of one kind (UrenSoort) for a dossier, with its label for display."""
+
+    label: StrOrPromise
+    aanwezig: Decimal
+    geoorloofd: Decimal
+    ongeoorloofd: Decimal
+
+
+def uren_totalen(*, dossier) -> dict[str, UrenTotaal]:
     """Per kind: attended, absent excused, absent unexcused (one query)."""
     rows = (
         Urenregistratie.objects.filter(dossier=dossier)
@@ -90,16 +103,15 @@ def uren_totalen(*, dossier) -> dict[str, dict[str, Decimal]]:
             ongeoorloofd=Sum("afwezig_ongeoorloofd"),
         )
     )
-    result = {
+    result: dict[str, UrenTotaal] = {
         s.value: {"label": s.label, "aanwezig": ZERO, "geoorloofd": ZERO, "ongeoorloofd": ZERO}
         for s in UrenSoort
     }
     for r in rows:
-        result[r["soort"]].update(
-            aanwezig=r["aanwezig"] or ZERO,
-            geoorloofd=r["geoorloofd"] or ZERO,
-            ongeoorloofd=r["ongeoorloofd"] or ZERO,
-        )
+        totaal = result[r["soort"]]
+        totaal["aanwezig"] = r["aanwezig"] or ZERO
+        totaal["geoorloofd"] = r["geoorloofd"] or ZERO
+        totaal["ongeoorloofd"] = r["ongeoorloofd"] or ZERO
     return result
 
 
@@ -156,7 +168,7 @@ class LeerrouteOverzicht:
     traject: Traject | None
     trajecten: list[Traject]
     uren: list[Urenregistratie]
-    totalen: dict
+    totalen: dict[str, UrenTotaal]
     examens: list[Examen]
     map: MapInschrijving | None
     pvt: PvtInschrijving | None
@@ -240,7 +252,7 @@ def leerroute_overzicht(*, dossier, today: date | None = None) -> LeerrouteOverz
             startmaanden=map_aanbieder.startmaanden if map_aanbieder else (),
         )
     o.kosten_totaal += sum((t.kosten or ZERO for t in trajecten), ZERO)
-    o.pvt_compleet = bool(pvt) and rules.pvt_compleet(
+    o.pvt_compleet = pvt is not None and rules.pvt_compleet(
         uren=pvt.uren, datum_ondertekening=pvt.datum_ondertekening
     )
     for ins in (map_, pvt):

@@ -139,7 +139,11 @@ def traject_volg_pip(
         .order_by("-pip_versie_id")
         .first()
     )
-    if laatste is not None and laatste.pip_versie_id >= pip_versie_id:
+    if (
+        laatste is not None
+        and laatste.pip_versie_id is not None  # always set: filtered on it above
+        and laatste.pip_versie_id >= pip_versie_id
+    ):
         return selectors.traject_actueel(dossier=dossier) or laatste
     huidig = Traject.objects.filter(dossier=dossier).exclude(status__in=EIND).first()
     afgeschaald = _afgeschaald(
@@ -514,7 +518,7 @@ def map_opslaan(
         status = MapPvtStatus.AFGEROND
     ins = selectors.map_actueel(dossier=dossier)
     nieuw = ins is None
-    if nieuw:
+    if ins is None:
         ins = MapInschrijving(
             dossier=dossier,
             kosten=aanbieder.prijs_map if aanbieder else None,
@@ -579,7 +583,7 @@ def pvt_opslaan(
         status = MapPvtStatus.AFGEROND
     ins = selectors.pvt_actueel(dossier=dossier)
     nieuw = ins is None
-    if nieuw:
+    if ins is None:
         ins = PvtInschrijving(dossier=dossier, kosten=aanbieder.prijs_pvt if aanbieder else None)
     elif aanbieder and ins.aanbieder_id != aanbieder.pk:
         ins.kosten = aanbieder.prijs_pvt
@@ -647,27 +651,30 @@ def signalen_bijwerken(*, dossier: Dossier, today: date | None = None) -> list[s
 
     # Termijn ends in 6 and in 2 months.
     klaar = o.stand is not None and o.stand.voldaan and o.pvt_compleet
-    for maanden, datum in rules.termijn_signaal_datums(dossier.termijn_eind).items():
-        sleutel = SLEUTEL_TERMIJN.format(m=maanden)
-        if klaar or dossier.termijn_eind < today:
-            taak_cancel(dossier=dossier, sleutel=sleutel)
-            continue
-        taak_upsert(
-            dossier=dossier,
-            sleutel=sleutel,
-            titel=_("Inburgeringstermijn eindigt over %(m)s maanden") % {"m": maanden},
-            deadline=datum,
-            bron=TaakBron.TERMIJN,
-            omschrijving=_("Controleer leerroute, MAP en PVT: de termijn eindigt op %(d)s.")
-            % {"d": dossier.termijn_eind.strftime("%d-%m-%Y")},
-        )
-        actief.append(sleutel)
+    termijn_eind = dossier.termijn_eind
+    # Without a termijn there are no signal dates (termijn_signaal_datums returns {}).
+    if termijn_eind is not None:
+        for maanden, datum in rules.termijn_signaal_datums(termijn_eind).items():
+            sleutel = SLEUTEL_TERMIJN.format(m=maanden)
+            if klaar or termijn_eind < today:
+                taak_cancel(dossier=dossier, sleutel=sleutel)
+                continue
+            taak_upsert(
+                dossier=dossier,
+                sleutel=sleutel,
+                titel=_("Inburgeringstermijn eindigt over %(m)s maanden") % {"m": maanden},
+                deadline=datum,
+                bron=TaakBron.TERMIJN,
+                omschrijving=_("Controleer leerroute, MAP en PVT: de termijn eindigt op %(d)s.")
+                % {"d": termijn_eind.strftime("%d-%m-%Y")},
+            )
+            actief.append(sleutel)
 
     # No hours registered for 4 weeks while the trajectory runs.
     sleutel_uren = ""
     if traject is not None and traject.status == TrajectStatus.GESTART:
         laatste = selectors.laatste_uren_datum(dossier=dossier) or traject.datum_start
-        if rules.geen_uren_sinds(laatste=laatste, today=today):
+        if laatste is not None and rules.geen_uren_sinds(laatste=laatste, today=today):
             sleutel_uren = f"{SLEUTEL_GEEN_UREN}{laatste.isoformat()}"
             taak_upsert(
                 dossier=dossier,

@@ -4,6 +4,8 @@ to the bank."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -15,6 +17,9 @@ from simple_history.models import HistoricalRecords
 from casefiles.models import Dossier, Gemeente, Ketenpartner, validate_iban
 
 from . import rules
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 from .choices import BatchStatus, BetalingStatus, TrainingStatus, Uitvoerder
 
 
@@ -127,7 +132,7 @@ class Ontzorgingsplan(models.Model):
         return self.geplande_eind > rules.minimum_eind(self.start)
 
     def clean(self) -> None:
-        errors = {}
+        errors: dict[str, StrOrPromise] = {}
         if self.start and self.geplande_eind:
             if not rules.eind_is_toegestaan(self.start, self.geplande_eind):
                 errors["geplande_eind"] = _(

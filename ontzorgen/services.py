@@ -91,6 +91,7 @@ def plan_create(*, actor, dossier: Dossier, **fields) -> Ontzorgingsplan:
     if Ontzorgingsplan.objects.filter(dossier=dossier).exists():
         raise ValidationError(_("Dit dossier heeft al een ontzorgingsplan."), code="bestaat_al")
     start = dossier.datum_start_bijstand
+    assert start is not None  # geschiktheid() refuses a dossier without start bijstand
     fields.setdefault("geplande_eind", rules.minimum_eind(start))
     if fields["geplande_eind"] is None:
         fields["geplande_eind"] = rules.minimum_eind(start)

@@ -4,8 +4,9 @@ casefiles.permissions.dossier_view already scoped to the user."""
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Field, Prefetch, QuerySet
 from django.http import Http404
 
 from casefiles.models import Dossier
@@ -132,8 +133,13 @@ VERGELIJK_VELDEN = [
 ]
 
 
+def _label(veld: str) -> str:
+    # VERGELIJK_VELDEN lists concrete fields only, so get_field() returns a Field.
+    return str(cast(Field, PipVersie._meta.get_field(veld)).verbose_name)
+
+
 def _toon(versie: PipVersie, veld: str) -> str:
-    f = PipVersie._meta.get_field(veld)
+    f = cast(Field, PipVersie._meta.get_field(veld))  # concrete field (VERGELIJK_VELDEN)
     waarde = getattr(versie, veld)
     if waarde in (None, ""):
         return ""
@@ -154,7 +160,7 @@ def pip_vergelijking(*, a: PipVersie, b: PipVersie) -> dict:
         links, rechts = _toon(a, veld), _toon(b, veld)
         rijen.append(
             {
-                "label": str(PipVersie._meta.get_field(veld).verbose_name),
+                "label": _label(veld),
                 "a": links,
                 "b": rechts,
                 "anders": links != rechts,

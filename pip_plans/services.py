@@ -441,6 +441,8 @@ def _leerroute_volgt_pip(*, actor, versie: PipVersie) -> None:
         from leerroutes.services import traject_volg_pip
     except ImportError:
         return
+    # A vastgestelde version has a dagtekening (constraint pip_vastgesteld_heeft_dagtekening).
+    assert versie.dagtekening is not None
     traject_volg_pip(
         actor=actor,
         dossier=versie.dossier,
@@ -596,6 +598,8 @@ def gesprekken_plannen(*, actor, versie: PipVersie) -> list[Voortgangsgesprek]:
     if open_gesprekken.filter(gepland_op__gte=today).exists():
         open_gesprekken.update(pip_versie=versie)
         return []
+    # Called after vaststellen: the version has a dagtekening (pip_vastgesteld_heeft_dagtekening).
+    assert versie.dagtekening is not None
     data = rules.gesprek_data(
         vanaf=versie.dagtekening,
         maanden=gemeente.voortgangsgesprek_maanden_lijst,

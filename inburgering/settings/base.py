@@ -8,6 +8,7 @@ run in process, e-mail to the console. ``DATABASE_URL`` switches to PostgreSQL,
 
 import importlib
 from pathlib import Path
+from typing import Any
 
 import environ
 
@@ -143,7 +144,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
     # Documents and generated letters: never under STATIC/MEDIA URLs, only served
