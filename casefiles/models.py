@@ -381,6 +381,8 @@ class Dossier(models.Model):
             models.Index(fields=["werkcoach", "status"]),
             models.Index(fields=["gemeente", "termijn_start"]),
             models.Index(fields=["gemeente", "datum_plicht_voldaan"]),
+            # the population of the policy dashboard as an index-only scan (monitoring)
+            models.Index(fields=["gemeente", "id"], name="dossier_gemeente_id_idx"),
         ]
 
     def __str__(self) -> str:

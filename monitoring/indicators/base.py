@@ -4,8 +4,10 @@ the registry of indicators with their unit, target and direction."""
 
 from __future__ import annotations
 
+import functools
 import inspect
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -20,11 +22,13 @@ from django.db.models import (
     Func,
     IntegerField,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     Value,
 )
 from django.db.models.functions import Coalesce, NullIf
+from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 
 from casefiles.models import Dossier, Gemeente
@@ -117,6 +121,46 @@ def dossiers(f: Filters) -> QuerySet:
 def dossier_ids(f: Filters) -> QuerySet:
     """The population as a subquery of ids, for filtering child records."""
     return dossiers(f).values("pk")
+
+
+def populatie_q(f: Filters, via: str = "dossier") -> Q:
+    """The population of :func:`dossiers` as a condition on the related dossier
+    ``via`` of a child record (e.g. a PipVersie's ``dossier``): the same filters,
+    for queries that join the dossier anyway (one join instead of a join and a
+    semi-join)."""
+    q = Q(**{f"{via}__gemeente_id__in": f.gemeente_ids})
+    if f.cohort:
+        q &= Q(**{f"{via}__datum_start_plicht__year": f.cohort})
+    if f.doelgroep:
+        q &= Q(**{f"{via}__doelgroep": f.doelgroep})
+    if f.leerroute:
+        q &= Q(Exact(leerroute_expression(f"{via}_id"), f.leerroute))
+    return q
+
+
+# --- queries shared by several indicators ----------------------------------------------
+
+_gedeeld: ContextVar[dict | None] = ContextVar("monitoring_gedeeld", default=None)
+
+
+def gedeeld(func):
+    """Decorator for a query that several indicators read from (one aggregate over
+    the same table with conditional aggregates, instead of one scan per indicator).
+    Within one :func:`bereken` call it runs once per ``Filters``; called outside
+    :func:`bereken` it simply runs. Nothing is kept after :func:`bereken` returns: every
+    table is computed live."""
+
+    @functools.wraps(func)
+    def wrapper(f: Filters):
+        memo = _gedeeld.get()
+        if memo is None:
+            return func(f)
+        key = (func.__module__, func.__qualname__, f)
+        if key not in memo:
+            memo[key] = func(f)
+        return memo[key]
+
+    return wrapper
 
 
 # --- DB-agnostic date arithmetic and the median ----------------------------------------
@@ -351,25 +395,38 @@ def rijen(ind: Indicator, waarden: list[Waarde]) -> list[Rij]:
     return result
 
 
+WORK_MEM = "64MB"
+"""PostgreSQL ``work_mem`` for the dashboard's transaction: enough to hash-aggregate the
+hours per person (≈ 60.000 groups at 100.000 dossiers) in memory instead of an
+external merge sort on disk (measured with ``bench_dashboard``; docs/monitoring.md)."""
+
+
 def bereken(f: Filters, keys: list[str] | None = None) -> list[Rij]:
     """The indicator table for ``f``: every registered indicator (or ``keys``) in
-    registry order, in one read-only transaction.
+    registry order, in one read-only transaction (one consistent snapshot). Queries
+    that several indicators share (:func:`gedeeld`) run once per call.
 
     On PostgreSQL the JIT compiler is switched off for that transaction: the
     planner's cost estimates of these aggregate queries (correlated subqueries) cross
     the JIT threshold, and compiling then takes longer (≈ 80 ms per query) than
-    running the query itself (measured with ``bench_dashboard``)."""
+    running the query itself (measured with ``bench_dashboard``). ``work_mem`` is
+    raised for the transaction only (:data:`WORK_MEM`)."""
     out: list[Rij] = []
     if not f.gemeente_ids:
         return out
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL jit = off")
-        for key, ind in sorted(REGISTRY.items(), key=lambda kv: _volgorde(kv[1])):
-            if keys is not None and key not in keys:
-                continue
-            out.extend(rijen(ind, ind.func(f)))
+    token = _gedeeld.set({})
+    try:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL jit = off")
+                    cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
+            for key, ind in sorted(REGISTRY.items(), key=lambda kv: _volgorde(kv[1])):
+                if keys is not None and key not in keys:
+                    continue
+                out.extend(rijen(ind, ind.func(f)))
+    finally:
+        _gedeeld.reset(token)
     return out
 
 
@@ -391,8 +448,10 @@ __all__ = [
     "bereken",
     "dossier_ids",
     "dossiers",
+    "gedeeld",
     "in_periode",
     "indicator",
     "leerroute_expression",
     "median",
+    "populatie_q",
 ]

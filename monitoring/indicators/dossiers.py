@@ -40,17 +40,85 @@ from .base import (
     Waarde,
     dossier_ids,
     dossiers,
+    gedeeld,
     in_periode,
     indicator,
     leerroute_expression,
 )
 
+PER_VELD = {"doelgroep": Doelgroep, "regime": Regime, "status": DossierStatus}
+"""The dossier fields the 'stand nu' indicators count per value, with their choices."""
 
-def _counts_per(f: Filters, veld: str, choices) -> list[Waarde]:
-    agg = dossiers(f).aggregate(
-        **{str(c.value): Count("pk", filter=Q(**{veld: c.value})) for c in choices}
-    )
-    return [Waarde(agg[c.value], agg[c.value], c.value, str(c.label)) for c in choices]
+MAX_KWARTALEN = 40
+"""Up to this many quarters in the period, instroom per quarter is counted in the
+shared dossier query (one conditional count per quarter); a longer period falls back
+to one GROUP BY query (a performance limit, not a rule)."""
+
+
+def _instroom():
+    """The instroom date of a dossier: koppeling (COA), else vestiging (BRP), else
+    the start of the plicht."""
+    return Coalesce("datum_koppeling", "datum_vestiging", "datum_start_plicht")
+
+
+def _kwartalen(f: Filters) -> list[tuple[int, int]]:
+    """The calendar quarters (year, quarter) that overlap the period."""
+    out: list[tuple[int, int]] = []
+    if f.tot < f.van:
+        return out
+    jaar, kw = rules.kwartaal_van(f.van)
+    while rules.kwartaal_start(jaar, kw) <= f.tot:
+        out.append((jaar, kw))
+        jaar, kw = (jaar + 1, 1) if kw == 4 else (jaar, kw + 1)
+    return out
+
+
+@gedeeld
+def _dossier_tellingen(f: Filters) -> dict:
+    """ONE aggregate over the population for every indicator that only reads the
+    dossier row itself: counts per doelgroep, regime and status, instroom per quarter,
+    plicht voldaan in the period and the mean days to voldaan. Each indicator's
+    definition stays in its own function; this only shares the scan."""
+    voldaan = Q(**in_periode(f, "datum_plicht_voldaan"))
+    start = Coalesce("termijn_start", "datum_start_plicht")
+    aggs = {
+        f"{veld}_{c.value}": Count("pk", filter=Q(**{veld: c.value}))
+        for veld, choices in PER_VELD.items()
+        for c in choices
+    }
+    aggs["voldaan"] = Count("pk", filter=voldaan)
+    aggs["voldaan_dagen_gem"] = Avg("_d", filter=voldaan & Q(_d__isnull=False))
+    aggs["voldaan_dagen_n"] = Count("pk", filter=voldaan & Q(_d__isnull=False))
+    kwartalen = _kwartalen(f)
+    if len(kwartalen) <= MAX_KWARTALEN:
+        for jaar, kw in kwartalen:
+            begin = max(f.van, rules.kwartaal_start(jaar, kw))
+            eind = min(f.tot, rules.kwartaal_eind(jaar, kw))
+            aggs[f"kw_{jaar}_{kw}"] = Count("pk", filter=Q(_in__gte=begin, _in__lte=eind))
+    qs = dossiers(f).annotate(_in=_instroom(), _d=DaysBetween(F("datum_plicht_voldaan"), start))
+    agg = qs.aggregate(**aggs)
+    if len(kwartalen) <= MAX_KWARTALEN:
+        agg["instroom"] = [((j, k), agg[f"kw_{j}_{k}"]) for j, k in kwartalen]
+    else:
+        rows = (
+            dossiers(f)
+            .annotate(_in=_instroom())
+            .filter(_in__gte=f.van, _in__lte=f.tot)
+            .annotate(_kw=TruncQuarter("_in"))
+            .values("_kw")
+            .annotate(n=Count("pk"))
+            .order_by("_kw")
+        )
+        agg["instroom"] = [(rules.kwartaal_van(r["_kw"]), r["n"]) for r in rows]
+    return agg
+
+
+def _counts_per(f: Filters, veld: str) -> list[Waarde]:
+    agg = _dossier_tellingen(f)
+    return [
+        Waarde(agg[f"{veld}_{c.value}"], agg[f"{veld}_{c.value}"], c.value, str(c.label))
+        for c in PER_VELD[veld]
+    ]
 
 
 @indicator(
@@ -63,7 +131,7 @@ def inburgeraars_doelgroep(f: Filters) -> list[Waarde]:
     """Number of dossiers in the filtered gemeenten per current doelgroep (Dossier.doelgroep),
     at the moment of computing (the nightly snapshot keeps the stand per quarter).
     The period does not apply; cohort, doelgroep and leerroute filters do."""
-    return _counts_per(f, "doelgroep", Doelgroep)
+    return _counts_per(f, "doelgroep")
 
 
 @indicator(
@@ -75,7 +143,7 @@ def inburgeraars_doelgroep(f: Filters) -> list[Waarde]:
 def inburgeraars_regime(f: Filters) -> list[Waarde]:
     """Number of dossiers per regime (Wi 2021 or Wi 2013 'ondertussengroep',
     Dossier.regime, derived from the start of the plicht), stand at computing time."""
-    return _counts_per(f, "regime", Regime)
+    return _counts_per(f, "regime")
 
 
 @indicator(
@@ -87,7 +155,7 @@ def inburgeraars_regime(f: Filters) -> list[Waarde]:
 def inburgeraars_status(f: Filters) -> list[Waarde]:
     """Number of dossiers per current status (aangemeld … afgerond, verhuisd,
     beëindigd), stand at computing time."""
-    return _counts_per(f, "status", DossierStatus)
+    return _counts_per(f, "status")
 
 
 @indicator(
@@ -100,21 +168,12 @@ def instroom_kwartaal(f: Filters) -> list[Waarde]:
     """Dossiers whose instroom date lies in the period, per calendar quarter. The
     instroom date is the koppeling by the COA, else the vestiging (BRP), else the
     start of the plicht — the first moment the gemeente is responsible."""
-    instroom = Coalesce("datum_koppeling", "datum_vestiging", "datum_start_plicht")
-    rows = (
-        dossiers(f)
-        .annotate(_in=instroom)
-        .filter(_in__gte=f.van, _in__lte=f.tot)
-        .annotate(_kw=TruncQuarter("_in"))
-        .values("_kw")
-        .annotate(n=Count("pk"))
-        .order_by("_kw")
-    )
     out = []
-    for r in rows:
-        jaar, kw = rules.kwartaal_van(r["_kw"])
+    for (jaar, kw), n in _dossier_tellingen(f)["instroom"]:
+        if not n:
+            continue  # a quarter without instroom has no line (as with GROUP BY)
         label = rules.kwartaal_label(jaar, kw)
-        out.append(Waarde(r["n"], r["n"], label, label))
+        out.append(Waarde(n, n, label, label))
     return out
 
 
@@ -133,16 +192,19 @@ def route_verdeling(f: Filters) -> list[Waarde]:
     art. 11), by the dossier's leerroute (current PIP, else latest trajectory).
     Compared with the regional expectation 40 % B1 / 40 % Z / 20 % onderwijs
     (on track within 10 percentage points)."""
-    agg = (
+    # GROUP BY the route: the route subqueries run once per dossier (a conditional
+    # count per route would repeat them in every FILTER clause).
+    per_route = dict(
         dossiers(f)
         .filter(**in_periode(f, "termijn_start"))
         .annotate(_route=leerroute_expression())
-        .aggregate(
-            totaal=Count("pk", filter=Q(_route__isnull=False)),
-            **{r.value: Count("pk", filter=Q(_route=r.value)) for r in Leerroute},
-        )
+        .values("_route")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("_route", "n")
     )
-    totaal = agg["totaal"]
+    agg = {r.value: per_route.get(r.value, 0) for r in Leerroute}
+    totaal = sum(n for route, n in per_route.items() if route is not None)
     return [
         Waarde(
             rules.percentage(agg[r.value], totaal), min(agg[r.value], totaal), r.value, str(r.label)
@@ -160,7 +222,7 @@ def route_verdeling(f: Filters) -> list[Waarde]:
 def plicht_voldaan(f: Filters) -> list[Waarde]:
     """Dossiers whose inburgeringsplicht was voldaan (Dossier.datum_plicht_voldaan)
     in the period."""
-    n = dossiers(f).filter(**in_periode(f, "datum_plicht_voldaan")).count()
+    n = _dossier_tellingen(f)["voldaan"]
     return [Waarde(n, n)]
 
 
@@ -209,16 +271,22 @@ def route_resultaat(f: Filters) -> list[Waarde]:
         annotations[f"_ok_{route}"] = Exists(
             Uitstroom.objects.filter(dossier_id=OuterRef("pk"), soort__in=soorten, datum__lte=f.tot)
         )
-    qs = (
+    # GROUP BY route and outcomes: every subquery runs once per dossier.
+    groepen = (
         dossiers(f)
         .filter(**in_periode(f, "datum_plicht_voldaan"))
         .annotate(_route=leerroute_expression(), **annotations)
+        .values("_route", *annotations)
+        .annotate(n=Count("pk"))
+        .order_by()
     )
-    agg = {}
-    for r in Leerroute:
-        agg[f"n_{r}"] = Count("pk", filter=Q(_route=r.value))
-        agg[f"ok_{r}"] = Count("pk", filter=Q(_route=r.value, **{f"_ok_{r}": True}))
-    agg = qs.aggregate(**agg)
+    agg = {f"{k}_{r}": 0 for r in Leerroute for k in ("n", "ok")}
+    for g in groepen:  # a handful of (route, outcomes) groups, not dossiers
+        route = g["_route"]
+        if f"n_{route}" in agg:
+            agg[f"n_{route}"] += g["n"]
+            if g.get(f"_ok_{route}"):
+                agg[f"ok_{route}"] += g["n"]
     labels = {
         Leerroute.B1: _("B1-route → betaald werk"),
         Leerroute.ONDERWIJS: _("onderwijsroute → vervolgopleiding"),
@@ -280,16 +348,10 @@ def maanden_tot_voldaan(f: Filters) -> list[Waarde]:
     """Mean months from the start of the inburgeringstermijn (else the start of the
     plicht) to the date the plicht was voldaan, over the dossiers voldaan in the
     period. Months = days / 30.4375."""
-    start = Coalesce("termijn_start", "datum_start_plicht")
-    agg = (
-        dossiers(f)
-        .filter(**in_periode(f, "datum_plicht_voldaan"))
-        .annotate(_d=DaysBetween(F("datum_plicht_voldaan"), start))
-        .filter(_d__isnull=False)
-        .aggregate(gem=Avg("_d"), n=Count("pk"))
-    )
-    gem = None if agg["gem"] is None else Decimal(str(agg["gem"])) / rules.DAGEN_PER_MAAND
-    return [Waarde(rules.afronden(gem), agg["n"])]
+    agg = _dossier_tellingen(f)  # _d: days from termijn_start (else start plicht) to voldaan
+    gem = agg["voldaan_dagen_gem"]
+    gem = None if gem is None else Decimal(str(gem)) / rules.DAGEN_PER_MAAND
+    return [Waarde(rules.afronden(gem), agg["voldaan_dagen_n"])]
 
 
 def _ladder(f: Filters, metingen, *, eerste: bool) -> list[Waarde]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -28,11 +29,14 @@ from .base import (
     AddMonths,
     DaysBetween,
     Filters,
+    PercentileMedian,
     Waarde,
     dossier_ids,
+    gedeeld,
     in_periode,
     indicator,
     median,
+    populatie_q,
 )
 
 PIP_DEADLINE_SLEUTEL = "pip_deadline"
@@ -75,8 +79,8 @@ def _pip_populatie(f: Filters):
     klok = Coalesce("dossier__datum_duo_melding", "dossier__datum_vestiging")
     return (
         PipVersie.objects.filter(
+            populatie_q(f),  # joins the dossier once (also for the regime and the clock)
             vastgesteld_op__isnull=False,
-            dossier__in=dossier_ids(f),
             dossier__regime=Regime.WI2021,
             **in_periode(f, "dagtekening"),
         )
@@ -116,14 +120,32 @@ def pip_op_tijd(f: Filters) -> list[Waarde]:
     deadline: the pip_deadline task of the intake app, else 10 weeks after DUO's
     notice (SS139) or the vestiging (Bi art. 5.3). Target: the gemeente's
     pip_op_tijd_doel (default 95 %; several gemeenten with different targets: 95 %)."""
-    agg = (
-        _pip_populatie(f)
-        .filter(_deadline__isnull=False)
-        .aggregate(n=Count("pk"), ok=Count("pk", filter=Q(_pip__lte=F("_deadline"))))
-    )
+    agg = _pip_klok(f)
     return [
         Waarde(rules.percentage(agg["ok"], agg["n"]), min(agg["ok"], agg["n"]), doel=_pip_doel(f))
     ]
+
+
+@gedeeld
+def _pip_klok(f: Filters) -> dict:
+    """ONE aggregate over :func:`_pip_populatie` for both PIP indicators: with a
+    deadline (n) and on time (ok); on PostgreSQL also the median days from the clock
+    start to the dagtekening (med, over n_med dossiers with a clock start)."""
+    dagen = DaysBetween(F("_pip"), F("_klok"))
+    met_deadline = Q(_deadline__isnull=False)
+    aggs = {
+        "n": Count("pk", filter=met_deadline),
+        "ok": Count("pk", filter=met_deadline & Q(_pip__lte=F("_deadline"))),
+    }
+    qs = _pip_populatie(f)
+    if connection.vendor == "postgresql":
+        qs = qs.annotate(_dagen=dagen)
+        # percentile_cont and COUNT(expression) skip NULLs, as median() does
+        aggs.update(med=PercentileMedian("_dagen"), n_med=Count("_dagen"))
+        return qs.aggregate(**aggs)
+    agg = qs.aggregate(**aggs)
+    agg["med"], agg["n_med"] = median(_pip_populatie(f), dagen)
+    return agg
 
 
 @indicator(
@@ -138,8 +160,8 @@ def pip_mediaan_dagen(f: Filters) -> list[Waarde]:
     """Median number of days from the start of the PIP clock (DUO's notice SS139,
     else the vestiging) to the dagtekening of the first PIP, over the same dossiers as
     'PIP vastgesteld binnen de wettelijke termijn'. Target: at most 70 days."""
-    med, n = median(_pip_populatie(f), DaysBetween(F("_pip"), F("_klok")))
-    return [Waarde(rules.afronden(med), n, doel=Decimal(_pip_termijn_dagen()))]
+    agg = _pip_klok(f)  # median of DaysBetween(_pip, _klok), see median()
+    return [Waarde(rules.afronden(agg["med"]), agg["n_med"], doel=Decimal(_pip_termijn_dagen()))]
 
 
 @indicator(
@@ -207,13 +229,31 @@ def handhaving(f: Filters) -> list[Waarde]:
 def trajecten_afgerond(f: Filters) -> list[Waarde]:
     """Leerroute trajecten at a provider (leerroutes.Traject) with status 'afgerond'
     and an end date in the period, per leerroute."""
+
+    agg = _traject_tellingen(f)
+    return [Waarde(agg[f"af_{r}"], agg[f"af_{r}"], r.value, str(r.label)) for r in Leerroute]
+
+
+@gedeeld
+def _traject_tellingen(f: Filters) -> dict:
+    """ONE aggregate over the population's leerroute trajecten for both traject
+    indicators: afgerond with an end date in the period (af_<route>), and registered
+    in the period (n_), with their recorded costs (k_) and how many lack costs (z_)."""
     from leerroutes.choices import TrajectStatus
     from leerroutes.models import Traject
 
-    agg = Traject.objects.filter(
-        dossier__in=dossier_ids(f), status=TrajectStatus.AFGEROND, **in_periode(f, "datum_eind")
-    ).aggregate(**{r.value: Count("pk", filter=Q(route=r.value)) for r in Leerroute})
-    return [Waarde(agg[r.value], agg[r.value], r.value, str(r.label)) for r in Leerroute]
+    afgerond = Q(status=TrajectStatus.AFGEROND, **in_periode(f, "datum_eind"))
+    aangemeld = Q(**in_periode(f, "datum_aanmelding"))
+    qs = Traject.objects.filter(dossier__in=dossier_ids(f)).filter(afgerond | aangemeld)
+    return qs.aggregate(
+        **{f"af_{r}": Count("pk", filter=afgerond & Q(route=r.value)) for r in Leerroute},
+        **{f"k_{r}": Sum("kosten", filter=aangemeld & Q(route=r.value)) for r in Leerroute},
+        **{f"n_{r}": Count("pk", filter=aangemeld & Q(route=r.value)) for r in Leerroute},
+        **{
+            f"z_{r}": Count("pk", filter=aangemeld & Q(route=r.value, kosten__isnull=True))
+            for r in Leerroute
+        },
+    )
 
 
 @indicator(
@@ -282,17 +322,9 @@ def kosten_leerroute(f: Filters) -> list[Waarde]:
     recorded costs, the price per traject of the budget table. Target: the budget of
     the budget table for the gemeenten and years in the period, pro rata to the part of
     each year the period covers. Suppressed when fewer than 5 trajecten."""
-    from leerroutes.models import Traject
-
     from ..models import BudgetRegel
 
-    agg = Traject.objects.filter(
-        dossier__in=dossier_ids(f), **in_periode(f, "datum_aanmelding")
-    ).aggregate(
-        **{f"k_{r}": Sum("kosten", filter=Q(route=r.value)) for r in Leerroute},
-        **{f"n_{r}": Count("pk", filter=Q(route=r.value)) for r in Leerroute},
-        **{f"z_{r}": Count("pk", filter=Q(route=r.value, kosten__isnull=True)) for r in Leerroute},
-    )
+    agg = _traject_tellingen(f)
     budget: dict[str, Decimal] = {r.value: Decimal(0) for r in Leerroute}
     prijs: dict[str, list[Decimal]] = {r.value: [] for r in Leerroute}
     regels = BudgetRegel.objects.filter(
