@@ -424,35 +424,14 @@ class Examen(models.Model):
             raise ValidationError({"niveau": _("Kies het niveau van het examen.")})
 
 
-class MapInschrijving(models.Model):
-    """Enrolment in the Module Arbeidsmarkt en Participatie (B1- and Z-route only)."""
+class ModuleInschrijving(models.Model):
+    """What MAP and PVT enrolments share: status, start, hours, DUO's "verwijtbaar"
+    indication and the cost for the gemeente."""
 
-    dossier = models.ForeignKey(
-        "casefiles.Dossier",
-        on_delete=models.CASCADE,
-        related_name="map_inschrijvingen",
-        verbose_name=_("dossier"),
-    )
-    aanbieder = models.ForeignKey(
-        Aanbieder,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="map_inschrijvingen",
-        verbose_name=_("aanbieder"),
-    )
     status = models.CharField(
         _("status"), max_length=10, choices=MapPvtStatus.choices, default=MapPvtStatus.AANGEMELD
     )
-    cohort_start = models.DateField(
-        _("start cohort"),
-        null=True,
-        blank=True,
-        help_text=_("Startdatum van de MAP-carrousel waarin de inburgeraar meedoet."),
-    )
     uren = models.DecimalField(_("gevolgde uren"), default=0, **HOURS_FIELD)
-    datum_eindgesprek = models.DateField(_("datum eindgesprek"), null=True, blank=True)
-    resultaat = models.CharField(_("resultaat eindgesprek"), max_length=300, blank=True)
     verwijtbaar = models.CharField(
         _("verwijtbaar (DUO)"),
         max_length=3,
@@ -472,9 +451,39 @@ class MapInschrijving(models.Model):
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     class Meta:
+        abstract = True
+        ordering = ["-aangemaakt_op", "-id"]
+
+
+class MapInschrijving(ModuleInschrijving):
+    """Enrolment in the Module Arbeidsmarkt en Participatie (B1- and Z-route only)."""
+
+    dossier = models.ForeignKey(
+        "casefiles.Dossier",
+        on_delete=models.CASCADE,
+        related_name="map_inschrijvingen",
+        verbose_name=_("dossier"),
+    )
+    aanbieder = models.ForeignKey(
+        Aanbieder,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="map_inschrijvingen",
+        verbose_name=_("aanbieder"),
+    )
+    cohort_start = models.DateField(
+        _("start cohort"),
+        null=True,
+        blank=True,
+        help_text=_("Startdatum van de MAP-carrousel waarin de inburgeraar meedoet."),
+    )
+    datum_eindgesprek = models.DateField(_("datum eindgesprek"), null=True, blank=True)
+    resultaat = models.CharField(_("resultaat eindgesprek"), max_length=300, blank=True)
+
+    class Meta(ModuleInschrijving.Meta):
         verbose_name = _("MAP-inschrijving")
         verbose_name_plural = _("MAP-inschrijvingen")
-        ordering = ["-aangemaakt_op", "-id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["dossier"],
@@ -487,7 +496,7 @@ class MapInschrijving(models.Model):
         return f"MAP ({self.get_status_display()})"
 
 
-class PvtInschrijving(models.Model):
+class PvtInschrijving(ModuleInschrijving):
     """Enrolment in the Participatieverklaringstraject: ≥ 12 hours, ending with signing
     the participatieverklaring within the termijn (Bi art. 3.1)."""
 
@@ -505,36 +514,14 @@ class PvtInschrijving(models.Model):
         related_name="pvt_inschrijvingen",
         verbose_name=_("aanbieder"),
     )
-    status = models.CharField(
-        _("status"), max_length=10, choices=MapPvtStatus.choices, default=MapPvtStatus.AANGEMELD
-    )
     start = models.DateField(_("start"), null=True, blank=True)
-    uren = models.DecimalField(_("gevolgde uren"), default=0, **HOURS_FIELD)
     datum_ondertekening = models.DateField(
         _("participatieverklaring ondertekend op"), null=True, blank=True
     )
-    verwijtbaar = models.CharField(
-        _("verwijtbaar (DUO)"),
-        max_length=3,
-        choices=Verwijtbaar.choices,
-        blank=True,
-        default="",
-        help_text=_("Alleen bij overschrijding van de inburgeringstermijn."),
-    )
-    kosten = models.DecimalField(
-        _("kosten voor de gemeente"),
-        max_digits=9,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-    )
-    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
-    class Meta:
+    class Meta(ModuleInschrijving.Meta):
         verbose_name = _("PVT-inschrijving")
         verbose_name_plural = _("PVT-inschrijvingen")
-        ordering = ["-aangemaakt_op", "-id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["dossier"],
