@@ -1,56 +1,31 @@
 """python manage.py import_voortgang FILE --aanbieder CODE [--dry-run] [--user NAME]"""
 
-from pathlib import Path
+from django.core.management.base import CommandError
 
-from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
-
+from casefiles.management.csv_import import CsvImportCommand
 from leerroutes.importers import COLUMNS, run_import
 from leerroutes.models import Aanbieder
 
 
-class Command(BaseCommand):
+class Command(CsvImportCommand):
     help = (
         "Importeert uren en examenresultaten van een taalaanbieder uit een CSV-bestand. "
         "Kolommen: " + ", ".join(COLUMNS)
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="pad naar het CSV-bestand")
+        super().add_arguments(parser)
         parser.add_argument("--aanbieder", required=True, help="DUO-instellingscode")
-        parser.add_argument(
-            "--dry-run", action="store_true", help="alleen controleren, niets opslaan"
-        )
-        parser.add_argument(
-            "--user",
-            default="",
-            help="gebruikersnaam die als uitvoerder wordt vastgelegd "
-            "(standaard: de eerste superuser)",
-        )
 
     def handle(self, *args, file, aanbieder, dry_run, user, **options):
         try:
             aanbieder_obj = Aanbieder.objects.get(duo_code=aanbieder)
         except Aanbieder.DoesNotExist as exc:
             raise CommandError(f"Onbekende aanbieder met DUO-code {aanbieder}.") from exc
-        path = Path(file)
-        if not path.is_file():
-            raise CommandError(f"Bestand niet gevonden: {file}")
-        User = get_user_model()
-        actor = (
-            User.objects.filter(username=user).first()
-            if user
-            else User.objects.filter(is_superuser=True).order_by("pk").first()
-        )
-        if actor is None and not dry_run:
-            raise CommandError("Geef met --user een bestaande gebruiker op als uitvoerder.")
-        result = run_import(
-            actor=actor, aanbieder=aanbieder_obj, content=path.read_bytes(), dry_run=dry_run
-        )
-        if result.file_error:
-            raise CommandError(result.file_error)
-        for error in result.errors:
-            self.stdout.write(f"regel {error.line}: {' '.join(error.reasons)}")
+        content = self.read_file(file)
+        actor = self.actor(user, required=not dry_run)
+        result = run_import(actor=actor, aanbieder=aanbieder_obj, content=content, dry_run=dry_run)
+        self.report(result)
         t = result.telling()
         if dry_run:
             self.stdout.write(
