@@ -38,12 +38,12 @@ from .base import (
     DaysBetween,
     Filters,
     Waarde,
-    dossier_ids,
     dossiers,
     gedeeld,
     in_periode,
     indicator,
     leerroute_expression,
+    populatie_q,
 )
 
 PER_VELD = {"doelgroep": Doelgroep, "regime": Regime, "status": DossierStatus}
@@ -236,7 +236,7 @@ def uitstroom(f: Filters) -> list[Waarde]:
     """Distinct persons (dossiers) with an uitstroom dated in the period: paid work
     (voltijd, deeltijd, eigen bedrijf), started regular education, maatschappelijk
     actief (Uitstroom.soort)."""
-    qs = Uitstroom.objects.filter(dossier__in=dossier_ids(f), **in_periode(f, "datum"))
+    qs = Uitstroom.objects.filter(populatie_q(f), **in_periode(f, "datum"))
     agg = qs.aggregate(
         werk=Count("dossier", distinct=True, filter=Q(soort__in=rules.WERK_UITSTROOM)),
         opleiding=Count(
@@ -365,7 +365,7 @@ def _ladder(f: Filters, metingen, *, eerste: bool) -> list[Waarde]:
         beter = Q(datum__gt=OuterRef("datum")) | Q(datum=OuterRef("datum"), id__gt=OuterRef("id"))
     andere = metingen.filter(dossier_id=OuterRef("dossier_id")).filter(beter)
     agg = (
-        metingen.filter(dossier__in=dossier_ids(f))
+        metingen.filter(populatie_q(f))
         .exclude(Exists(andere))
         .aggregate(**{f"t{t}": Count("pk", filter=Q(trede=t)) for t in range(1, 7)})
     )
@@ -425,7 +425,7 @@ def mb_duur(f: Filters) -> list[Waarde]:
     running at the end of the period, and how many of those already run longer than
     the norm."""
     norm = _mb_norm(f)
-    qs = MaatschappelijkeBegeleiding.objects.filter(dossier__in=dossier_ids(f))
+    qs = MaatschappelijkeBegeleiding.objects.filter(populatie_q(f))
     tot = Value(f.tot)
     agg = qs.annotate(
         _duur=DaysBetween(F("eind"), F("start")),

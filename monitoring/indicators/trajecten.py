@@ -31,7 +31,6 @@ from .base import (
     Filters,
     PercentileMedian,
     Waarde,
-    dossier_ids,
     gedeeld,
     in_periode,
     indicator,
@@ -182,7 +181,7 @@ def gesprekken_op_tijd(f: Filters) -> list[Waarde]:
     marge = rules.GESPREK_MARGE_DAGEN
     grens = timezone.localdate() - timedelta(days=marge)
     agg = (
-        Voortgangsgesprek.objects.filter(dossier__in=dossier_ids(f), **in_periode(f, "gepland_op"))
+        Voortgangsgesprek.objects.filter(populatie_q(f), **in_periode(f, "gepland_op"))
         .exclude(status=GesprekStatus.VERVALLEN)
         .filter(Q(status=GesprekStatus.GEHOUDEN) | Q(gepland_op__lt=grens))
         .annotate(_te_laat=DaysBetween(F("gehouden_op"), F("gepland_op")))
@@ -208,7 +207,7 @@ def handhaving(f: Filters) -> list[Waarde]:
     from pip_plans.models import Handhaving
 
     periode = Q(datum__gte=f.van, datum__lte=f.tot)
-    agg = Handhaving.objects.filter(dossier__in=dossier_ids(f)).aggregate(
+    agg = Handhaving.objects.filter(populatie_q(f)).aggregate(
         w=Count("pk", filter=periode & Q(soort=HandhavingSoort.WAARSCHUWING)),
         b=Count("pk", filter=periode & Q(soort=HandhavingSoort.BOETE)),
         open=Count("pk", filter=Q(bekendgemaakt_op__isnull=True)),
@@ -244,7 +243,7 @@ def _traject_tellingen(f: Filters) -> dict:
 
     afgerond = Q(status=TrajectStatus.AFGEROND, **in_periode(f, "datum_eind"))
     aangemeld = Q(**in_periode(f, "datum_aanmelding"))
-    qs = Traject.objects.filter(dossier__in=dossier_ids(f)).filter(afgerond | aangemeld)
+    qs = Traject.objects.filter(populatie_q(f)).filter(afgerond | aangemeld)
     return qs.aggregate(
         **{f"af_{r}": Count("pk", filter=afgerond & Q(route=r.value)) for r in Leerroute},
         **{f"k_{r}": Sum("kosten", filter=aangemeld & Q(route=r.value)) for r in Leerroute},
@@ -282,7 +281,7 @@ def uren_per_persoon(f: Filters) -> list[Waarde]:
         "stage_werk": _("taalstage en werk"),
     }
     per_dossier = (
-        Urenregistratie.objects.filter(dossier__in=dossier_ids(f), **in_periode(f, "periode_start"))
+        Urenregistratie.objects.filter(populatie_q(f), **in_periode(f, "periode_start"))
         .values("dossier_id")
         .annotate(**{f"u_{k}": Sum("aanwezig", filter=Q(soort__in=v)) for k, v in soorten.items()})
     )
@@ -360,7 +359,7 @@ def ontzorgen(f: Filters) -> list[Waarde]:
     minimum = AddMonths("start", rules.ONTZORGEN_MINIMUM_MAANDEN)
     loopt_in_periode = Q(start__lte=f.tot) & (Q(eind__isnull=True) | Q(eind__gte=f.van))
     agg = (
-        Ontzorgingsplan.objects.filter(dossier__in=dossier_ids(f))
+        Ontzorgingsplan.objects.filter(populatie_q(f))
         .annotate(_min=minimum)
         .aggregate(
             actief=Count(
