@@ -4,9 +4,23 @@ begeleiding. Each function is ONE database aggregate (no loops over dossiers).""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Value
+from django.db.models import (
+    Avg,
+    BigIntegerField,
+    Count,
+    DateField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Value,
+)
 from django.db.models.functions import Coalesce, TruncQuarter
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -354,23 +368,53 @@ def maanden_tot_voldaan(f: Filters) -> list[Waarde]:
     return [Waarde(rules.afronden(gem), agg["voldaan_dagen_n"])]
 
 
-def _ladder(f: Filters, metingen, *, eerste: bool) -> list[Waarde]:
-    """Distribution over the steps of the one measurement per dossier that is the
-    earliest (``eerste``) or latest of ``metingen``: an anti-join (no earlier/later
-    measurement of the same dossier exists), which the database runs as one hash
-    anti-join instead of a subquery per dossier."""
-    if eerste:
-        beter = Q(datum__lt=OuterRef("datum")) | Q(datum=OuterRef("datum"), id__lt=OuterRef("id"))
-    else:
-        beter = Q(datum__gt=OuterRef("datum")) | Q(datum=OuterRef("datum"), id__gt=OuterRef("id"))
-    andere = metingen.filter(dossier_id=OuterRef("dossier_id")).filter(beter)
-    agg = (
-        metingen.filter(populatie_q(f))
-        .exclude(Exists(andere))
-        .aggregate(**{f"t{t}": Count("pk", filter=Q(trede=t)) for t in range(1, 7)})
+LADDER_SLEUTEL_DAG = 2**44
+"""Packing of a measurement's order and step into one integer (see
+:func:`_ladder_tellingen`): days since 1 January 1900 times 2^44, plus the id times 8,
+plus the step (1–6). Keys compare like (datum, id), so MIN/MAX pick the earliest/latest
+measurement; holds for ids below 2^41 (a technical limit, not a rule)."""
+
+
+@gedeeld
+def _ladder_tellingen(f: Filters) -> dict:
+    """ONE aggregate over the population's participatieladder measurements for both
+    ladder indicators: per dossier (GROUP BY) the earliest intake measurement and the
+    latest measurement on or before the end of the period — earliest/latest by
+    (datum, id) — then the number of dossiers per step of each (i<t>, n<t>).
+    The per-dossier MIN/MAX take a key that packs (datum, id, trede) into one integer
+    (:data:`LADDER_SLEUTEL_DAG`), so one pass over the table answers both questions
+    (no anti-join per indicator)."""
+    sleutel = ExpressionWrapper(
+        DaysBetween(F("datum"), Value(date(1900, 1, 1), output_field=DateField()))
+        * LADDER_SLEUTEL_DAG
+        + F("id") * 8
+        + F("trede"),
+        output_field=BigIntegerField(),
     )
+    per_dossier = (
+        ParticipatieladderMeting.objects.filter(populatie_q(f))
+        .values("dossier_id")
+        .annotate(
+            # integer remainder (the % operator; Mod() is a float function on SQLite)
+            _eerste=ExpressionWrapper(
+                Min(sleutel, filter=Q(bron=LadderBron.INTAKE)) % 8, output_field=BigIntegerField()
+            ),
+            _laatste=ExpressionWrapper(
+                Max(sleutel, filter=Q(datum__lte=f.tot)) % 8, output_field=BigIntegerField()
+            ),
+        )
+        .order_by()
+    )
+    return per_dossier.aggregate(
+        **{f"i{t}": Count("dossier_id", filter=Q(_eerste=t)) for t in range(1, 7)},
+        **{f"n{t}": Count("dossier_id", filter=Q(_laatste=t)) for t in range(1, 7)},
+    )
+
+
+def _ladder(f: Filters, prefix: str) -> list[Waarde]:
+    agg = _ladder_tellingen(f)
     return [
-        Waarde(agg[f"t{t}"], agg[f"t{t}"], str(t), str(_("trede %(t)s") % {"t": t}))
+        Waarde(agg[f"{prefix}{t}"], agg[f"{prefix}{t}"], str(t), str(_("trede %(t)s") % {"t": t}))
         for t in range(1, 7)
     ]
 
@@ -384,8 +428,7 @@ def _ladder(f: Filters, metingen, *, eerste: bool) -> list[Waarde]:
 def ladder_intake(f: Filters) -> list[Waarde]:
     """Number of dossiers per step of the participatieladder (1–6) at the brede
     intake: the earliest measurement with source 'intake'."""
-    metingen = ParticipatieladderMeting.objects.filter(bron=LadderBron.INTAKE)
-    return _ladder(f, metingen, eerste=True)
+    return _ladder(f, "i")  # MIN of the intake measurements' keys per dossier
 
 
 @indicator(
@@ -397,8 +440,7 @@ def ladder_intake(f: Filters) -> list[Waarde]:
 def ladder_nu(f: Filters) -> list[Waarde]:
     """Number of dossiers per step of the participatieladder (1–6) at the end of the
     period: the latest measurement on or before that date (any source)."""
-    metingen = ParticipatieladderMeting.objects.filter(datum__lte=f.tot)
-    return _ladder(f, metingen, eerste=False)
+    return _ladder(f, "n")  # MAX of the keys of measurements up to f.tot per dossier
 
 
 def _mb_norm(f: Filters) -> Decimal:
