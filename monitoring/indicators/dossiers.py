@@ -100,6 +100,7 @@ def _dossier_tellingen(f: Filters) -> dict:
         for veld, choices in PER_VELD.items()
         for c in choices
     }
+    aggs["n"] = Count("pk")
     aggs["voldaan"] = Count("pk", filter=voldaan)
     aggs["voldaan_dagen_gem"] = Avg("_d", filter=voldaan & Q(_d__isnull=False))
     aggs["voldaan_dagen_n"] = Count("pk", filter=voldaan & Q(_d__isnull=False))

@@ -443,6 +443,19 @@ def test_uren_per_persoon(data):
     assert w["stage_werk"][:2] == (Decimal("40.0"), 1)
 
 
+@pytest.mark.parametrize("drempel", [0.0, 2.0])
+def test_uren_per_persoon_same_figures_in_both_query_orders(data, monkeypatch, drempel):
+    # group first (threshold 0: always) or filter first (threshold 2: never): the
+    # same hand-worked figures as test_uren_per_persoon, D10 (other gemeente) left out
+    from monitoring.indicators import trajecten
+
+    monkeypatch.setattr(trajecten, "GROEPEREN_EERST_AANDEEL", drempel)
+    w = waarden(data, "uren_per_persoon")
+    assert w["taal"][:2] == (Decimal("135.0"), 2)
+    assert w["participatie"][:2] == (Decimal("80.0"), 1)
+    assert w["stage_werk"][:2] == (Decimal("40.0"), 1)
+
+
 def test_kosten_leerroute(data):
     # registered in the period: b1 D1 11 600 + D4 (no costs: price 12 000) = 23 600;
     # z D2 10 000 + D1's z (no costs: 10 500) = 20 500; onderwijs D3 17 000.
