@@ -11,6 +11,10 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 from django.db import connection, transaction
 from django.db.models import (
@@ -173,11 +177,19 @@ class DaysBetween(Func):
     output_field = IntegerField()
     arity = 2
 
-    def as_sql(self, compiler, conn, **extra):
+    def as_sql(
+        self,
+        compiler,
+        connection,
+        function=None,
+        template=None,
+        arg_joiner=None,
+        **extra_context,
+    ):
         end, start = (compiler.compile(e) for e in self.get_source_expressions())
         return f"({end[0]} - {start[0]})", [*end[1], *start[1]]
 
-    def as_sqlite(self, compiler, conn, **extra):
+    def as_sqlite(self, compiler, connection, **extra_context):
         end, start = (compiler.compile(e) for e in self.get_source_expressions())
         sql = f"CAST(julianday({end[0]}) - julianday({start[0]}) AS INTEGER)"
         return sql, [*end[1], *start[1]]
@@ -198,11 +210,19 @@ class AddMonths(Func):
         self.months = int(months)
         super().__init__(expression, **extra)
 
-    def as_sql(self, compiler, conn, **extra):
+    def as_sql(
+        self,
+        compiler,
+        connection,
+        function=None,
+        template=None,
+        arg_joiner=None,
+        **extra_context,
+    ):
         sql, params = compiler.compile(self.get_source_expressions()[0])
         return f"CAST(({sql} + INTERVAL '{self.months} months') AS date)", params
 
-    def as_sqlite(self, compiler, conn, **extra):
+    def as_sqlite(self, compiler, connection, **extra_context):
         sql, params = compiler.compile(self.get_source_expressions()[0])
         return f"date({sql}, '+{self.months} months')", params
 
@@ -216,11 +236,19 @@ class AddDays(Func):
         self.days = int(days)
         super().__init__(expression, **extra)
 
-    def as_sql(self, compiler, conn, **extra):
+    def as_sql(
+        self,
+        compiler,
+        connection,
+        function=None,
+        template=None,
+        arg_joiner=None,
+        **extra_context,
+    ):
         sql, params = compiler.compile(self.get_source_expressions()[0])
         return f"CAST(({sql} + {self.days}) AS date)", params
 
-    def as_sqlite(self, compiler, conn, **extra):
+    def as_sqlite(self, compiler, connection, **extra_context):
         sql, params = compiler.compile(self.get_source_expressions()[0])
         return f"date({sql}, '{self.days:+d} days')", params
 
@@ -272,10 +300,10 @@ class Waarde:
 @dataclass(frozen=True)
 class Indicator:
     key: str
-    label: str
+    label: StrOrPromise
     eenheid: str
     richting: str
-    groep: str
+    groep: StrOrPromise
     func: Callable[[Filters], list[Waarde]]
     doel: Decimal | dict | None = None
     bron: str = ""
@@ -361,17 +389,19 @@ GROEPEN = [
 
 
 def _volgorde(ind: Indicator) -> int:
-    return GROEPEN.index(ind.groep) if ind.groep in GROEPEN else len(GROEPEN)
+    groepen = [str(g) for g in GROEPEN]
+    groep = str(ind.groep)
+    return groepen.index(groep) if groep in groepen else len(groepen)
 
 
 def indicator(
     key: str,
-    label: str,
+    label: StrOrPromise,
     *,
     eenheid: str = Eenheid.AANTAL,
     richting: str = Richting.GEEN,
     doel: Decimal | dict | None = None,
-    groep: str,
+    groep: StrOrPromise,
     bron: str = "",
 ):
     """Register an indicator function (defined once; its docstring is its definition)."""
@@ -386,10 +416,10 @@ def indicator(
 def rijen(ind: Indicator, waarden: list[Waarde]) -> list[Rij]:
     result = []
     for w in waarden:
-        doel = w.doel
+        doel: Decimal | None = w.doel
         if doel is None and isinstance(ind.doel, dict):
             doel = ind.doel.get(w.categorie)
-        elif doel is None:
+        elif doel is None and not isinstance(ind.doel, dict):
             doel = ind.doel
         result.append(Rij(ind, w.waarde, w.n, w.categorie, w.categorie_label, doel, w.eenheid))
     return result

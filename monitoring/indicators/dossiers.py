@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from django.db import models
 from django.db.models import (
     Avg,
     BigIntegerField,
@@ -60,7 +61,11 @@ from .base import (
     populatie_q,
 )
 
-PER_VELD = {"doelgroep": Doelgroep, "regime": Regime, "status": DossierStatus}
+PER_VELD: dict[str, type[models.TextChoices]] = {
+    "doelgroep": Doelgroep,
+    "regime": Regime,
+    "status": DossierStatus,
+}
 """The dossier fields the 'stand nu' indicators count per value, with their choices."""
 
 MAX_KWARTALEN = 40
@@ -95,7 +100,7 @@ def _dossier_tellingen(f: Filters) -> dict:
     definition stays in its own function; this only shares the scan."""
     voldaan = Q(**in_periode(f, "datum_plicht_voldaan"))
     start = Coalesce("termijn_start", "datum_start_plicht")
-    aggs = {
+    aggs: dict[str, models.Aggregate] = {
         f"{veld}_{c.value}": Count("pk", filter=Q(**{veld: c.value}))
         for veld, choices in PER_VELD.items()
         for c in choices

@@ -9,7 +9,17 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, Exists, F, FilteredRelation, Max, OuterRef, Q, Sum
+from django.db.models import (
+    Aggregate,
+    Count,
+    Exists,
+    F,
+    FilteredRelation,
+    Max,
+    OuterRef,
+    Q,
+    Sum,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -134,7 +144,7 @@ def _pip_klok(f: Filters) -> dict:
     start to the dagtekening (med, over n_med dossiers with a clock start)."""
     dagen = DaysBetween(F("_pip"), F("_klok"))
     met_deadline = Q(_deadline__isnull=False)
-    aggs = {
+    aggs: dict[str, Aggregate] = {
         "n": Count("pk", filter=met_deadline),
         "ok": Count("pk", filter=met_deadline & Q(_pip__lte=F("_deadline"))),
     }
@@ -291,7 +301,7 @@ def uren_per_persoon(f: Filters) -> list[Waarde]:
         per_dossier = (
             uren.values("dossier_id")
             .annotate(**som, _dossier=Max("dossier_id"))
-            .filter(_dossier__in=dossier_ids(f))
+            .filter(_dossier__in=dossier_ids(f))  # type: ignore[misc]  # an annotation
         )
     else:
         per_dossier = uren.filter(populatie_q(f)).values("dossier_id").annotate(**som)
@@ -301,8 +311,8 @@ def uren_per_persoon(f: Filters) -> list[Waarde]:
     )
     out = []
     for key in soorten:
-        personen, uren = agg[f"p_{key}"], agg[f"u_{key}_tot"] or Decimal(0)
-        gem = rules.afronden(Decimal(uren) / personen) if personen else None
+        personen, totaal = agg[f"p_{key}"], agg[f"u_{key}_tot"] or Decimal(0)
+        gem = rules.afronden(Decimal(totaal) / personen) if personen else None
         out.append(Waarde(gem, personen, key, str(labels[key])))
     return out
 
