@@ -375,14 +375,16 @@ class Dossier(models.Model):
                 condition=Q(termijn_eind__isnull=True) | Q(termijn_start__isnull=False),
                 name="dossier_termijn_eind_vereist_start",
             ),
+            # (gemeente, id): the target of the composite foreign keys of the records
+            # that copy the dossier's gemeente (GemeenteVanDossier), and the population
+            # of the policy dashboard as an index-only scan (monitoring)
+            models.UniqueConstraint(fields=["gemeente", "id"], name="dossier_gemeente_id_uniek"),
         ]
         indexes = [
             models.Index(fields=["gemeente", "status"]),
             models.Index(fields=["werkcoach", "status"]),
             models.Index(fields=["gemeente", "termijn_start"]),
             models.Index(fields=["gemeente", "datum_plicht_voldaan"]),
-            # the population of the policy dashboard as an index-only scan (monitoring)
-            models.Index(fields=["gemeente", "id"], name="dossier_gemeente_id_idx"),
         ]
 
     def __str__(self) -> str:
@@ -745,7 +747,39 @@ class Activiteit(models.Model):
             raise ValidationError({"eind": _("Het einde kan niet voor de start liggen.")})
 
 
-class Uitstroom(models.Model):
+class GemeenteVanDossier(models.Model):
+    """Abstract base for a record of a dossier that carries a copy of its dossier's
+    gemeente (``gemeente``), so that counts per gemeente (the policy dashboard,
+    monitoring) filter the record itself instead of joining every dossier.
+
+    The copy cannot drift: a dossier never changes gemeente (a move ends the dossier
+    and the new gemeente opens its own, DESIGN §4); :meth:`save` takes it from the
+    dossier; and on PostgreSQL a composite foreign key (gemeente_id, dossier_id) →
+    dossier (gemeente_id, id) refuses any row whose copy differs
+    (:func:`casefiles.migration_ops.gemeente_van_dossier`). Code that writes these
+    records with ``bulk_create`` sets ``gemeente_id`` itself (monitoring.synthetic)."""
+
+    gemeente = models.ForeignKey(
+        Gemeente,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        db_index=False,  # the dashboard's composite indexes start with it
+        verbose_name=_("gemeente (van het dossier)"),
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.gemeente_id is None and self.dossier_id is not None:  # type: ignore[attr-defined]
+            self.gemeente_id = self.dossier.gemeente_id  # type: ignore[attr-defined]
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "gemeente"}
+        super().save(*args, **kwargs)
+
+
+class Uitstroom(GemeenteVanDossier):
     """An outcome: work, own business, regular education, maatschappelijk actief, moved."""
 
     dossier = models.ForeignKey(
@@ -766,7 +800,7 @@ class Uitstroom(models.Model):
         return self.get_soort_display()
 
 
-class ParticipatieladderMeting(models.Model):
+class ParticipatieladderMeting(GemeenteVanDossier):
     """A step on the participatieladder (1 isolement … 6 betaald werk) at a date."""
 
     dossier = models.ForeignKey(
@@ -804,7 +838,7 @@ class ParticipatieladderMeting(models.Model):
 # --- maatschappelijke begeleiding, partners and referrals -------------------------------
 
 
-class MaatschappelijkeBegeleiding(models.Model):
+class MaatschappelijkeBegeleiding(GemeenteVanDossier):
     """A trajectory of maatschappelijke begeleiding for an asielstatushouder or
     nareiziger (Wi art. 13): finite, ending in a warm handover."""
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from casefiles.choices import Leerroute, Niveau
+from casefiles.models import GemeenteVanDossier
 
 from .choices import (
     Erkenning,
@@ -140,7 +141,7 @@ HOURS_FIELD: dict[str, Any] = {
 EINDSTATUSSEN = [TrajectStatus.AFGEROND, TrajectStatus.GESTOPT]
 
 
-class Traject(models.Model):
+class Traject(GemeenteVanDossier):
     """One leerroute at one provider for one dossier, following the vastgestelde PIP's
     route, level and provider. A change of route (schakelen) closes this trajectory
     and starts a new one that points back to it: history is kept."""
@@ -261,7 +262,7 @@ class Traject(models.Model):
             raise ValidationError({"datum_eind": _("Het einde kan niet voor de start liggen.")})
 
 
-class Urenregistratie(models.Model):
+class Urenregistratie(GemeenteVanDossier):
     """Hours of one kind in one period: attended and absent (excused or not).
     Natural key: dossier, provider, kind and period — re-importing changes nothing."""
 
@@ -337,10 +338,11 @@ class Urenregistratie(models.Model):
         ]
         indexes = [
             models.Index(fields=["dossier", "soort"]),
-            # covering: the dashboard's hours per person as an index-only scan (monitoring)
+            # covering: the dashboard's hours per person of the selected gemeenten
+            # (the record's copy of the dossier's gemeente) as an index-only scan
             models.Index(
-                fields=["periode_start", "dossier", "soort", "aanwezig"],
-                name="uren_periode_dossier_idx",
+                fields=["gemeente", "periode_start", "dossier", "soort", "aanwezig"],
+                name="uren_gemeente_periode_idx",
             ),
         ]
 

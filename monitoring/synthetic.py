@@ -277,6 +277,14 @@ def _dossiers_bulk(env: Omgeving, feiten, bsns, rng) -> list[Dossier]:
     return dossiers
 
 
+def _met_gemeente(records: list) -> list:
+    """``bulk_create`` skips ``save()``: set the copy of the dossier's gemeente that
+    these records carry (casefiles.GemeenteVanDossier) from the dossier in memory."""
+    for r in records:
+        r.gemeente_id = r.dossier.gemeente_id
+    return records
+
+
 def batch_maken(env: Omgeving, aantal: int, bsns, rng: random.Random, *, bulk: bool = False) -> int:  # noqa: C901, PLR0912, PLR0915
     """Create ``aantal`` dossiers with their whole history, in one transaction."""
     from leerroutes.choices import TrajectStatus, UrenBron, UrenSoort
@@ -477,7 +485,7 @@ def batch_maken(env: Omgeving, aantal: int, bsns, rng: random.Random, *, bulk: b
             Taak.objects.filter(dossier_id__in=taken_klaar, sleutel="pip_deadline").update(
                 status=TaakStatus.AFGEROND, afgerond_op=timezone.now(), afgerond_door=env.actor
             )
-        Traject.objects.bulk_create(kinderen["traject"], batch_size=1000)
+        Traject.objects.bulk_create(_met_gemeente(kinderen["traject"]), batch_size=1000)
         uren, gesprekken = [], []
         for dossier, traject, tstart, teind, route, dagtekening in later:
             traject.pip_versie_id = pip_by_dossier[dossier.pk].pk
@@ -531,12 +539,16 @@ def batch_maken(env: Omgeving, aantal: int, bsns, rng: random.Random, *, bulk: b
                     )
                 )
         Traject.objects.bulk_update(kinderen["traject"], ["pip_versie_id"], batch_size=1000)
-        Urenregistratie.objects.bulk_create(uren, batch_size=2000)
-        Voortgangsgesprek.objects.bulk_create(gesprekken, batch_size=2000)
+        Urenregistratie.objects.bulk_create(_met_gemeente(uren), batch_size=2000)
+        Voortgangsgesprek.objects.bulk_create(_met_gemeente(gesprekken), batch_size=2000)
         Activiteit.objects.bulk_create(kinderen["act"], batch_size=2000)
-        Uitstroom.objects.bulk_create(kinderen["uit"], batch_size=2000)
-        ParticipatieladderMeting.objects.bulk_create(kinderen["ladder"], batch_size=2000)
-        MaatschappelijkeBegeleiding.objects.bulk_create(kinderen["mb"], batch_size=2000)
-        Ontzorgingsplan.objects.bulk_create(plannen, batch_size=2000)
-        Handhaving.objects.bulk_create(kinderen["hh"], batch_size=2000)
+        Uitstroom.objects.bulk_create(_met_gemeente(kinderen["uit"]), batch_size=2000)
+        ParticipatieladderMeting.objects.bulk_create(
+            _met_gemeente(kinderen["ladder"]), batch_size=2000
+        )
+        MaatschappelijkeBegeleiding.objects.bulk_create(
+            _met_gemeente(kinderen["mb"]), batch_size=2000
+        )
+        Ontzorgingsplan.objects.bulk_create(_met_gemeente(plannen), batch_size=2000)
+        Handhaving.objects.bulk_create(_met_gemeente(kinderen["hh"]), batch_size=2000)
     return aantal

@@ -14,7 +14,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from casefiles.models import Dossier, Gemeente, Ketenpartner, validate_iban
+from casefiles.models import Dossier, Gemeente, GemeenteVanDossier, Ketenpartner, validate_iban
 
 from . import rules
 
@@ -43,7 +43,7 @@ class VasteLastSoort(models.Model):
         return self.naam
 
 
-class Ontzorgingsplan(models.Model):
+class Ontzorgingsplan(GemeenteVanDossier):
     """The plan of financieel ontzorgen of one dossier: from the start of bijstand
     for at least six months, then step by step handed back (afbouw)."""
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from casefiles.choices import Leerroute, Levensdomein, MBIntensiteit
-from casefiles.models import private_storage
+from casefiles.models import GemeenteVanDossier, private_storage
 
 from . import rules
 from .choices import (
@@ -414,7 +414,7 @@ class PipBrief(models.Model):
         return f"beschikking-pip-dossier-{self.versie.dossier_id}-v{self.versie.nummer}.pdf"
 
 
-class Voortgangsgesprek(models.Model):
+class Voortgangsgesprek(GemeenteVanDossier):
     """A planned (and later held) voortgangsgesprek about the PIP."""
 
     dossier = models.ForeignKey(
@@ -550,7 +550,7 @@ class Herinnering(models.Model):
         return f"{self.get_soort_display()} ({self.get_status_display().lower()})"
 
 
-class Handhaving(models.Model):
+class Handhaving(GemeenteVanDossier):
     """A waarschuwing or bestuurlijke boete for breaking an obligation of the PIP."""
 
     dossier = models.ForeignKey(

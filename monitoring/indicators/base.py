@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import functools
 import inspect
+import re
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
@@ -16,7 +18,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import (
     Aggregate,
     CharField,
@@ -132,7 +134,20 @@ def populatie_q(f: Filters, via: str = "dossier") -> Q:
     ``via`` of a child record (e.g. a PipVersie's ``dossier``): the same filters,
     for queries that join the dossier anyway (one join instead of a join and a
     semi-join)."""
-    q = Q(**{f"{via}__gemeente_id__in": f.gemeente_ids})
+    return Q(**{f"{via}__gemeente_id__in": f.gemeente_ids}) & _dossier_filters_q(f, via)
+
+
+def record_populatie_q(f: Filters) -> Q:
+    """The population of :func:`dossiers` as a condition on a record that carries a
+    copy of its dossier's gemeente (casefiles.GemeenteVanDossier): the gemeente filter
+    on the record itself — no join with the dossiers, the dashboard's usual case — and
+    the cohort, doelgroep and leerroute filters, when set, through its dossier."""
+    return Q(gemeente_id__in=f.gemeente_ids) & _dossier_filters_q(f, "dossier")
+
+
+def _dossier_filters_q(f: Filters, via: str) -> Q:
+    """The filters of :func:`dossiers` other than the gemeente, on the dossier ``via``."""
+    q = Q()
     if f.cohort:
         q &= Q(**{f"{via}__datum_start_plicht__year": f.cohort})
     if f.doelgroep:
@@ -431,33 +446,112 @@ hours per person (≈ 60.000 groups at 100.000 dossiers) in memory instead of an
 external merge sort on disk (measured with ``bench_dashboard``; docs/monitoring.md)."""
 
 
-def bereken(f: Filters, keys: list[str] | None = None) -> list[Rij]:
-    """The indicator table for ``f``: every registered indicator (or ``keys``) in
-    registry order, in one read-only transaction (one consistent snapshot). Queries
-    that several indicators share (:func:`gedeeld`) run once per call.
+TWEEDE_SESSIE: frozenset[str] = frozenset({"uren_per_persoon", "ladder_intake", "ladder_nu"})
+"""On PostgreSQL these indicators are computed in a second database session while the
+first computes the others (:func:`bereken`): the heaviest queries (hours per person,
+both participatieladder indicators, which share one query), chosen so that both
+sessions take about as long (measured per indicator with ``bench_dashboard``; see
+docs/monitoring.md). A performance choice, not a rule: the figures do not depend on it."""
 
-    On PostgreSQL the JIT compiler is switched off for that transaction: the
+SNAPSHOT_ID = re.compile(r"^[0-9A-F]+-[0-9A-F]+-[0-9]+$")
+"""The form of a PostgreSQL snapshot id (``pg_export_snapshot()``)."""
+
+
+def bereken(f: Filters, keys: list[str] | None = None, *, parallel: bool = True) -> list[Rij]:
+    """The indicator table for ``f``: every registered indicator (or ``keys``) in
+    registry order, read from one consistent snapshot of the database. Queries that
+    several indicators share (:func:`gedeeld`) run once per call.
+
+    On PostgreSQL, when no transaction is open yet (a request, a command or a task),
+    the table is computed in two database sessions at the same time: this session in a
+    REPEATABLE READ transaction that exports its snapshot, and a second one (a thread
+    with its own connection) that imports it, so both read exactly the same data
+    (``SET TRANSACTION SNAPSHOT``). The second session computes :data:`TWEEDE_SESSIE`.
+    Inside an open transaction (e.g. a test case) or on SQLite, or with
+    ``parallel=False``, everything runs in this session, in one transaction.
+
+    On PostgreSQL the JIT compiler is switched off for these transactions: the
     planner's cost estimates of these aggregate queries (correlated subqueries) cross
     the JIT threshold, and compiling then takes longer (≈ 80 ms per query) than
     running the query itself (measured with ``bench_dashboard``). ``work_mem`` is
     raised for the transaction only (:data:`WORK_MEM`)."""
-    out: list[Rij] = []
     if not f.gemeente_ids:
-        return out
+        return []
+    gekozen = [
+        (key, ind)
+        for key, ind in sorted(REGISTRY.items(), key=lambda kv: _volgorde(kv[1]))
+        if keys is None or key in keys
+    ]
+    tweede = [(key, ind) for key, ind in gekozen if key in TWEEDE_SESSIE]
+    eerste = [(key, ind) for key, ind in gekozen if key not in TWEEDE_SESSIE]
+    if (
+        parallel
+        and tweede
+        and eerste
+        and connection.vendor == "postgresql"
+        and not connection.in_atomic_block
+    ):
+        uitkomst = _bereken_in_twee_sessies(f, eerste, tweede)
+    else:
+        with transaction.atomic():
+            _sessie_instellen(connection)
+            uitkomst = _indicatoren(f, gekozen)
+    return [rij for key, _ind in gekozen for rij in uitkomst[key]]
+
+
+def _sessie_instellen(conn) -> None:
+    """The settings of the dashboard's transaction (see :func:`bereken`)."""
+    if conn.vendor == "postgresql":
+        with conn.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
+            cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+
+
+def _indicatoren(f: Filters, gekozen: list[tuple[str, Indicator]]) -> dict[str, list[Rij]]:
+    """Compute the indicators ``gekozen`` in the current session, sharing queries."""
     token = _gedeeld.set({})
     try:
-        with transaction.atomic():
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute("SET LOCAL jit = off")
-                    cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
-            for key, ind in sorted(REGISTRY.items(), key=lambda kv: _volgorde(kv[1])):
-                if keys is not None and key not in keys:
-                    continue
-                out.extend(rijen(ind, ind.func(f)))
+        return {key: rijen(ind, ind.func(f)) for key, ind in gekozen}
     finally:
         _gedeeld.reset(token)
-    return out
+
+
+def _bereken_in_twee_sessies(
+    f: Filters, eerste: list[tuple[str, Indicator]], tweede: list[tuple[str, Indicator]]
+) -> dict[str, list[Rij]]:
+    """:func:`bereken` on PostgreSQL in two sessions that share one snapshot."""
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            # the first statement of the transaction: its snapshot holds until the end
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            cursor.execute("SELECT pg_export_snapshot()")
+            snapshot = cursor.fetchone()[0]
+        _sessie_instellen(connection)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dashboard") as pool:
+            tweede_sessie = pool.submit(_in_tweede_sessie, f, tweede, snapshot)
+            uitkomst = _indicatoren(f, eerste)
+            uitkomst.update(tweede_sessie.result())
+    return uitkomst
+
+
+def _in_tweede_sessie(
+    f: Filters, gekozen: list[tuple[str, Indicator]], snapshot: str
+) -> dict[str, list[Rij]]:
+    """Runs in a thread, so with the thread's own connection (Django keeps one per
+    thread), which is closed at the end. Imports the first session's snapshot."""
+    if not SNAPSHOT_ID.match(snapshot):  # it is written into the statement below
+        raise ValueError("onverwachte snapshot-id")
+    conn = connections[DEFAULT_DB_ALIAS]
+    try:
+        with transaction.atomic():
+            with conn.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                cursor.execute(f"SET TRANSACTION SNAPSHOT '{snapshot}'")
+            _sessie_instellen(conn)
+            return _indicatoren(f, gekozen)
+    finally:
+        conn.close()
 
 
 def in_periode(f: Filters, veld: str) -> dict:
@@ -484,4 +578,5 @@ __all__ = [
     "leerroute_expression",
     "median",
     "populatie_q",
+    "record_populatie_q",
 ]

@@ -58,7 +58,7 @@ from .base import (
     in_periode,
     indicator,
     leerroute_expression,
-    populatie_q,
+    record_populatie_q,
 )
 
 PER_VELD: dict[str, type[models.TextChoices]] = {
@@ -256,7 +256,7 @@ def uitstroom(f: Filters) -> list[Waarde]:
     """Distinct persons (dossiers) with an uitstroom dated in the period: paid work
     (voltijd, deeltijd, eigen bedrijf), started regular education, maatschappelijk
     actief (Uitstroom.soort)."""
-    qs = Uitstroom.objects.filter(populatie_q(f), **in_periode(f, "datum"))
+    qs = Uitstroom.objects.filter(record_populatie_q(f), **in_periode(f, "datum"))
     agg = qs.aggregate(
         werk=Count("dossier", distinct=True, filter=Q(soort__in=rules.WERK_UITSTROOM)),
         opleiding=Count(
@@ -398,8 +398,10 @@ def _ladder_tellingen(f: Filters) -> dict:
         output_field=BigIntegerField(),
     )
     per_dossier = (
-        ParticipatieladderMeting.objects.filter(populatie_q(f))
-        .values("dossier_id")
+        ParticipatieladderMeting.objects.filter(record_populatie_q(f))
+        # a dossier has one gemeente: grouping by (gemeente, dossier) is grouping by
+        # dossier, in the order of the index (gemeente, dossier) — no hash table
+        .values("gemeente_id", "dossier_id")
         .annotate(
             # integer remainder (the % operator; Mod() is a float function on SQLite)
             _eerste=ExpressionWrapper(
@@ -473,7 +475,7 @@ def mb_duur(f: Filters) -> list[Waarde]:
     running at the end of the period, and how many of those already run longer than
     the norm."""
     norm = _mb_norm(f)
-    qs = MaatschappelijkeBegeleiding.objects.filter(populatie_q(f))
+    qs = MaatschappelijkeBegeleiding.objects.filter(record_populatie_q(f))
     tot = Value(f.tot)
     agg = qs.annotate(
         _duur=DaysBetween(F("eind"), F("start")),

@@ -15,7 +15,6 @@ from django.db.models import (
     Exists,
     F,
     FilteredRelation,
-    Max,
     OuterRef,
     Q,
     Sum,
@@ -41,14 +40,13 @@ from .base import (
     Filters,
     PercentileMedian,
     Waarde,
-    dossier_ids,
     gedeeld,
     in_periode,
     indicator,
     median,
     populatie_q,
+    record_populatie_q,
 )
-from .dossiers import _dossier_tellingen
 
 PIP_DEADLINE_SLEUTEL = "pip_deadline"
 """The sleutel of the PIP-clock task kept by the intake app (intake.services)."""
@@ -193,7 +191,7 @@ def gesprekken_op_tijd(f: Filters) -> list[Waarde]:
     marge = rules.GESPREK_MARGE_DAGEN
     grens = timezone.localdate() - timedelta(days=marge)
     agg = (
-        Voortgangsgesprek.objects.filter(populatie_q(f), **in_periode(f, "gepland_op"))
+        Voortgangsgesprek.objects.filter(record_populatie_q(f), **in_periode(f, "gepland_op"))
         .exclude(status=GesprekStatus.VERVALLEN)
         .filter(Q(status=GesprekStatus.GEHOUDEN) | Q(gepland_op__lt=grens))
         .annotate(_te_laat=DaysBetween(F("gehouden_op"), F("gepland_op")))
@@ -219,7 +217,7 @@ def handhaving(f: Filters) -> list[Waarde]:
     from pip_plans.models import Handhaving
 
     periode = Q(datum__gte=f.van, datum__lte=f.tot)
-    agg = Handhaving.objects.filter(populatie_q(f)).aggregate(
+    agg = Handhaving.objects.filter(record_populatie_q(f)).aggregate(
         w=Count("pk", filter=periode & Q(soort=HandhavingSoort.WAARSCHUWING)),
         b=Count("pk", filter=periode & Q(soort=HandhavingSoort.BOETE)),
         open=Count("pk", filter=Q(bekendgemaakt_op__isnull=True)),
@@ -255,7 +253,7 @@ def _traject_tellingen(f: Filters) -> dict:
 
     afgerond = Q(status=TrajectStatus.AFGEROND, **in_periode(f, "datum_eind"))
     aangemeld = Q(**in_periode(f, "datum_aanmelding"))
-    qs = Traject.objects.filter(populatie_q(f)).filter(afgerond | aangemeld)
+    qs = Traject.objects.filter(record_populatie_q(f)).filter(afgerond | aangemeld)
     return qs.aggregate(
         **{f"af_{r}": Count("pk", filter=afgerond & Q(route=r.value)) for r in Leerroute},
         **{f"k_{r}": Sum("kosten", filter=aangemeld & Q(route=r.value)) for r in Leerroute},
@@ -293,18 +291,12 @@ def uren_per_persoon(f: Filters) -> list[Waarde]:
         "stage_werk": _("taalstage en werk"),
     }
     som = {f"u_{k}": Sum("aanwezig", filter=Q(soort__in=v)) for k, v in soorten.items()}
-    uren = Urenregistratie.objects.filter(**in_periode(f, "periode_start"))
-    if _populatie_aandeel(f) >= GROEPEREN_EERST_AANDEEL:
-        # GROUP BY first, then keep the groups of the population (HAVING: one hashed
-        # lookup per person instead of one per hour row); MAX(dossier_id) is the
-        # group's dossier_id
-        per_dossier = (
-            uren.values("dossier_id")
-            .annotate(**som, _dossier=Max("dossier_id"))
-            .filter(_dossier__in=dossier_ids(f))  # type: ignore[misc]  # an annotation
-        )
-    else:
-        per_dossier = uren.filter(populatie_q(f)).values("dossier_id").annotate(**som)
+    per_dossier = (
+        Urenregistratie.objects.filter(record_populatie_q(f), **in_periode(f, "periode_start"))
+        .values("dossier_id")
+        .annotate(**som)
+        .order_by()
+    )
     agg = per_dossier.aggregate(
         **{f"u_{k}_tot": Sum(f"u_{k}") for k in soorten},
         **{f"p_{k}": Count("dossier_id", filter=Q(**{f"u_{k}__gt": 0})) for k in soorten},
@@ -315,22 +307,6 @@ def uren_per_persoon(f: Filters) -> list[Waarde]:
         gem = rules.afronden(Decimal(totaal) / personen) if personen else None
         out.append(Waarde(gem, personen, key, str(labels[key])))
     return out
-
-
-GROEPEREN_EERST_AANDEEL = 0.6
-"""From this share of all dossiers in the population, :func:`uren_per_persoon` groups the
-hour rows per dossier before it keeps the population's groups (both orders give the same
-figures; the cheaper one is measured with ``bench_dashboard``: grouping first costs the
-same for any population, filtering first costs in proportion to it). A performance
-choice, not a rule."""
-
-
-def _populatie_aandeel(f: Filters) -> float:
-    """The population's share of all dossiers (0–1), from the shared dossier count."""
-    from casefiles.models import Dossier
-
-    alle = Dossier.objects.count()
-    return _dossier_tellingen(f)["n"] / alle if alle else 0.0
 
 
 def _overlap_fractie(van: date, tot: date, jaar: int) -> Decimal:
@@ -395,7 +371,7 @@ def ontzorgen(f: Filters) -> list[Waarde]:
     minimum = AddMonths("start", rules.ONTZORGEN_MINIMUM_MAANDEN)
     loopt_in_periode = Q(start__lte=f.tot) & (Q(eind__isnull=True) | Q(eind__gte=f.van))
     agg = (
-        Ontzorgingsplan.objects.filter(populatie_q(f))
+        Ontzorgingsplan.objects.filter(record_populatie_q(f))
         .annotate(_min=minimum)
         .aggregate(
             actief=Count(

@@ -1,0 +1,90 @@
+"""The dashboard computed in two PostgreSQL sessions that share one snapshot
+(monitoring.indicators.base.bereken): the same table as in one session, really from
+two database backends, both reading the exported snapshot. Needs committed data
+(a transactional test): a second session cannot see a test case's open transaction."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+
+from monitoring.indicators import base, bereken
+
+from .test_indicators import bouw_data
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="two sessions with one snapshot: PostgreSQL only"
+)
+
+
+@pytest.fixture
+def vastgelegd(transactional_db, time_machine):
+    return bouw_data(time_machine)
+
+
+@pytest.fixture
+def sessies(monkeypatch):
+    """Per computing session: (backend pid, isolation, read only, snapshot's xmin)."""
+    gezien: list[tuple] = []
+    echt = base._indicatoren
+
+    def spion(f, gekozen):
+        with connection.cursor() as c:
+            c.execute(
+                "SELECT pg_backend_pid(), current_setting('transaction_isolation'), "
+                "current_setting('transaction_read_only'), "
+                "pg_snapshot_xmin(pg_current_snapshot())::text, "
+                "current_setting('max_parallel_workers_per_gather'), current_setting('jit')"
+            )
+            gezien.append(c.fetchone())
+        return echt(f, gekozen)
+
+    monkeypatch.setattr(base, "_indicatoren", spion)
+    return gezien
+
+
+def tabel(rijen):
+    return [(r.sleutel, r.waarde, r.n, r.doel) for r in rijen]
+
+
+def test_two_sessions_give_the_table_of_one(vastgelegd, sessies):
+    twee = tabel(bereken(vastgelegd))
+    assert len(sessies) == 2
+    (pid1, iso1, ro1, xmin1, par1, jit1), (pid2, iso2, ro2, xmin2, par2, jit2) = sessies
+    assert pid1 != pid2  # two database backends
+    assert iso1 == iso2 == "repeatable read"
+    assert ro1 == ro2 == "on"
+    assert xmin1 == xmin2  # the imported snapshot
+    assert par1 == par2 == "0" and jit1 == jit2 == "off"
+
+    sessies.clear()
+    een = tabel(bereken(vastgelegd, parallel=False))
+    assert len(sessies) == 1
+    assert twee == een
+    # and the indicators of the second session still give the hand-worked figures
+    # (tests/monitoring/test_indicators.py): hours per person, ladder at intake
+    per_sleutel = {sleutel: waarde for sleutel, waarde, _n, _doel in twee}
+    assert per_sleutel["uren_per_persoon.taal"] == Decimal("135.0")
+    assert set(base.TWEEDE_SESSIE) <= {s.split(".")[0] for s in per_sleutel}
+
+
+def test_the_second_session_closes_its_connection(vastgelegd):
+    def backends() -> int:
+        with connection.cursor() as c:
+            c.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()")
+            return c.fetchone()[0]
+
+    voor = backends()
+    for _ in range(3):
+        bereken(vastgelegd)
+    assert backends() == voor
+
+
+def test_inside_an_open_transaction_one_session(vastgelegd, sessies):
+    from django.db import transaction
+
+    with transaction.atomic():
+        bereken(vastgelegd)
+    assert len(sessies) == 1
