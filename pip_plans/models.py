@@ -469,7 +469,16 @@ class Voortgangsgesprek(GemeenteVanDossier):
                 name="gesprek_gehouden_heeft_datum",
             ),
         ]
-        indexes = [models.Index(fields=["status", "gepland_op"])]
+        indexes = [
+            models.Index(fields=["status", "gepland_op"]),
+            # the dashboard's gesprekken of the selected gemeenten in the period as an
+            # index-only scan (monitoring)
+            models.Index(
+                fields=["gemeente", "gepland_op"],
+                include=["status", "gehouden_op", "id"],
+                name="gesprek_gemeente_gepland_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Voortgangsgesprek {self.gepland_op:%d-%m-%Y}"
