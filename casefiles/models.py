@@ -824,7 +824,16 @@ class ParticipatieladderMeting(GemeenteVanDossier):
         verbose_name = _("participatieladdermeting")
         verbose_name_plural = _("participatieladdermetingen")
         ordering = ["-datum", "-id"]
-        indexes = [models.Index(fields=["dossier", "datum"])]
+        indexes = [
+            models.Index(fields=["dossier", "datum"]),
+            # the dashboard's ladder per dossier of the selected gemeenten, read in
+            # (gemeente, dossier) order as an index-only scan (monitoring)
+            models.Index(
+                fields=["gemeente", "dossier"],
+                include=["datum", "id", "trede", "bron"],
+                name="ladder_gemeente_dossier_idx",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(trede__gte=1, trede__lte=6), name="ladder_trede_1_tot_6"
