@@ -88,3 +88,24 @@ def test_inside_an_open_transaction_one_session(vastgelegd, sessies):
     with transaction.atomic():
         bereken(vastgelegd)
     assert len(sessies) == 1
+
+
+def test_planner_setting_holds_inside_the_block_only(transactional_db):
+    from django.db import transaction
+
+    def waarde() -> str:
+        with connection.cursor() as c:
+            c.execute("SELECT current_setting('enable_hashagg')")
+            return c.fetchone()[0]
+
+    with transaction.atomic():
+        assert waarde() == "on"
+        with base.planner_instelling("enable_hashagg", "off"):
+            assert waarde() == "off"
+        assert waarde() == "on"
+    with (
+        pytest.raises(ValueError),
+        transaction.atomic(),
+        base.planner_instelling("enable_hashagg; DROP TABLE x", "off"),
+    ):
+        pass
