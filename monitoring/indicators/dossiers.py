@@ -58,7 +58,7 @@ from .base import (
     in_periode,
     indicator,
     leerroute_expression,
-    planner_instelling,
+    planner_instellingen,
     record_populatie_q,
 )
 
@@ -416,7 +416,7 @@ def _ladder_tellingen(f: Filters) -> dict:
     )
     # grouping in index order (ladder_gemeente_dossier_idx) instead of a hash table of
     # every dossier: the planner's estimate prefers the hash, measured slower (docs)
-    with planner_instelling("enable_hashagg", "off"):
+    with planner_instellingen(enable_hashagg="off"):
         return per_dossier.aggregate(
             **{f"i{t}": Count("dossier_id", filter=Q(_eerste=t)) for t in range(1, 7)},
             **{f"n{t}": Count("dossier_id", filter=Q(_laatste=t)) for t in range(1, 7)},

@@ -44,6 +44,7 @@ from .base import (
     in_periode,
     indicator,
     median,
+    planner_instellingen,
     populatie_q,
     record_populatie_q,
 )
@@ -151,7 +152,12 @@ def _pip_klok(f: Filters) -> dict:
         qs = qs.annotate(_dagen=dagen)
         # percentile_cont and COUNT(expression) skip NULLs, as median() does
         aggs.update(med=PercentileMedian("_dagen"), n_med=Count("_dagen"))
-        return qs.aggregate(**aggs)
+        # the PIPs of the period look up their dossier, task and earlier versions by
+        # index (nested loops) instead of hashing or sorting every dossier and every
+        # vastgestelde version: the planner's estimate prefers those, measured slower
+        # (docs/monitoring.md)
+        with planner_instellingen(enable_hashjoin="off", enable_mergejoin="off"):
+            return qs.aggregate(**aggs)
     agg = qs.aggregate(**aggs)
     agg["med"], agg["n_med"] = median(_pip_populatie(f), dagen)
     return agg

@@ -100,12 +100,12 @@ def test_planner_setting_holds_inside_the_block_only(transactional_db):
 
     with transaction.atomic():
         assert waarde() == "on"
-        with base.planner_instelling("enable_hashagg", "off"):
+        with base.planner_instellingen(enable_hashagg="off"):
             assert waarde() == "off"
         assert waarde() == "on"
     with (
         pytest.raises(ValueError),
         transaction.atomic(),
-        base.planner_instelling("enable_hashagg; DROP TABLE x", "off"),
+        base.planner_instellingen(**{"enable_hashagg; DROP TABLE x": "off"}),
     ):
         pass
