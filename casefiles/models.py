@@ -385,6 +385,8 @@ class Dossier(models.Model):
             models.Index(fields=["werkcoach", "status"]),
             models.Index(fields=["gemeente", "termijn_start"]),
             models.Index(fields=["gemeente", "datum_plicht_voldaan"]),
+            # the dashboard's "6 months after vestiging" in a period (monitoring)
+            models.Index(fields=["gemeente", "datum_vestiging"], name="dossier_gemeente_vestiging"),
         ]
 
     def __str__(self) -> str:

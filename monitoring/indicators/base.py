@@ -476,12 +476,23 @@ hours per person (≈ 60.000 groups at 100.000 dossiers) in memory instead of an
 external merge sort on disk (measured with ``bench_dashboard``; docs/monitoring.md)."""
 
 
-TWEEDE_SESSIE: frozenset[str] = frozenset({"uren_per_persoon", "ladder_intake", "ladder_nu"})
+TWEEDE_SESSIE: frozenset[str] = frozenset(
+    {
+        "uren_per_persoon",
+        "gesprekken_op_tijd",
+        "route_verdeling",
+        "mb_duur",
+        "ontzorgen",
+        "handhaving",
+        "uitstroom",
+    }
+)
 """On PostgreSQL these indicators are computed in a second database session while the
-first computes the others (:func:`bereken`): the heaviest queries (hours per person,
-both participatieladder indicators, which share one query), chosen so that both
-sessions take about as long (measured per indicator with ``bench_dashboard``; see
-docs/monitoring.md). A performance choice, not a rule: the figures do not depend on it."""
+first computes the others (:func:`bereken`): the heaviest query (hours per person) and
+a few small ones, chosen so that both sessions take about as long (measured per
+indicator with ``bench_dashboard``; docs/monitoring.md). Indicators that share a query
+(:func:`gedeeld`) stay in one session. A performance choice, not a rule: the figures do
+not depend on it."""
 
 SNAPSHOT_ID = re.compile(r"^[0-9A-F]+-[0-9A-F]+-[0-9]+$")
 """The form of a PostgreSQL snapshot id (``pg_export_snapshot()``)."""

@@ -4,7 +4,7 @@ begeleiding. Each function is ONE database aggregate (no loops over dossiers).""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import models
@@ -40,6 +40,7 @@ from casefiles.models import (
     ParticipatieladderMeting,
     Uitstroom,
 )
+from pip_plans.rules import add_months
 
 from .. import rules
 from ..choices import Eenheid, Richting
@@ -345,11 +346,19 @@ def participatie_6m(f: Filters) -> list[Waarde]:
         soort__in=rules.PARTICIPATIE_SOORTEN,
         start__lte=OuterRef("_mm"),
     ).filter(Q(eind__isnull=True) | Q(eind__gte=OuterRef("_mm")))
+    # a range of vestiging dates that holds every dossier the exact condition below
+    # keeps (the databases clip or roll over a month end by at most 3 days), so that
+    # the index (gemeente, datum_vestiging) narrows the scan
+    tot = min(f.tot, vandaag)
+    marge = timedelta(days=7)
     agg = (
         dossiers(f)
-        .filter(datum_vestiging__isnull=False)
+        .filter(
+            datum_vestiging__gte=add_months(f.van, -rules.PARTICIPATIE_NA_MAANDEN) - marge,
+            datum_vestiging__lte=add_months(tot, -rules.PARTICIPATIE_NA_MAANDEN) + marge,
+        )
         .annotate(_mm=meetmoment)
-        .filter(_mm__gte=f.van, _mm__lte=min(f.tot, vandaag))
+        .filter(_mm__gte=f.van, _mm__lte=tot)
         .annotate(_actief=Exists(actief))
         .aggregate(n=Count("pk"), ok=Count("pk", filter=Q(_actief=True)))
     )
