@@ -15,6 +15,7 @@ import math
 import random
 import statistics
 import time
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.core.management.base import BaseCommand
@@ -56,13 +57,16 @@ WHERE d.gemeente_id IN ({ids})
 """
 
 
-def _timed(fn, herhalingen: int = 3) -> float:
-    tijden = []
+def _afwisselend(fns: dict[str, Callable[[], object]], herhalingen: int) -> dict[str, float]:
+    """The median time of each function, run in turn (a, b, c, a, b, c, …) so that a
+    busy moment on a shared machine falls on all of them alike."""
+    tijden: dict[str, list[float]] = {naam: [] for naam in fns}
     for _ in range(herhalingen):
-        t0 = time.perf_counter()
-        fn()
-        tijden.append(time.perf_counter() - t0)
-    return statistics.median(tijden)
+        for naam, fn in fns.items():
+            t0 = time.perf_counter()
+            fn()
+            tijden[naam].append(time.perf_counter() - t0)
+    return {naam: statistics.median(t) for naam, t in tijden.items()}
 
 
 class Command(BaseCommand):
@@ -74,7 +78,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--sizes", default="10000,100000")
         parser.add_argument("--per-gemeente", type=int, default=10000)
-        parser.add_argument("--herhalingen", type=int, default=3)
+        parser.add_argument("--herhalingen", type=int, default=7)
 
     def handle(self, *args, **opts):
         sizes = sorted(int(s) for s in opts["sizes"].split(","))
@@ -129,8 +133,6 @@ class Command(BaseCommand):
             # the queries of both sessions: count them in one session (the same queries)
             with CaptureQueriesContext(connection) as ctx:
                 bereken(f, parallel=False)
-            een_sessie = _timed(lambda f=f: bereken(f, parallel=False), opts["herhalingen"])
-            dashboard = _timed(lambda f=f: bereken(f), opts["herhalingen"])
             sql = RAW_SQL.format(ids=",".join(str(int(i)) for i in ids))
 
             def raw(sql=sql):
@@ -139,7 +141,15 @@ class Command(BaseCommand):
                     c.fetchall()
 
             raw()
-            raw_s = _timed(raw, opts["herhalingen"])
+            tijden = _afwisselend(
+                {
+                    "dashboard": lambda f=f: bereken(f),
+                    "een_sessie": lambda f=f: bereken(f, parallel=False),
+                    "raw": raw,
+                },
+                opts["herhalingen"],
+            )
+            dashboard, een_sessie, raw_s = tijden["dashboard"], tijden["een_sessie"], tijden["raw"]
             self.stdout.write(
                 json.dumps(
                     {
