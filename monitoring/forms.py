@@ -23,10 +23,16 @@ class DashboardFilterForm(forms.Form):
         empty_label=_("Alle gemeenten waarvoor u werkt"),
     )
     van = forms.DateField(
-        label=_("Periode van"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Periode van"),
+        required=False,
+        # ISO: the only value a date input understands (the locale format shows empty)
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     tot = forms.DateField(
-        label=_("tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("tot en met"),
+        required=False,
+        # ISO: the only value a date input understands (the locale format shows empty)
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     cohort = forms.TypedChoiceField(
         label=_("Cohort (jaar start plicht)"), required=False, coerce=int, empty_value=None
@@ -44,7 +50,11 @@ class DashboardFilterForm(forms.Form):
         self.fields["gemeente"].queryset = Gemeente.objects.filter(
             pk__in=toegestane_gemeenten(user)
         ).order_by("naam")
-        this_year = timezone.localdate().year
+        vandaag = timezone.localdate()
+        this_year = vandaag.year
+        # the default period of filters(), shown in the fields
+        self.fields["van"].initial = date(this_year, 1, 1)
+        self.fields["tot"].initial = vandaag
         self.fields["cohort"].choices = [("", _("Alle"))] + [
             (y, str(y)) for y in range(this_year, 2019, -1)
         ]

@@ -36,6 +36,19 @@ def test_dashboard_url_for_the_beleidsmedewerker(client, world):
     assert client.get(reverse(DASHBOARD)).status_code == 200
 
 
+def test_the_period_fields_show_the_period_the_figures_cover(client, world, time_machine):
+    # defaults: 1 January of this year up to today, in the ISO form a date input reads;
+    # an entered period is shown as entered
+    time_machine.move_to("2026-03-15 12:00:00+01:00")
+    client.force_login(world.beleid)
+    html = client.get(reverse(DASHBOARD)).content.decode()
+    assert 'name="van" value="2026-01-01"' in html
+    assert 'name="tot" value="2026-03-15"' in html
+    html = client.get(reverse(DASHBOARD), {"van": "2025-04-01", "tot": "2025-06-30"}).content
+    assert b'name="van" value="2025-04-01"' in html
+    assert b'name="tot" value="2025-06-30"' in html
+
+
 @pytest.mark.parametrize("who", ["werkcoach", "consulent"])
 def test_werkcoach_and_consulent_do_not_get_the_admin(client, world, who):
     client.force_login(getattr(world, who))
