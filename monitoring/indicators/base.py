@@ -494,6 +494,10 @@ indicator with ``bench_dashboard``; docs/monitoring.md). Indicators that share a
 (:func:`gedeeld`) stay in one session. A performance choice, not a rule: the figures do
 not depend on it."""
 
+ISOLATIE = "REPEATABLE READ READ ONLY"
+"""The dashboard's transactions on PostgreSQL: one snapshot for all their queries (under
+READ COMMITTED every query would take its own), and nothing is written."""
+
 SNAPSHOT_ID = re.compile(r"^[0-9A-F]+-[0-9A-F]+-[0-9]+$")
 """The form of a PostgreSQL snapshot id (``pg_export_snapshot()``)."""
 
@@ -509,7 +513,8 @@ def bereken(f: Filters, keys: list[str] | None = None, *, parallel: bool = True)
     with its own connection) that imports it, so both read exactly the same data
     (``SET TRANSACTION SNAPSHOT``). The second session computes :data:`TWEEDE_SESSIE`.
     Inside an open transaction (e.g. a test case) or on SQLite, or with
-    ``parallel=False``, everything runs in this session, in one transaction.
+    ``parallel=False``, everything runs in this session, in one transaction (on
+    PostgreSQL REPEATABLE READ when :func:`bereken` opens it).
 
     On PostgreSQL the JIT compiler is switched off for these transactions: the
     planner's cost estimates of these aggregate queries (correlated subqueries) cross
@@ -534,7 +539,11 @@ def bereken(f: Filters, keys: list[str] | None = None, *, parallel: bool = True)
     ):
         uitkomst = _bereken_in_twee_sessies(f, eerste, tweede)
     else:
+        buitenste = not connection.in_atomic_block
         with transaction.atomic():
+            if buitenste and connection.vendor == "postgresql":
+                with connection.cursor() as cursor:  # one snapshot for every query
+                    cursor.execute(f"SET TRANSACTION ISOLATION LEVEL {ISOLATIE}")
             _sessie_instellen(connection)
             uitkomst = _indicatoren(f, gekozen)
     return [rij for key, _ind in gekozen for rij in uitkomst[key]]
@@ -565,7 +574,7 @@ def _bereken_in_twee_sessies(
     with transaction.atomic():
         with connection.cursor() as cursor:
             # the first statement of the transaction: its snapshot holds until the end
-            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            cursor.execute(f"SET TRANSACTION ISOLATION LEVEL {ISOLATIE}")
             cursor.execute("SELECT pg_export_snapshot()")
             snapshot = cursor.fetchone()[0]
         _sessie_instellen(connection)
@@ -587,7 +596,7 @@ def _in_tweede_sessie(
     try:
         with transaction.atomic():
             with conn.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                cursor.execute(f"SET TRANSACTION ISOLATION LEVEL {ISOLATIE}")
                 cursor.execute(f"SET TRANSACTION SNAPSHOT '{snapshot}'")
             _sessie_instellen(conn)
             return _indicatoren(f, gekozen)

@@ -62,6 +62,7 @@ def test_two_sessions_give_the_table_of_one(vastgelegd, sessies):
     sessies.clear()
     een = tabel(bereken(vastgelegd, parallel=False))
     assert len(sessies) == 1
+    assert sessies[0][1:3] == ("repeatable read", "on")
     assert twee == een
     # and the indicators of the second session still give the hand-worked figures
     # (tests/monitoring/test_indicators.py): hours per person, ladder at intake
