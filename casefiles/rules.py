@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
 from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.nl import bsn as stdnum_bsn
 
@@ -107,3 +108,10 @@ def mask_bsn(value: str) -> str:
 def days_left(due: date, today: date) -> int:
     """Whole days from today until ``due`` (negative when overdue)."""
     return (due - today).days
+
+
+def add_months(d: date, months: int) -> date:
+    """``d`` plus ``months`` calendar months; the day is clipped to the end of a shorter
+    month (31 January + 1 month = 28/29 February). The one definition every app uses
+    (python-dateutil's ``relativedelta``)."""
+    return d + relativedelta(months=months)

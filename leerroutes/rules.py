@@ -7,13 +7,13 @@ business rules, seeds = the gemeenten's policy documents).
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from casefiles.choices import Doelgroep, Leerroute, Niveau
+from casefiles.rules import add_months as add_months  # one definition
 from casefiles.rules import is_asiel
 
 from .choices import ExamenOnderdeel, TrajectStatus
@@ -259,13 +259,6 @@ Aanbieder.map_startmaanden (configurable per provider)."""
 PVT_MIN_UREN = Decimal(12)
 """The PVT takes at least 12 hours and ends with signing the participatieverklaring.
 Source: Bi art. 3.1."""
-
-
-def add_months(d: date, months: int) -> date:
-    month = d.month - 1 + months
-    year = d.year + month // 12
-    month = month % 12 + 1
-    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
 
 def map_cohort_suggestie(

@@ -8,6 +8,7 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date
 
+from casefiles.rules import add_months as add_months  # one definition
 from casefiles.rules import is_asiel
 
 from .choices import BetalingStatus
@@ -93,15 +94,6 @@ def geschiktheid(*, doelgroep: str | None, datum_start_bijstand: date | None) ->
             "bijstand in bij de dossiergegevens."
         )
     return Geschiktheid(geschikt=not redenen, redenen=redenen)
-
-
-def add_months(d: date, months: int) -> date:
-    """``d`` plus whole months; the day is clamped to the end of a shorter month."""
-    month_index = d.month - 1 + months
-    year = d.year + month_index // 12
-    month = month_index % 12 + 1
-    day = min(d.day, calendar.monthrange(year, month)[1])
-    return date(year, month, day)
 
 
 def maand_start(d: date) -> date:

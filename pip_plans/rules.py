@@ -7,10 +7,11 @@ DUO M2M interface description ("Het aanleveren van een PIP").
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+
+from casefiles.rules import add_months as add_months  # one definition
 
 TERMIJN_JAREN = 3
 """The inburgeringstermijn is three years, starting the day after the dagtekening
@@ -49,16 +50,6 @@ HERINNERING_CLAIM_TIMEOUT = timedelta(minutes=15)
 """A reminder claim that was not marked sent within this time is considered lost
 (the worker died between claim and send) and may be taken over by a later sweep.
 Our own operational choice: far longer than one e-mail send takes."""
-
-
-def add_months(d: date, months: int) -> date:
-    """``d`` plus ``months`` calendar months; the day is clipped to the month's end
-    (31 January + 1 month = 28/29 February)."""
-    month_index = d.month - 1 + months
-    year = d.year + month_index // 12
-    month = month_index % 12 + 1
-    day = min(d.day, calendar.monthrange(year, month)[1])
-    return date(year, month, day)
 
 
 def termijn_for(dagtekening: date) -> tuple[date, date]:

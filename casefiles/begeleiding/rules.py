@@ -4,9 +4,9 @@ source. The planned duration itself is a per-gemeente setting
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
 
+from casefiles.rules import add_months as add_months  # one definition
 from casefiles.rules import is_asiel
 
 EINDE_TAAK_MAANDEN_VOORAF = 2
@@ -14,14 +14,6 @@ EINDE_TAAK_MAANDEN_VOORAF = 2
 handover to regular services (welzijn, maatschappelijk werk). Source: gemeente
 policy (seeds De Wolden: begeleiding is eindig en eindigt met een warme
 overdracht); issue 6."""
-
-
-def add_months(d: date, months: int) -> date:
-    """``d`` plus whole months; the day is clamped to the end of a shorter month."""
-    month_index = d.month - 1 + months
-    year = d.year + month_index // 12
-    month = month_index % 12 + 1
-    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
 
 def mag_begeleiding(doelgroep: str | None) -> bool:

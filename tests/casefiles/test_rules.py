@@ -71,3 +71,26 @@ def test_transitions(van, naar, allowed):
 
 def test_mask_bsn_shows_only_last_three():
     assert rules.mask_bsn("111222333") == "******333"
+
+
+@pytest.mark.parametrize(
+    ("d", "maanden", "verwacht"),
+    [
+        (date(2025, 1, 31), 1, date(2025, 2, 28)),  # clipped to the month's end
+        (date(2024, 1, 31), 1, date(2024, 2, 29)),  # leap year
+        (date(2024, 8, 31), 6, date(2025, 2, 28)),  # over the year's end
+        (date(2025, 3, 31), -1, date(2025, 2, 28)),  # backwards
+        (date(2025, 11, 15), 14, date(2027, 1, 15)),
+    ],
+)
+def test_add_months(d, maanden, verwacht):
+    assert rules.add_months(d, maanden) == verwacht
+
+
+def test_every_app_uses_the_one_add_months():
+    from casefiles.begeleiding import rules as mb
+    from leerroutes import rules as lr
+    from ontzorgen import rules as oz
+    from pip_plans import rules as pp
+
+    assert mb.add_months is lr.add_months is oz.add_months is pp.add_months is rules.add_months
