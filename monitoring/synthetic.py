@@ -73,7 +73,7 @@ def synthetic_bsns(start_prefix: int):
 
 
 def add_months(d: date, months: int) -> date:
-    from pip_plans.rules import add_months as am
+    from casefiles.rules import add_months as am
 
     return am(d, months)
 

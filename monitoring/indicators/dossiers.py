@@ -40,7 +40,7 @@ from casefiles.models import (
     ParticipatieladderMeting,
     Uitstroom,
 )
-from pip_plans.rules import add_months
+from casefiles.rules import add_months
 
 from .. import rules
 from ..choices import Eenheid, Richting
