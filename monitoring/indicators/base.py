@@ -114,7 +114,8 @@ def leerroute_expression(outer: str = "pk"):
 
 def dossiers(f: Filters) -> QuerySet:
     """The population: dossiers of the filtered gemeenten, cohort, doelgroep and
-    leerroute. Every indicator starts from here (or from :func:`dossier_ids`)."""
+    leerroute. Every indicator starts from here (or from :func:`populatie_q` /
+    :func:`record_populatie_q` for the records of these dossiers)."""
     qs = Dossier.objects.filter(gemeente_id__in=f.gemeente_ids)
     if f.cohort:
         qs = qs.filter(datum_start_plicht__year=f.cohort)
@@ -123,11 +124,6 @@ def dossiers(f: Filters) -> QuerySet:
     if f.leerroute:
         qs = qs.alias(_route=leerroute_expression()).filter(_route=f.leerroute)
     return qs
-
-
-def dossier_ids(f: Filters) -> QuerySet:
-    """The population as a subquery of ids, for filtering child records."""
-    return dossiers(f).values("pk")
 
 
 def populatie_q(f: Filters, via: str = "dossier") -> Q:
@@ -620,7 +616,6 @@ __all__ = [
     "Rij",
     "Waarde",
     "bereken",
-    "dossier_ids",
     "dossiers",
     "gedeeld",
     "in_periode",
