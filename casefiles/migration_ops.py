@@ -3,18 +3,72 @@
 
 from __future__ import annotations
 
-from django.db import migrations
+from collections.abc import Sequence
+
+import django.db.models.deletion
+from django.db import migrations, models
 from django.db.models import OuterRef, Subquery
 
+VERBOSE_NAME = "gemeente (van het dossier)"
 
-def gemeente_van_dossier(app_label: str, model_name: str) -> dict[str, migrations.RunPython]:
-    """Two operations for a migration that adds the copy: ``vullen`` (after
-    ``AddField(gemeente, null=True)``, before it becomes NOT NULL) fills the copy from
-    the dossier; ``sleutel`` (after it is NOT NULL) adds on PostgreSQL the composite
-    foreign key (gemeente_id, dossier_id) → casefiles_dossier (gemeente_id, id) that
-    refuses a copy that differs from the dossier's gemeente (deferred, like Django's
-    own keys)."""
 
+def _veld(*, null: bool) -> models.ForeignKey:
+    """The copy as GemeenteVanDossier declares it (``null`` only while it is filled)."""
+    return models.ForeignKey(
+        db_index=False,
+        editable=False,
+        null=null,
+        on_delete=django.db.models.deletion.PROTECT,
+        related_name="+",
+        to="casefiles.gemeente",
+        verbose_name=VERBOSE_NAME,
+    )
+
+
+def _historisch_veld() -> models.ForeignKey:
+    """The copy on a django-simple-history model (no constraint, as that app makes it)."""
+    return models.ForeignKey(
+        blank=True,
+        db_constraint=False,
+        editable=False,
+        null=True,
+        on_delete=django.db.models.deletion.DO_NOTHING,
+        related_name="+",
+        to="casefiles.gemeente",
+        verbose_name=VERBOSE_NAME,
+    )
+
+
+def gemeente_van_dossier(
+    app_label: str,
+    model_names: Sequence[str],
+    historisch: Sequence[str] = (),
+) -> list[migrations.operations.base.Operation]:
+    """Every operation that adds the copy to ``model_names`` (and their history models
+    ``historisch``): the field as nullable, filled from the dossier, then NOT NULL, and
+    on PostgreSQL the composite foreign key (gemeente_id, dossier_id) →
+    casefiles_dossier (gemeente_id, id) that refuses a copy that differs from the
+    dossier's gemeente (deferred, like Django's own keys). Needs the unique constraint
+    (gemeente, id) on the dossier (casefiles 0006)."""
+    return [
+        *(
+            migrations.AddField(model_name=m, name="gemeente", field=_historisch_veld())
+            for m in historisch
+        ),
+        *(
+            migrations.AddField(model_name=m, name="gemeente", field=_veld(null=True))
+            for m in model_names
+        ),
+        *(_vullen(app_label, m) for m in model_names),
+        *(
+            migrations.AlterField(model_name=m, name="gemeente", field=_veld(null=False))
+            for m in model_names
+        ),
+        *(_sleutel(app_label, m) for m in model_names),
+    ]
+
+
+def _vullen(app_label: str, model_name: str) -> migrations.RunPython:
     def vullen(apps, schema_editor):
         model = apps.get_model(app_label, model_name)
         dossier = apps.get_model("casefiles", "Dossier")
@@ -24,6 +78,10 @@ def gemeente_van_dossier(app_label: str, model_name: str) -> dict[str, migration
             )
         )
 
+    return migrations.RunPython(vullen, migrations.RunPython.noop, elidable=False)
+
+
+def _sleutel(app_label: str, model_name: str) -> migrations.RunPython:
     def naam(apps) -> tuple[str, str]:
         table = apps.get_model(app_label, model_name)._meta.db_table
         return table, f"{table[:40]}_gemeente_dossier_fk"
@@ -47,7 +105,4 @@ def gemeente_van_dossier(app_label: str, model_name: str) -> dict[str, migration
         qn = schema_editor.quote_name
         schema_editor.execute(f"ALTER TABLE {qn(table)} DROP CONSTRAINT IF EXISTS {qn(constraint)}")
 
-    return {
-        "vullen": migrations.RunPython(vullen, migrations.RunPython.noop, elidable=False),
-        "sleutel": migrations.RunPython(sleutel, sleutel_weg, elidable=False),
-    }
+    return migrations.RunPython(sleutel, sleutel_weg, elidable=False)
