@@ -17,6 +17,9 @@ class CasefilesConfig(AppConfig):
         from .tabs import DossierTab, register_tab
 
         post_migrate.connect(sync_role_permissions, dispatch_uid="casefiles_sync_roles")
+        from .security import connect_signals
+
+        connect_signals()
         # The participatie and begeleiding parts register their own tabs.
         for part in ("participatie", "begeleiding"):
             if find_spec(f"casefiles.{part}.tabs") is not None:

@@ -95,12 +95,35 @@ class AccessAction(models.TextChoices):
 
 
 class Rol(models.TextChoices):
-    """The four roles. Each is a Django group (created by a data migration)."""
+    """The roles. Each is a Django group (created by a data migration, kept in step
+    with the declared permissions after every migrate)."""
 
     WERKCOACH = "werkcoach", _("Werkcoach")
     CONSULENT = "consulent_mb", _("Consulent maatschappelijke begeleiding")
+    TEAMLEIDER = "teamleider", _("Teamleider")
     BELEID = "beleidsmedewerker", _("Beleidsmedewerker")
     BEHEER = "functioneel_beheerder", _("Functioneel beheerder")
+
+
+class SecuritySoort(models.TextChoices):
+    """What a row of the security log records (never a password or a BSN)."""
+
+    LOGIN = "login", _("Ingelogd")
+    LOGIN_MISLUKT = "login_mislukt", _("Inloggen mislukt")
+    LOGOUT = "logout", _("Uitgelogd")
+    UITGELOGD_INACTIEF = "inactief", _("Automatisch uitgelogd (inactief)")
+    GEBLOKKEERD = "geblokkeerd", _("Account tijdelijk geblokkeerd")
+    RESET_AANGEVRAAGD = "reset_aangevraagd", _("Wachtwoordherstel aangevraagd")
+    RESET_VOLTOOID = "reset_voltooid", _("Wachtwoord hersteld")
+    WACHTWOORD_GEWIJZIGD = "wachtwoord_gewijzigd", _("Wachtwoord gewijzigd")
+    ROL_GEWIJZIGD = "rol_gewijzigd", _("Rollen gewijzigd")
+    GEMEENTEN_GEWIJZIGD = "gemeenten_gewijzigd", _("Gemeenten gewijzigd")
+    ACCOUNT_AANGEMAAKT = "account_aangemaakt", _("Account aangemaakt")
+    ACCOUNT_GEWIJZIGD = "account_gewijzigd", _("Account gewijzigd")
+    OTP_INGESTELD = "otp_ingesteld", _("Tweestapsverificatie ingesteld")
+    OTP_GELUKT = "otp_gelukt", _("Tweede factor geverifieerd")
+    OTP_MISLUKT = "otp_mislukt", _("Tweede factor onjuist")
+    SSO_LOGIN = "sso_login", _("Ingelogd via single sign-on")
 
 
 # --- shared vocabulary of the whole product -------------------------------------

@@ -1,4 +1,4 @@
-"""Demo data: two gemeenten, one user per role per gemeente, ~60 inburgeraars in
+"""Demo data: two gemeenten, one user per role per gemeente (a team per gemeente), ~60 inburgeraars in
 every doelgroep and stage. Idempotent: running it again adds nothing.
 
 Other apps add their own demo records in ``<app>/demo.py`` with a function
@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from . import rules, services
 from .choices import ContactSoort, Doelgroep, DossierStatus, Geslacht, Rol
-from .models import Dossier, Gemeente, StaffProfile
+from .models import Dossier, Gemeente, StaffProfile, Team
 
 DEMO_PASSWORD = "Inburgering-demo-2026"  # noqa: S105  (printed by make run; dev only)
 
@@ -64,6 +64,7 @@ GEMEENTEN = [
 ROLLEN = [
     (Rol.WERKCOACH, "werkcoach", "Werkcoach", False),
     (Rol.CONSULENT, "consulent", "Consulent MB", False),
+    (Rol.TEAMLEIDER, "teamleider", "Teamleider", False),
     (Rol.BELEID, "beleid", "Beleidsmedewerker", True),
     (Rol.BEHEER, "beheer", "Functioneel beheerder", True),
 ]
@@ -203,6 +204,9 @@ def seed(stdout=None, per_gemeente: int = 30) -> dict[str, int]:
             profiel, _ = StaffProfile.objects.get_or_create(user=user, defaults={"functie": label})
             profiel.gemeenten.add(gemeente)
             users[slug] = user
+        # one team per gemeente: its teamleider assigns the dossiers (issue 12)
+        team, _ = Team.objects.get_or_create(gemeente=gemeente, naam="Team Inburgering")
+        team.leden.add(users["werkcoach"], users["consulent"], users["teamleider"])
         for i in range(per_gemeente):
             bsn = next(bsns)
             if Dossier.objects.filter(gemeente=gemeente, inburgeraar__bsn=bsn).exists():
@@ -274,10 +278,16 @@ def _seed_person(rng, today: date, gemeente, users, bsn: str, i: int) -> Dossier
         doelgroep=doelgroep,
         datums=datums,
         azc="AZC Zweeloo" if asiel else "",
-        werkcoach=users["werkcoach"],
-        consulent=users["consulent"] if asiel else None,
         bron="demo",
     )
+    # the teamleider assigns; every tenth new aanmelding is left for the demo of it
+    if not (stage == DossierStatus.AANGEMELD and i % 12 == 0):
+        services.dossier_assign(
+            actor=users["teamleider"],
+            dossier=dossier,
+            werkcoach=users["werkcoach"],
+            consulent=users["consulent"] if asiel else None,
+        )
     for status in PATHS[stage]:
         services.dossier_change_status(actor=actor, dossier=dossier, status=status)
     services.contactmoment_create(

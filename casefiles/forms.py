@@ -148,11 +148,17 @@ class DossierNieuwForm(StyledFormMixin, forms.ModelForm):
         self.fields["gemeente"].queryset = gemeenten
         if gemeenten.count() == 1:
             self.fields["gemeente"].initial = gemeenten.first()
+        # Assigning is for the teamleider (issue 12): a werkcoach creates the dossier
+        # unassigned and never assigns itself.
         for name in ("werkcoach", "consulent"):
-            self.fields[name] = StaffChoiceField(
-                queryset=staff, required=False, label=self.fields[name].label
-            )
-        self.fields["werkcoach"].initial = user
+            if user.has_perm("casefiles.assign_dossier"):
+                self.fields[name] = StaffChoiceField(
+                    queryset=staff.exclude(pk=user.pk),
+                    required=False,
+                    label=self.fields[name].label,
+                )
+            else:
+                del self.fields[name]
         self.apply_styles()
 
 
@@ -177,16 +183,6 @@ class StatusForm(StyledFormMixin, forms.Form):
             self.fields["status"].choices = [
                 (v, label) for v, label in DossierStatus.choices if v in allowed
             ]
-
-
-class ToewijzenForm(StyledFormMixin, forms.Form):
-    werkcoach = StaffChoiceField(label=_("Werkcoach"), queryset=None, required=False)
-    consulent = StaffChoiceField(label=_("Consulent"), queryset=None, required=False)
-
-    def __init__(self, *args, staff, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["werkcoach"].queryset = staff
-        self.fields["consulent"].queryset = staff
 
 
 class ContactmomentForm(StyledFormMixin, forms.ModelForm):

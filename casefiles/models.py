@@ -167,6 +167,13 @@ class StaffProfile(models.Model):
     )
     functie = models.CharField(_("functie"), max_length=100, blank=True)
     telefoon = models.CharField(_("telefoon"), max_length=20, blank=True)
+    oidc_sub = models.CharField(
+        _("SSO-kenmerk"),
+        max_length=255,
+        blank=True,
+        editable=False,
+        help_text=_("Het vaste kenmerk (sub) van dit account bij de identity provider."),
+    )
 
     class Meta:
         verbose_name = _("medewerkerprofiel")
@@ -177,13 +184,24 @@ class StaffProfile(models.Model):
 
 
 class Inburgeraar(models.Model):
-    """A person with (possibly) an inburgeringsplicht. Personal data: shown only in
-    their dossier, never in logs or URLs."""
+    """A person with (possibly) an inburgeringsplicht, as known to ONE gemeente.
+    Personal data: shown only in their dossier, never in logs or URLs.
 
+    The record belongs to the gemeente whose dossier it carries (DESIGN §5): the same
+    BSN in two gemeenten is two records, so nothing one gemeente types or sees ever
+    reaches another, and no lookup by BSN crosses a gemeente. The BSN is unique per
+    gemeente (``inburgeraar_bsn_uniek_per_gemeente``)."""
+
+    gemeente = models.ForeignKey(
+        Gemeente,
+        on_delete=models.PROTECT,
+        related_name="inburgeraars",
+        verbose_name=_("gemeente"),
+        help_text=_("De gemeente van wier dossier deze persoonsgegevens zijn."),
+    )
     bsn = models.CharField(
         _("BSN"),
         max_length=9,
-        unique=True,
         validators=[validate_bsn],
         help_text=_("Burgerservicenummer, 9 cijfers (elfproef)."),
     )
@@ -218,6 +236,21 @@ class Inburgeraar(models.Model):
         verbose_name = _("inburgeraar")
         verbose_name_plural = _("inburgeraars")
         indexes = [models.Index(fields=["achternaam"]), models.Index(fields=["v_nummer"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gemeente", "bsn"],
+                name="inburgeraar_bsn_uniek_per_gemeente",
+                violation_error_message=_(
+                    "Er is in deze gemeente al een persoon met dit BSN geregistreerd."
+                ),
+            ),
+            # (gemeente, id): target of the dossier's composite key (gemeente_id,
+            # inburgeraar_id) on PostgreSQL, so a dossier never carries a person
+            # record of another gemeente (casefiles 0009)
+            models.UniqueConstraint(
+                fields=["gemeente", "id"], name="inburgeraar_gemeente_id_uniek"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.volledige_naam
@@ -658,7 +691,13 @@ class AccessLogQuerySet(models.QuerySet):
 
 class AccessLog(models.Model):
     """Append-only record of every read and write of a dossier: who, when, which
-    dossier, what, why. Ids only — never personal data (no names, no BSN, no URL)."""
+    dossier, what, why. Ids only — never personal data (no names, no BSN, no URL).
+
+    Rows are written only through :func:`casefiles.accesslog.append`, which numbers
+    them without gaps (``seq``) and chains them with an HMAC (``hash`` over
+    ``prev_hash`` and the row), so that ``manage.py verify_accesslog`` finds a row
+    deleted, altered or inserted behind the application's back. The application's
+    database role may only INSERT and SELECT here (docs/casefiles.md, Security)."""
 
     moment = models.DateTimeField(_("moment"), default=timezone.now, db_index=True)
     user_id = models.IntegerField(_("gebruiker-id"), db_index=True)
@@ -675,6 +714,11 @@ class AccessLog(models.Model):
         _("doel"), max_length=200, blank=True, help_text=_("Waarom werd het dossier geraadpleegd?")
     )
     request_id = models.CharField(_("request-id"), max_length=36, blank=True)
+    seq = models.BigIntegerField(
+        _("volgnummer"), unique=True, help_text=_("Doorlopend nummer in de keten, zonder gaten.")
+    )
+    prev_hash = models.CharField(_("vorige hash"), max_length=64)
+    hash = models.CharField(_("hash"), max_length=64)
 
     objects = AccessLogQuerySet.as_manager()
 
@@ -972,3 +1016,7 @@ class Verwijzing(models.Model):
 
     def __str__(self) -> str:
         return f"Verwijzing naar {self.partner}"
+
+
+# Access-control models kept in their own module (teams, the security log).
+from .security_models import SecurityEvent, Team  # noqa: E402,F401

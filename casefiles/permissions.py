@@ -30,7 +30,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "casefiles.add_dossier",
         "casefiles.change_dossier",
         "casefiles.import_aanmeldingen",
-        "casefiles.assign_dossier",
+        # no casefiles.assign_dossier: assignment is the teamleider's (issue 12)
         "casefiles.view_inburgeraar",
         "casefiles.add_inburgeraar",
         "casefiles.change_inburgeraar",
@@ -78,19 +78,33 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "casefiles.change_verwijzing",
         "casefiles.view_ketenpartner",
     ],
+    # The teamleider sees its team's caseload and assigns; it holds no view_dossier,
+    # so no dossier page, intake, PIP or health data (casefiles.team_views).
+    Rol.TEAMLEIDER: [
+        "casefiles.view_caseload",
+        "casefiles.assign_dossier",
+    ],
     Rol.BELEID: [],
+    # Reference data and staff of its own gemeenten (scoped in the admin, see
+    # casefiles/admin.py); never case content, never superuser rights, never
+    # individual permissions. Creating a gemeente is for a superuser.
     Rol.BEHEER: [
         "casefiles.view_gemeente",
-        "casefiles.add_gemeente",
         "casefiles.change_gemeente",
         "casefiles.view_staffprofile",
         "casefiles.add_staffprofile",
         "casefiles.change_staffprofile",
+        "casefiles.view_team",
+        "casefiles.add_team",
+        "casefiles.change_team",
+        "casefiles.view_caseload",
+        "casefiles.assign_dossier",
         "auth.view_user",
         "auth.add_user",
         "auth.change_user",
         "auth.view_group",
         "casefiles.view_accesslog",
+        "casefiles.view_securityevent",
         "casefiles.view_ketenpartner",
         "casefiles.add_ketenpartner",
         "casefiles.change_ketenpartner",

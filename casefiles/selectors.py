@@ -152,3 +152,102 @@ def staff_for_gemeente(*, gemeente: Gemeente, role: str | None = None):
     if role:
         qs = qs.filter(groups__name=role)
     return qs.order_by("first_name", "last_name").distinct()
+
+
+# --- the teamleider's caseload (assignment) ------------------------------------------
+
+
+def team_members(*, user, gemeente_id: int | None = None):
+    """Active staff in a team the user belongs to (optionally of one gemeente)."""
+    from django.contrib.auth import get_user_model
+
+    from .models import Team
+
+    teams = Team.objects.filter(leden=user, gemeente_id__in=user_gemeente_ids(user))
+    if gemeente_id is not None:
+        teams = teams.filter(gemeente_id=gemeente_id)
+    return get_user_model().objects.filter(teams__in=teams, is_active=True).distinct()
+
+
+def caseload_dossiers(*, user) -> QuerySet[Dossier]:
+    """The dossiers a user who assigns may see in the caseload: for a teamleider
+    those of its teams (werkcoach or consulent a team member) plus the unassigned
+    dossiers of the team's gemeente; for the functioneel beheerder every dossier of
+    its gemeenten. Nobody else sees a caseload."""
+    from .choices import Rol
+    from .models import Team
+    from .permissions import has_role
+
+    if not user.is_authenticated or not user.has_perm("casefiles.view_caseload"):
+        return Dossier.objects.none()
+    qs = Dossier.objects.filter(gemeente_id__in=user_gemeente_ids(user))
+    if has_role(user, Rol.TEAMLEIDER):
+        teams = Team.objects.filter(leden=user, gemeente_id__in=user_gemeente_ids(user))
+        members = team_members(user=user)
+        qs = qs.filter(gemeente_id__in=teams.values("gemeente_id")).filter(
+            Q(werkcoach__in=members) | Q(consulent__in=members) | Q(werkcoach__isnull=True)
+        )
+    return qs
+
+
+def caseload_list(
+    *, user, alleen_open: bool = False, medewerker_id: int | None = None
+) -> QuerySet[Dossier]:
+    """The caseload page: what assignment needs and nothing more (no intake, no
+    health, no case content): name, status, doelgroep, werkcoach, consulent, the
+    next deadline."""
+    today = timezone.localdate()
+    qs = caseload_dossiers(user=user).filter(status__in=_active_statuses())
+    if alleen_open:
+        qs = qs.filter(
+            Q(werkcoach__isnull=True)
+            | (Q(consulent__isnull=True) & Q(doelgroep__in=_mb_doelgroepen()))
+        )
+    if medewerker_id:
+        qs = qs.filter(Q(werkcoach_id=medewerker_id) | Q(consulent_id=medewerker_id))
+    open_taken = Taak.objects.filter(dossier=OuterRef("pk"), status=TaakStatus.OPEN)
+    return (
+        qs.select_related("inburgeraar", "gemeente", "werkcoach", "consulent")
+        .annotate(
+            volgende_deadline=Subquery(open_taken.order_by("deadline").values("deadline")[:1]),
+            te_laat_count=Count(
+                "taken",
+                filter=Q(taken__status=TaakStatus.OPEN, taken__deadline__lt=today),
+                distinct=True,
+            ),
+        )
+        .order_by(F("werkcoach_id").asc(nulls_first=True), "inburgeraar__achternaam", "pk")
+    )
+
+
+def _active_statuses():
+    from . import rules
+
+    return list(rules.ACTIVE_STATUSES)
+
+
+def _mb_doelgroepen():
+    from .choices import Doelgroep
+
+    return [Doelgroep.ASIELSTATUSHOUDER, Doelgroep.NAREIZIGER]
+
+
+def assignable_staff(*, user, gemeente_id: int, rol: str):
+    """Whom ``user`` may assign in ``gemeente_id`` for role ``rol``: its team members
+    (teamleider) or every active colleague of that gemeente (functioneel beheerder),
+    never the user itself."""
+    from django.contrib.auth import get_user_model
+
+    from .choices import Rol
+    from .permissions import has_role
+
+    if has_role(user, Rol.TEAMLEIDER):
+        base = team_members(user=user, gemeente_id=gemeente_id)
+    else:
+        base = get_user_model().objects.filter(profiel__gemeenten=gemeente_id, is_active=True)
+    return (
+        base.filter(groups__name=rol, profiel__gemeenten=gemeente_id)
+        .exclude(pk=user.pk)
+        .distinct()
+        .order_by("first_name", "last_name")
+    )

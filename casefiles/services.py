@@ -3,17 +3,18 @@ and imports all call these functions, each with an explicit ``actor``."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any, cast
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import rules
-from .choices import AccessAction, DossierStatus, TaakBron, TaakStatus
+from .choices import AccessAction, DossierStatus, Rol, TaakBron, TaakStatus
 from .middleware import current_request_id
 from .models import (
     AccessLog,
@@ -41,15 +42,59 @@ def access_log_record(
     request=None,
 ) -> AccessLog:
     """Append one access-log row. Ids only; the request id ties it to log lines."""
-    return AccessLog.objects.create(
-        user_id=user.pk,
-        dossier_id=dossier.pk if dossier else None,
-        gemeente_id=dossier.gemeente_id if dossier else None,
-        action=action,
-        onderdeel=onderdeel,
-        object_id=str(object_id or ""),
-        doel=doel[:200],
-        request_id=getattr(request, "request_id", "") or current_request_id(),
+    from .accesslog import append
+
+    return append(
+        [
+            {
+                "user_id": user.pk,
+                "dossier_id": dossier.pk if dossier else None,
+                "gemeente_id": dossier.gemeente_id if dossier else None,
+                "action": action,
+                "onderdeel": onderdeel,
+                "object_id": str(object_id or ""),
+                "doel": doel[:200],
+                "request_id": getattr(request, "request_id", "") or current_request_id(),
+            }
+        ]
+    )[0]
+
+
+def access_log_record_many(
+    *,
+    user,
+    dossiers: Iterable[Any],
+    action: str,
+    onderdeel: str,
+    doel: str = "",
+    object_id: str | int = "",
+    request=None,
+) -> list[AccessLog]:
+    """One access-log row per dossier shown on a list page, written in one INSERT.
+
+    ``dossiers`` holds Dossier objects or ``(dossier_id, gemeente_id)`` pairs; a
+    dossier shown twice on a page is logged once."""
+    from .accesslog import append
+
+    request_id = getattr(request, "request_id", "") or current_request_id()
+    seen: dict[int, int | None] = {}
+    for d in dossiers:
+        pk, gemeente_id = (d.pk, d.gemeente_id) if isinstance(d, Dossier) else d
+        seen.setdefault(pk, gemeente_id)
+    return append(
+        [
+            {
+                "user_id": user.pk,
+                "dossier_id": pk,
+                "gemeente_id": gemeente_id,
+                "action": action,
+                "onderdeel": onderdeel,
+                "object_id": str(object_id or ""),
+                "doel": doel[:200],
+                "request_id": request_id,
+            }
+            for pk, gemeente_id in seen.items()
+        ]
     )
 
 
@@ -87,19 +132,34 @@ def dossier_create(
     consulent=None,
     bron: str = "handmatig",
 ) -> Dossier:
-    """Create an inburgeraar (or reuse the one with this BSN) and their dossier in
-    ``gemeente``. Refuses a second dossier for the same person in the same gemeente."""
+    """Create the inburgeraar and their dossier in ``gemeente``.
+
+    The person record belongs to this gemeente only (DESIGN §5): a BSN another
+    gemeente knows gives a new, separate record here, and nothing about the other
+    record is read, copied or revealed. Refuses a second dossier for the same BSN
+    in the same gemeente. Assigning a werkcoach or consulent at creation follows
+    the rules of :func:`dossier_assign`."""
     bsn = rules.bsn_normalise(persoon.get("bsn", ""))
-    inburgeraar = Inburgeraar.objects.filter(bsn=bsn).first()
-    if inburgeraar is None:
-        inburgeraar = Inburgeraar(**{**persoon, "bsn": bsn})
-        _full_clean_or_raise(inburgeraar)
-        inburgeraar.save()
-    elif Dossier.objects.filter(gemeente=gemeente, inburgeraar=inburgeraar).exists():
-        raise ValidationError(
-            _("Er bestaat al een dossier voor deze persoon in deze gemeente."),
-            code="duplicate",
+    if werkcoach is not None or consulent is not None:
+        assignment_check(
+            actor=actor, gemeente_id=gemeente.pk, werkcoach=werkcoach, consulent=consulent
         )
+    duplicate = ValidationError(
+        _("Er bestaat al een dossier voor deze persoon in deze gemeente."), code="duplicate"
+    )
+    inburgeraar = Inburgeraar.objects.filter(gemeente=gemeente, bsn=bsn).first()
+    if inburgeraar is not None and Dossier.objects.filter(inburgeraar=inburgeraar).exists():
+        raise duplicate
+    if inburgeraar is None:
+        inburgeraar = Inburgeraar(gemeente=gemeente)
+    for name, value in {**persoon, "bsn": bsn}.items():
+        setattr(inburgeraar, name, value)
+    _full_clean_or_raise(inburgeraar, exclude=["gemeente"])
+    try:
+        with transaction.atomic():
+            inburgeraar.save()
+    except IntegrityError as exc:  # the same BSN registered at this moment by a colleague
+        raise duplicate from exc
     dossier = Dossier(
         gemeente=gemeente,
         inburgeraar=inburgeraar,
@@ -172,16 +232,72 @@ def _notify_dossier_dates_changed(dossier: Dossier) -> None:
     dossier_dates_changed.send(sender=Dossier, dossier=dossier)
 
 
-@transaction.atomic
-def dossier_assign(*, actor, dossier: Dossier, werkcoach=None, consulent=None) -> Dossier:
-    """Assign the werkcoach and/or consulent. They must work for the dossier's gemeente."""
-    from .permissions import user_gemeente_ids
+def assignment_check(
+    *, actor, gemeente_id: int, werkcoach=None, consulent=None, dossier=None
+) -> None:
+    """Who may assign whom (issue 12: assignment is not a key to health data).
 
-    for person, label in ((werkcoach, _("werkcoach")), (consulent, _("consulent"))):
-        if person is not None and dossier.gemeente_id not in user_gemeente_ids(person):
+    - the actor holds ``casefiles.assign_dossier`` (teamleider, functioneel
+      beheerder — not the werkcoach) and works for the dossier's gemeente;
+    - nobody assigns a dossier to themselves;
+    - the werkcoach holds the werkcoach role and the consulent the consulent role,
+      and both work for the dossier's gemeente;
+    - a teamleider assigns only members of its own teams, and only dossiers of its
+      team's caseload (:func:`casefiles.selectors.caseload_dossiers`).
+    """
+    from .permissions import has_role, user_gemeente_ids
+    from .selectors import caseload_dossiers, team_members
+
+    if actor is None or not actor.has_perm("casefiles.assign_dossier"):
+        raise ValidationError(_("U mag geen dossiers toewijzen."), code="forbidden")
+    if gemeente_id not in user_gemeente_ids(actor):
+        raise ValidationError(_("U werkt niet voor de gemeente van dit dossier."), code="forbidden")
+    for person, label, rol in (
+        (werkcoach, _("werkcoach"), Rol.WERKCOACH),
+        (consulent, _("consulent"), Rol.CONSULENT),
+    ):
+        if person is None:
+            continue
+        if person.pk == actor.pk:
+            raise ValidationError(
+                _("U kunt een dossier niet aan uzelf toewijzen. Vraag dit aan uw teamleider."),
+                code="self_assign",
+            )
+        if gemeente_id not in user_gemeente_ids(person):
             raise ValidationError(
                 _("Deze %(rol)s werkt niet voor de gemeente van dit dossier.") % {"rol": label}
             )
+        if not has_role(person, rol) or not person.is_active:
+            raise ValidationError(
+                _("%(naam)s heeft niet de rol %(rol)s.")
+                % {"naam": person.get_full_name() or person.get_username(), "rol": label}
+            )
+    if has_role(actor, Rol.TEAMLEIDER):
+        members = set(
+            team_members(user=actor, gemeente_id=gemeente_id).values_list("pk", flat=True)
+        )
+        for person in (werkcoach, consulent):
+            if person is not None and person.pk not in members:
+                raise ValidationError(
+                    _("U kunt alleen toewijzen aan medewerkers van uw eigen team."),
+                    code="not_in_team",
+                )
+        if dossier is not None and not caseload_dossiers(user=actor).filter(pk=dossier.pk).exists():
+            raise ValidationError(
+                _("Dit dossier hoort niet bij de caseload van uw team."), code="not_in_team"
+            )
+
+
+@transaction.atomic
+def dossier_assign(*, actor, dossier: Dossier, werkcoach=None, consulent=None) -> Dossier:
+    """Assign the werkcoach and/or consulent (see :func:`assignment_check`)."""
+    assignment_check(
+        actor=actor,
+        gemeente_id=dossier.gemeente_id,
+        werkcoach=werkcoach,
+        consulent=consulent,
+        dossier=dossier,
+    )
     if werkcoach is not None and werkcoach != dossier.werkcoach:
         dossier.werkcoach = werkcoach
         gebeurtenis_record(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import team_views, views
 
 app_name = "casefiles"
 
@@ -16,7 +16,8 @@ urlpatterns = [
     path("dossiers/<int:dossier_pk>/", views.dossier_detail, name="dossier_detail"),
     path("dossiers/<int:dossier_pk>/bewerken/", views.dossier_bewerken, name="dossier_bewerken"),
     path("dossiers/<int:dossier_pk>/status/", views.dossier_status, name="dossier_status"),
-    path("dossiers/<int:dossier_pk>/toewijzen/", views.dossier_toewijzen, name="dossier_toewijzen"),
+    path("team/", team_views.caseload, name="caseload"),
+    path("dossiers/<int:dossier_pk>/toewijzen/", team_views.toewijzen, name="dossier_toewijzen"),
     path(
         "dossiers/<int:dossier_pk>/gezinsleden/nieuw/",
         views.gezinslid_nieuw,

@@ -30,7 +30,6 @@ from .forms import (
     InburgeraarForm,
     StatusForm,
     TaakForm,
-    ToewijzenForm,
     WerkvoorraadFilterForm,
     ZoekForm,
     add_service_errors,
@@ -85,12 +84,21 @@ def werkvoorraad(request):
         doelgroep=f.get("doelgroep", ""),
     )
     page = Paginator(dossiers, WERKVOORRAAD_PER_PAGINA).get_page(request.GET.get("pagina"))
+    taken = [] if request.htmx else list(selectors.taak_list_for_user(user=request.user)[:15])
+    # every dossier whose name this page shows: one access-log INSERT
+    services.access_log_record_many(
+        user=request.user,
+        dossiers=[*page.object_list, *(t.dossier for t in taken)],
+        action=AccessAction.VIEW,
+        onderdeel="werkvoorraad.zoeken" if zoek else "werkvoorraad",
+        request=request,
+    )
     context = {
         "page": page,
         "zoekform": ZoekForm(initial={"zoek": zoek}),
         "zoek": zoek,
         "filters": filters,
-        "taken": selectors.taak_list_for_user(user=request.user)[:15],
+        "taken": taken,
         "telling": selectors.taak_counts_for_user(user=request.user),
         "today": timezone.localdate(),
         "querystring": _filter_query(request, drop_page=True),
@@ -129,8 +137,8 @@ def dossier_nieuw(request):
                 doelgroep=d["doelgroep"],
                 azc=d["azc"],
                 datums={k: d[k] for k in DossierNieuwForm.Meta.fields if k.startswith("datum")},
-                werkcoach=d["werkcoach"],
-                consulent=d["consulent"],
+                werkcoach=d.get("werkcoach"),
+                consulent=d.get("consulent"),
             )
         except ValidationError as exc:
             add_service_errors(persoon_form, exc)
@@ -160,7 +168,6 @@ def _staff_for_user_gemeenten(user):
 
 @dossier_view(onderdeel="dossier.overzicht")
 def dossier_detail(request, dossier):
-    staff = selectors.staff_for_gemeente(gemeente=dossier.gemeente)
     return render(
         request,
         "casefiles/dossier_overzicht.html",
@@ -172,10 +179,6 @@ def dossier_detail(request, dossier):
             gezinsleden=dossier.inburgeraar.gezinsleden.all(),
             doelgroep_periodes=dossier.doelgroep_periodes.all(),
             statusform=StatusForm(dossier=dossier),
-            toewijzenform=ToewijzenForm(
-                staff=staff,
-                initial={"werkcoach": dossier.werkcoach_id, "consulent": dossier.consulent_id},
-            ),
         ),
     )
 
@@ -227,29 +230,6 @@ def dossier_status(request, dossier):
             messages.success(request, _("De status is gewijzigd."))
     else:
         messages.error(request, _("Deze statuswijziging is niet mogelijk."))
-    return redirect("casefiles:dossier_detail", dossier_pk=dossier.pk)
-
-
-@require_POST
-@dossier_view("casefiles.assign_dossier", onderdeel="dossier.toewijzing")
-def dossier_toewijzen(request, dossier):
-    form = ToewijzenForm(
-        request.POST, staff=selectors.staff_for_gemeente(gemeente=dossier.gemeente)
-    )
-    if form.is_valid():
-        try:
-            services.dossier_assign(
-                actor=request.user,
-                dossier=dossier,
-                werkcoach=form.cleaned_data["werkcoach"],
-                consulent=form.cleaned_data["consulent"],
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("De toewijzing is opgeslagen."))
-    else:
-        messages.error(request, _("Kies een medewerker van deze gemeente."))
     return redirect("casefiles:dossier_detail", dossier_pk=dossier.pk)
 
 

@@ -2,12 +2,16 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from casefiles.auth_oidc import oidc_callback, oidc_init
 from casefiles.views import home
 
 urlpatterns = [
     path("", home, name="home"),
     path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", include("casefiles.auth_urls")),
+    path("oidc/authenticate/", oidc_init, name="oidc_authentication_init"),
+    path("oidc/callback/", oidc_callback, name="oidc_authentication_callback"),
     path("werkvoorraad/", include("casefiles.urls")),
     path("participatie/", include("casefiles.participatie.urls")),
     path("begeleiding/", include("casefiles.begeleiding.urls")),

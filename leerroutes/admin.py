@@ -3,11 +3,18 @@ Trajectories, hours and exams are case data: they go through the dossier pages."
 
 from django.contrib import admin
 
+from casefiles.admin_base import GemeenteScopedAdmin, admin_gemeente_ids
+
 from .models import Aanbieder
 
 
 @admin.register(Aanbieder)
-class AanbiederAdmin(admin.ModelAdmin):
+class AanbiederAdmin(GemeenteScopedAdmin):
+    """A non-superuser sees the providers of its own gemeenten and may change only
+    those that work for its gemeenten alone (a provider shared with another gemeente
+    is that gemeente's business too: a superuser changes it)."""
+
+    gemeente_lookup = "gemeenten__in"
     list_display = ("naam", "duo_code", "erkenning", "contract_start", "contract_eind")
     list_filter = ("erkenning", "gemeenten")
     search_fields = ("naam", "duo_code")
@@ -30,3 +37,15 @@ class AanbiederAdmin(admin.ModelAdmin):
         ),
         ("Contactpersonen", {"fields": ("contactpersonen",)}),
     )
+
+    def has_change_permission(self, request, obj=None):
+        ids = admin_gemeente_ids(request)
+        if obj is not None and ids is not None and obj.gemeenten.exclude(pk__in=ids).exists():
+            return False
+        return super().has_change_permission(request, obj)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if "gemeenten" in form.base_fields and not request.user.is_superuser:
+            form.base_fields["gemeenten"].required = True
+        return form

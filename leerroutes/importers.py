@@ -211,10 +211,9 @@ def parse(
             )
         )
     bsns = {core_rules.bsn_normalise(r.get("bsn", "")) for _l, r in records}
+    # Only dossiers of the user's gemeenten that this provider serves are looked at:
+    # whether another gemeente knows a BSN is never asked, so never revealed (issue 12).
     in_scope = _dossiers_by_bsn(bsns, allowed)
-    known = set(
-        Dossier.objects.filter(inburgeraar__bsn__in=bsns).values_list("inburgeraar__bsn", flat=True)
-    )
     seen: dict[tuple, int] = {}
     for line_no, row in records:
         reasons: list[str] = []
@@ -224,13 +223,11 @@ def parse(
             reasons.append(_("BSN ontbreekt."))
         elif not core_rules.bsn_is_valid(bsn):
             reasons.append(_("Ongeldig BSN (voldoet niet aan de elfproef)."))
-        elif bsn not in known:
-            reasons.append(_("Onbekend BSN: er is geen dossier voor deze persoon."))
         elif bsn not in in_scope:
             reasons.append(
                 _(
-                    "Deze persoon heeft geen dossier in een gemeente die deze aanbieder "
-                    "bedient (persoon van een andere gemeente)."
+                    "Geen dossier met dit BSN in een gemeente waarvoor u werkt en die deze "
+                    "aanbieder bedient."
                 )
             )
         else:

@@ -19,6 +19,7 @@ from casefiles.choices import AccessAction
 from casefiles.forms import add_service_errors
 from casefiles.participatie.selectors import participatie_samenvatting
 from casefiles.permissions import dossier_view, permission_view, user_gemeente_ids
+from casefiles.services import access_log_record_many
 from casefiles.views import dossier_context
 
 from . import importers, selectors, services
@@ -210,6 +211,13 @@ def import_voortgang(request):
         result = importers.parse(
             content, aanbieder=aanbieder, gemeente_ids=set(user_gemeente_ids(request.user))
         )
+        access_log_record_many(
+            user=request.user,
+            dossiers=[r.dossier for r in result.rows if r.dossier is not None],
+            action=AccessAction.VIEW,
+            onderdeel="leerroutes.import",
+            request=request,
+        )
         if result.ok and result.rows:
             name = storages["private"].save(f"imports/{uuid.uuid4().hex}.csv", ContentFile(content))
             request.session[IMPORT_SESSIE_SLEUTEL] = {"bestand": name, "aanbieder": aanbieder.pk}
@@ -246,6 +254,13 @@ def import_voortgang_bevestigen(request):
         aanbieder=aanbieder,
         content=content,
         gemeente_ids=set(user_gemeente_ids(request.user)),
+    )
+    access_log_record_many(
+        user=request.user,
+        dossiers=[r.dossier for r in result.rows if r.dossier is not None],
+        action=AccessAction.UPDATE,
+        onderdeel="leerroutes.import",
+        request=request,
     )
     return render(
         request, "leerroutes/import_resultaat.html", {"result": result, "aanbieder": aanbieder}

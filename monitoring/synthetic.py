@@ -232,7 +232,7 @@ def _dossiers_bulk(env: Omgeving, feiten, bsns, rng) -> list[Dossier]:
     from casefiles.models import DoelgroepPeriode
     from intake.rules import pip_deadline
 
-    personen = [Inburgeraar(**_persoon(bsns, rng)) for _ in feiten]
+    personen = [Inburgeraar(**_persoon(bsns, rng), gemeente=f[2]["gemeente"]) for f in feiten]
     Inburgeraar.objects.bulk_create(personen, batch_size=1000)
     dossiers = []
     for (stadium, _asiel, datums), persoon in zip(feiten, personen, strict=True):

@@ -25,8 +25,19 @@ from .choices import BatchStatus, BetalingStatus, TrainingStatus, Uitvoerder
 
 class VasteLastSoort(models.Model):
     """A type of fixed cost the gemeente pays on behalf of the inburgeraar
-    (reference data, maintained by the functioneel beheerder in the admin)."""
+    (reference data). National types (no gemeente: huur, energie, zorgverzekering)
+    are a superuser's; a functioneel beheerder adds and maintains the types of its
+    own gemeente, which only that gemeente sees (issue 12)."""
 
+    gemeente = models.ForeignKey(
+        "casefiles.Gemeente",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="vastelastsoorten",
+        verbose_name=_("gemeente"),
+        help_text=_("Leeg: landelijke soort voor alle gemeenten."),
+    )
     code = models.SlugField(_("code"), max_length=40, unique=True)
     naam = models.CharField(_("naam"), max_length=80)
     volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=100)

@@ -51,7 +51,12 @@ def betaling_get(*, dossier: Dossier, pk: int) -> Betaling:
         raise Http404 from exc
 
 
-def soorten_actief() -> QuerySet[VasteLastSoort]:
+def soorten_actief(*, gemeente=None) -> QuerySet[VasteLastSoort]:
+    """Active cost types: the national ones and those of ``gemeente``."""
+    return _soorten_actief().filter(Q(gemeente__isnull=True) | Q(gemeente=gemeente))
+
+
+def _soorten_actief() -> QuerySet[VasteLastSoort]:
     return VasteLastSoort.objects.filter(actief=True)
 
 

@@ -14,9 +14,8 @@ from django.views.decorators.http import require_POST
 
 from casefiles.choices import AccessAction
 from casefiles.forms import add_service_errors
-from casefiles.models import Dossier
 from casefiles.permissions import dossier_view, permission_view
-from casefiles.services import access_log_record
+from casefiles.services import access_log_record_many
 from casefiles.views import dossier_context
 
 from . import rules, selectors, services
@@ -130,7 +129,7 @@ def vastelast_nieuw(request, dossier):
     plan = _plan_or_404(dossier)
     form = VasteLastForm(
         request.POST or None,
-        soorten=selectors.soorten_actief(),
+        soorten=selectors.soorten_actief(gemeente=dossier.gemeente),
         initial={"start": plan.start, "betaaldag": 1},
     )
     form.instance.plan = plan
@@ -154,7 +153,11 @@ def vastelast_nieuw(request, dossier):
 @dossier_view("ontzorgen.change_vastelast", onderdeel="ontzorgen.vaste_lasten")
 def vastelast_bewerken(request, dossier, vastelast_pk: int):
     last = selectors.vastelast_get(dossier=dossier, pk=vastelast_pk)
-    form = VasteLastForm(request.POST or None, instance=last, soorten=selectors.soorten_actief())
+    form = VasteLastForm(
+        request.POST or None,
+        instance=last,
+        soorten=selectors.soorten_actief(gemeente=dossier.gemeente),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.vastelast_update(actor=request.user, vaste_last=last, **form.cleaned_data)
@@ -220,6 +223,14 @@ def overzicht(request):
     and the planned payments waiting for a SEPA batch."""
     context = selectors.overzicht(user=request.user)
     context["today"] = timezone.localdate()
+    shown = [b.vaste_last.plan.dossier for b in (*context["deze_maand"], *context["mislukt"])]
+    access_log_record_many(
+        user=request.user,
+        dossiers=[*shown, *(t.dossier for t in context["evaluaties"])],
+        action=AccessAction.VIEW,
+        onderdeel="ontzorgen.overzicht",
+        request=request,
+    )
     return render(request, "ontzorgen/overzicht.html", context)
 
 
@@ -238,6 +249,14 @@ def batch_maken(request):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("ontzorgen:overzicht")
+    access_log_record_many(
+        user=request.user,
+        dossiers=[(pk, batch.gemeente_id) for pk in selectors.batch_dossier_ids(batch=batch)],
+        action=AccessAction.UPDATE,
+        onderdeel="ontzorgen.batch",
+        object_id=batch.pk,
+        request=request,
+    )
     messages.success(
         request,
         _("Batch %(id)s gemaakt met %(n)s betaling(en). Download het SEPA-bestand.")
@@ -250,15 +269,14 @@ def batch_maken(request):
 def batch_detail(request, batch_pk: int):
     batch = selectors.batch_get(user=request.user, pk=batch_pk)
     betalingen = list(selectors.batch_betalingen(batch=batch))
-    for dossier_id in sorted({b.vaste_last.plan.dossier_id for b in betalingen}):
-        access_log_record(
-            user=request.user,
-            dossier=Dossier(pk=dossier_id, gemeente_id=batch.gemeente_id),
-            action=AccessAction.VIEW,
-            onderdeel="ontzorgen.batch",
-            object_id=batch.pk,
-            request=request,
-        )
+    access_log_record_many(
+        user=request.user,
+        dossiers=[(b.vaste_last.plan.dossier_id, batch.gemeente_id) for b in betalingen],
+        action=AccessAction.VIEW,
+        onderdeel="ontzorgen.batch",
+        object_id=batch.pk,
+        request=request,
+    )
     return render(
         request,
         "ontzorgen/batch_detail.html",
@@ -271,16 +289,15 @@ def batch_download(request, batch_pk: int):
     """The SEPA file. Permission-checked, access-logged per dossier in the batch
     (action export); the file name carries the batch id only."""
     batch = selectors.batch_get(user=request.user, pk=batch_pk)
-    for dossier_id in selectors.batch_dossier_ids(batch=batch):
-        access_log_record(
-            user=request.user,
-            dossier=Dossier(pk=dossier_id, gemeente_id=batch.gemeente_id),
-            action=AccessAction.EXPORT,
-            onderdeel="ontzorgen.sepa",
-            object_id=batch.pk,
-            doel="SEPA-betaalbestand naar de bank",
-            request=request,
-        )
+    access_log_record_many(
+        user=request.user,
+        dossiers=[(pk, batch.gemeente_id) for pk in selectors.batch_dossier_ids(batch=batch)],
+        action=AccessAction.EXPORT,
+        onderdeel="ontzorgen.sepa",
+        object_id=batch.pk,
+        doel="SEPA-betaalbestand naar de bank",
+        request=request,
+    )
     response = HttpResponse(batch.xml.encode("utf-8"), content_type="application/xml")
     response["Content-Disposition"] = f'attachment; filename="{batch.bestandsnaam}"'
     response["Cache-Control"] = "no-store"
@@ -298,5 +315,13 @@ def batch_betaald(request, batch_pk: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
+        access_log_record_many(
+            user=request.user,
+            dossiers=[(pk, batch.gemeente_id) for pk in selectors.batch_dossier_ids(batch=batch)],
+            action=AccessAction.UPDATE,
+            onderdeel="ontzorgen.batch",
+            object_id=batch.pk,
+            request=request,
+        )
         messages.success(request, _("De batch is als betaald gemarkeerd."))
     return redirect("ontzorgen:batch_detail", batch_pk=batch.pk)

@@ -22,10 +22,6 @@ ROLE_PERMISSIONS = {
         "pip_plans.view_handhaving",
     ],
     Rol.BELEID: [],
-    Rol.BEHEER: [
-        "pip_plans.view_pipversie",
-        "pip_plans.view_pipbrief",
-        "pip_plans.view_voortgangsgesprek",
-        "pip_plans.view_handhaving",
-    ],
+    # The functioneel beheerder never reads case content (issue 12): no PIP rights.
+    Rol.BEHEER: [],
 }

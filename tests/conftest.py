@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pytest
 
 from casefiles.choices import Rol
+from casefiles.models import Team
 from tests.factories import DossierFactory, GemeenteFactory, staff
 
 
@@ -24,6 +25,11 @@ class World:
     consulent_elders: object
     dossier: object
     dossier_elders: object
+    # issue 12: the teamleider (assigns its team's caseload) and a superuser
+    teamleider: object = None
+    teamleider_elders: object = None
+    team: object = None
+    beheer_elders: object = None
 
 
 @pytest.fixture
@@ -41,6 +47,13 @@ def world(db) -> World:
     dossier_elders = DossierFactory(
         gemeente=andere, werkcoach=werkcoach_elders, consulent=consulent_elders
     )
+    teamleider = staff(Rol.TEAMLEIDER, gemeente, username="tl", first_name="Tamara")
+    teamleider_elders = staff(Rol.TEAMLEIDER, andere, username="tl_elders")
+    beheer_elders = staff(Rol.BEHEER, andere, username="beheer_elders", is_staff=True)
+    team = Team.objects.create(gemeente=gemeente, naam="Team Inburgering")
+    team.leden.add(werkcoach, werkcoach2, consulent, teamleider)
+    team_elders = Team.objects.create(gemeente=andere, naam="Team Inburgering")
+    team_elders.leden.add(werkcoach_elders, consulent_elders, teamleider_elders)
     return World(
         gemeente,
         andere,
@@ -53,6 +66,10 @@ def world(db) -> World:
         consulent_elders,
         dossier,
         dossier_elders,
+        teamleider=teamleider,
+        teamleider_elders=teamleider_elders,
+        team=team,
+        beheer_elders=beheer_elders,
     )
 
 

@@ -83,6 +83,7 @@ class InburgeraarFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Inburgeraar
 
+    gemeente = factory.SubFactory(GemeenteFactory)
     bsn = factory.LazyFunction(lambda: next(_BSNS))
     voornamen = factory.Iterator(["Amira", "Yonas", "Selam", "Omar", "Nour", "Dawit"])
     achternaam = factory.Iterator(["Haddad", "Tesfamariam", "Osman", "Rahimi", "Kebede"])
@@ -96,7 +97,10 @@ class DossierFactory(factory.django.DjangoModelFactory):
         model = Dossier
 
     gemeente = factory.SubFactory(GemeenteFactory)
-    inburgeraar = factory.SubFactory(InburgeraarFactory)
+    # the person record belongs to the dossier's gemeente (issue 12)
+    inburgeraar = factory.SubFactory(
+        InburgeraarFactory, gemeente=factory.SelfAttribute("..gemeente")
+    )
     doelgroep = Doelgroep.ASIELSTATUSHOUDER
     status = DossierStatus.AANGEMELD
     datum_start_plicht = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=40))

@@ -8,6 +8,10 @@ URL pattern of our apps is not listed.
 2. a user without the permission → 403;
 3. a permitted user → 200 (or a redirect after a POST);
 4. a permitted user of another gemeente → 404 (for URLs about one record).
+
+And (issue 12): a URL that shows or changes personal data writes at least one
+access-log row for the permitted user. A URL that shows none (an empty form, a
+redirect) says so with ``logs=False``.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from urllib.parse import urlparse
 
 from django.conf import settings
 from django.urls import reverse
+
+from casefiles.models import AccessLog
 
 
 @dataclass
@@ -31,6 +37,7 @@ class UrlCase:
     data: Callable[[object], dict] | None = None
     ok_status: tuple[int, ...] = (200,)
     setup: Callable[[object], dict] | None = None
+    logs: bool = True
 
     def url(self, world) -> str:
         return reverse(self.name, kwargs=self.kwargs(world))
@@ -59,9 +66,15 @@ def check_four_cases(client, world, case: UrlCase) -> None:
             f"{case.name}: other gemeente got {response.status_code}"
         )
 
-    client.force_login(getattr(world, case.permitted))
+    permitted = getattr(world, case.permitted)
+    client.force_login(permitted)
+    before = AccessLog.objects.filter(user_id=permitted.pk).count()
     response = send(url, data)
     assert response.status_code in case.ok_status, (
         f"{case.name}: permitted got {response.status_code}"
     )
+    if case.logs:
+        assert AccessLog.objects.filter(user_id=permitted.pk).count() > before, (
+            f"{case.name}: a page with personal data wrote no access-log row"
+        )
     client.logout()

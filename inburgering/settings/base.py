@@ -7,6 +7,7 @@ run in process, e-mail to the console. ``DATABASE_URL`` switches to PostgreSQL,
 """
 
 import importlib
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,9 @@ INSTALLED_APPS = [
     "django_filters",
     "django_celery_beat",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "casefiles",
     "intake",
     "pip_plans",
@@ -52,11 +56,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "casefiles.security.SessionSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "inburgering.urls"
@@ -133,6 +140,61 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "casefiles:werkvoorraad"
 LOGOUT_REDIRECT_URL = "login"
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=24 * 60 * 60)
+
+# --- authentication (issue 12; docs/casefiles.md, Security) ------------------------------
+# Lock-out after repeated failures (django-axes): per username, for a cool-off period.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_MINUTES = env.int("AXES_COOLOFF_MINUTES", default=15)
+AXES_COOLOFF_TIME = timedelta(minutes=AXES_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # logins go to our own security log
+AXES_VERBOSE = False
+AXES_USERNAME_FORM_FIELD = "username"
+# Second factor (django-otp TOTP). OTP_REQUIRED: for every staff page;
+# OTP_REQUIRED_ADMIN: for /beheer/. Production forces both on (production.py);
+# the demo (DEMO_MODE) leaves both optional so `make run` works without a phone.
+OTP_REQUIRED = env.bool("OTP_REQUIRED", default=False)
+OTP_REQUIRED_ADMIN = env.bool(
+    "OTP_REQUIRED_ADMIN", default=not env.bool("DEMO_MODE", default=False)
+)
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Inburgering regie")
+# Idle timeout besides the absolute SESSION_COOKIE_AGE.
+IDLE_TIMEOUT_SECONDS = env.int("IDLE_TIMEOUT_MINUTES", default=15) * 60
+# Single sign-on (OpenID Connect, mozilla-django-oidc): on when a client id is set.
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_OP_ISSUER = env("OIDC_OP_ISSUER", default="")
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", default="openid email profile")
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_TIMEOUT = 10
+OIDC_GROUPS_CLAIM = env("OIDC_GROUPS_CLAIM", default="groups")
+OIDC_ROLE_MAPPING: dict = env.json("OIDC_ROLE_MAPPING", default={})
+OIDC_GEMEENTE_MAPPING: dict = env.json("OIDC_GEMEENTE_MAPPING", default={})
+OIDC_LINK_BY_EMAIL = env.bool("OIDC_LINK_BY_EMAIL", default=True)
+OIDC_CREATE_USER = True
+LOGIN_REDIRECT_URL_FAILURE = "/inloggen/"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "casefiles.auth_oidc.GemeenteOIDCBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# The access log's hash chain (casefiles.accesslog): a key the database never sees.
+# Default: derived from SECRET_KEY. Set it explicitly in production so that
+# rotating SECRET_KEY does not make old rows unverifiable.
+ACCESSLOG_HMAC_KEY = env("ACCESSLOG_HMAC_KEY", default="")
+# The PostgreSQL role the application runs as (``manage.py grant_app_role``, run as
+# the owner after migrate, gives it INSERT/SELECT only on the logs).
+DB_APP_ROLE = env("DB_APP_ROLE", default="")
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands")]
@@ -210,6 +272,8 @@ LOGGING = {
     "loggers": {
         # Django's request logger would print URLs; ours carry ids only.
         "django.request": {"level": "ERROR"},
+        # django-axes logs every login at INFO; our security log has them (ids only)
+        "axes": {"level": "WARNING"},
     },
 }
 
@@ -221,4 +285,10 @@ DEMO_MODE = env.bool("DEMO_MODE", default=False)
 
 # The dashboard's covering indexes (Index(include=…)) are a PostgreSQL feature; on the
 # embedded SQLite default the extra columns are simply left out, which is fine there.
-SILENCED_SYSTEM_CHECKS = ["models.W040"]
+SILENCED_SYSTEM_CHECKS = [
+    "models.W040",
+    # django-axes wants the IP address among the lock-out parameters. We lock per
+    # username on purpose: a gemeente's staff usually share one public address behind
+    # NAT, and an IP lock-out would lock out the whole team (docs/casefiles.md).
+    "axes.W006",
+]

@@ -25,3 +25,6 @@ SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 DEMO_MODE = False
+# Issue 12: a second factor for every staff account and every admin login.
+OTP_REQUIRED = True
+OTP_REQUIRED_ADMIN = True

@@ -14,3 +14,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The second factor is optional in tests (tests that need it turn it on with
+# override_settings); production forces it on.
+OTP_REQUIRED = False
+OTP_REQUIRED_ADMIN = False

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from casefiles import services
 from casefiles.choices import Doelgroep, DossierStatus, TaakBron, TaakStatus
-from casefiles.models import AccessLog, DoelgroepPeriode, Dossier, Taak
+from casefiles.models import AccessLog, DoelgroepPeriode, Dossier, Inburgeraar, Taak
 from tests.factories import DossierFactory, InburgeraarFactory
 
 pytestmark = pytest.mark.django_db
@@ -63,14 +63,17 @@ def test_dossier_create_refuses_second_dossier_same_gemeente(world):
             persoon=PERSOON,
             doelgroep=Doelgroep.GEZINSMIGRANT,
         )
-    # moving to another gemeente: the same person gets a dossier there
+    # moving to another gemeente: the same person gets a dossier there, with a
+    # person record of that gemeente's own (issue 12: no shared rows)
     other = services.dossier_create(
         actor=world.werkcoach_elders,
         gemeente=world.andere_gemeente,
         persoon=PERSOON,
         doelgroep=Doelgroep.GEZINSMIGRANT,
     )
-    assert other.inburgeraar.dossiers.count() == 2
+    assert other.inburgeraar.dossiers.count() == 1
+    assert other.inburgeraar.gemeente == world.andere_gemeente
+    assert Inburgeraar.objects.filter(bsn=PERSOON["bsn"]).count() == 2
 
 
 def test_change_status_follows_the_life_of_a_dossier(world):
@@ -97,10 +100,10 @@ def test_ending_a_dossier_lets_its_open_tasks_lapse(world):
 def test_assign_refuses_staff_of_another_gemeente(world):
     with pytest.raises(ValidationError, match="werkt niet voor de gemeente"):
         services.dossier_assign(
-            actor=world.werkcoach, dossier=world.dossier, werkcoach=world.werkcoach_elders
+            actor=world.teamleider, dossier=world.dossier, werkcoach=world.werkcoach_elders
         )
     services.dossier_assign(
-        actor=world.werkcoach, dossier=world.dossier, werkcoach=world.werkcoach2
+        actor=world.teamleider, dossier=world.dossier, werkcoach=world.werkcoach2
     )
     assert Dossier.objects.get(pk=world.dossier.pk).werkcoach == world.werkcoach2
 

@@ -30,14 +30,17 @@ def _document(w):
 
 CASES = [
     UrlCase("casefiles:werkvoorraad", other_gemeente=None),
-    UrlCase("casefiles:dossier_nieuw", other_gemeente=None),
-    UrlCase("casefiles:import_aanmeldingen", other_gemeente=None),
+    # an empty form, no personal data shown
+    UrlCase("casefiles:dossier_nieuw", other_gemeente=None, logs=False),
+    UrlCase("casefiles:import_aanmeldingen", other_gemeente=None, logs=False),
     UrlCase(
         "casefiles:import_aanmeldingen_bevestigen",
         other_gemeente=None,
         method="post",
         ok_status=(302,),
+        logs=False,  # nothing pending: a redirect with a message
     ),
+    UrlCase("casefiles:caseload", permitted="teamleider", no_perm="werkcoach", other_gemeente=None),
     UrlCase("casefiles:dossier_detail", _dossier),
     UrlCase("casefiles:dossier_bewerken", _dossier),
     UrlCase(
@@ -50,9 +53,19 @@ CASES = [
     UrlCase(
         "casefiles:dossier_toewijzen",
         _dossier,
+        permitted="teamleider",
+        no_perm="werkcoach",
+        other_gemeente="teamleider_elders",
+    ),
+    UrlCase(
+        "casefiles:dossier_toewijzen",
+        _dossier,
         method="post",
         data=lambda w: {"werkcoach": w.werkcoach2.pk},
         ok_status=(302,),
+        permitted="teamleider",
+        no_perm="werkcoach",
+        other_gemeente="teamleider_elders",
     ),
     UrlCase("casefiles:gezinslid_nieuw", _dossier),
     UrlCase("casefiles:contactmomenten", _dossier),

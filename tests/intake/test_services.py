@@ -310,7 +310,7 @@ def test_gezondheid_only_assigned_and_logged_with_purpose(world):
 @time_machine.travel(TODAY, tick=False)
 def test_new_dossier_gets_pip_deadline_task(world):
     dossier = casefiles_services.dossier_create(
-        actor=world.werkcoach,
+        actor=world.teamleider,  # assigning at creation is the teamleider's (issue 12)
         gemeente=world.gemeente,
         persoon={"bsn": "123456782", "achternaam": "Haddad"},
         doelgroep="asielstatushouder",

@@ -59,8 +59,11 @@ def test_rommelig_bestand_goede_regels_bewaard_fouten_met_regelnummer(world, aan
     assert [r.line for r in result.rows] == [2, 3, 4]
     fouten = {e.line: " ".join(e.reasons) for e in result.errors}
     assert sorted(fouten) == [5, 6, 7, 8, 9, 10, 11, 12, 13, 14]
-    assert "Onbekend BSN" in fouten[5]
-    assert "andere gemeente" in fouten[6]
+    # unknown BSN and another gemeente's person give the same answer: nothing tells
+    # the user that another gemeente knows the BSN (issue 12)
+    assert "Geen dossier met dit BSN" in fouten[5]
+    assert fouten[6] == fouten[5]
+    assert "andere gemeente" not in fouten[6]
     assert "Negatief" in fouten[7]
     assert "Onwaarschijnlijk veel uren" in fouten[8]
     assert "toekomst" in fouten[9]
@@ -124,8 +127,9 @@ def test_persoon_met_dossier_in_gemeente_die_aanbieder_niet_bedient(world, aanbi
         f"bsn;type;van;tot;soort;aanwezig\n{persoon.bsn};uren;2026-10-01;2026-10-31;taal_knm;10\n"
     ).encode()
     result = importers.parse(content, aanbieder=aanbieder)
-    assert "andere gemeente" in result.errors[0].reasons[0]
-    DossierFactory(gemeente=world.gemeente, inburgeraar=persoon)
+    assert "Geen dossier met dit BSN" in result.errors[0].reasons[0]
+    # the same BSN registered here too: a record of this gemeente of its own
+    DossierFactory(gemeente=world.gemeente, inburgeraar__bsn=persoon.bsn)
     assert importers.parse(content, aanbieder=aanbieder).rows
 
 
@@ -151,7 +155,7 @@ def test_upload_preview_en_bevestigen(client, world, aanbieder):
     response = client.post(url, {"aanbieder": aanbieder.pk, "bestand": upload})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Onbekend BSN" in html and "Importeren" in html
+    assert "Geen dossier met dit BSN" in html and "Importeren" in html
     assert not Urenregistratie.objects.exists()  # preview touches nothing
     response = client.post(reverse("leerroutes:import_voortgang_bevestigen"))
     assert response.status_code == 200

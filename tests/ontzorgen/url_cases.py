@@ -79,11 +79,23 @@ def _batch_maken_data(w):
     return {"gemeente": w.gemeente.pk, "uitvoerdatum": "2027-02-01"}
 
 
+def _mislukte_betaling(w):
+    """A failed payment: the overview lists it (with the person's name)."""
+    from ontzorgen.choices import BetalingStatus
+    from tests.ontzorgen.factories import BetalingFactory
+
+    d = _dossier_met_plan(w)
+    BetalingFactory(
+        vaste_last=d.ontzorgingsplan.vaste_lasten.first(), status=BetalingStatus.MISLUKT
+    )
+    return {}
+
+
 EDIT = {"permitted": "consulent", "no_perm": "werkcoach", "other_gemeente": "consulent_elders"}
 READ = {"permitted": "werkcoach", "no_perm": "beleid", "other_gemeente": "consulent_elders"}
 
 CASES = [
-    UrlCase("ontzorgen:overzicht", **{**READ, "other_gemeente": None}),
+    UrlCase("ontzorgen:overzicht", setup=_mislukte_betaling, **{**READ, "other_gemeente": None}),
     UrlCase(
         "ontzorgen:batch_maken",
         method="post",

@@ -109,16 +109,23 @@ def test_form_fields_are_disabled(versie):
 
 
 def test_admin_is_read_only(versie, world):
+    """Case content in /beheer/ (issue 12): no role sees it; a superuser reads only."""
+    from tests.factories import UserFactory
+
+    admin = PipVersieAdmin(PipVersie, AdminSite())
+    inline = PipDoelInline(PipVersie, AdminSite())
     request = RequestFactory().get("/")
     request.user = world.beheer
-    admin = PipVersieAdmin(PipVersie, AdminSite())
-    readonly = set(admin.get_readonly_fields(request, versie))
-    assert {"leerroute", "niveau", "motivatie", "dagtekening"} <= readonly
+    assert admin.has_module_permission(request) is False
+    assert admin.has_view_permission(request, versie) is False
+    request.user = UserFactory(username="root", is_superuser=True, is_staff=True)
+    assert admin.has_view_permission(request, versie) is True
+    assert admin.has_change_permission(request, versie) is False
     assert admin.has_delete_permission(request, versie) is False
+    assert admin.has_add_permission(request) is False
     assert "delete_selected" not in admin.get_actions(request)
-    inline = PipDoelInline(PipVersie, AdminSite())
     assert inline.has_delete_permission(request, versie) is False
-    assert "doel" in inline.get_readonly_fields(request, versie)
+    assert inline.has_change_permission(request, versie) is False
 
 
 def test_concept_stays_editable(frozen, world):
