@@ -18,8 +18,10 @@ class CasefilesConfig(AppConfig):
 
         post_migrate.connect(sync_role_permissions, dispatch_uid="casefiles_sync_roles")
         from .security import connect_signals
+        from .security_db import regrant_after_migrate
 
         connect_signals()
+        post_migrate.connect(regrant_after_migrate, dispatch_uid="casefiles_app_role")
         # The participatie and begeleiding parts register their own tabs.
         for part in ("participatie", "begeleiding"):
             if find_spec(f"casefiles.{part}.tabs") is not None:

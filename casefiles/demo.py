@@ -1,5 +1,5 @@
-"""Demo data: two gemeenten, one user per role per gemeente (a team per gemeente), ~60 inburgeraars in
-every doelgroep and stage. Idempotent: running it again adds nothing.
+"""Demo data: two gemeenten, one user per role and a team per gemeente, ~60
+inburgeraars in every doelgroep and stage. Idempotent: running it again adds nothing.
 
 Other apps add their own demo records in ``<app>/demo.py`` with a function
 ``seed_demo(*, actor_for, stdout)`` that is called after this one (in the order
