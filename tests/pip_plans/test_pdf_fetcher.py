@@ -57,6 +57,9 @@ def listener():
         yield server
 
 
+FONT = "vendor/noto-sans/noto-sans-latin-400-normal.woff2"
+
+
 def _hostile_html(url: str, secret_file) -> str:
     return f"""<!DOCTYPE html><html><head>
 <link rel="stylesheet" href="{url}/link.css">
@@ -64,7 +67,7 @@ def _hostile_html(url: str, secret_file) -> str:
 @import url("{url}/import.css");
 body {{ background: url({url}/background.png); }}
 @font-face {{ font-family: X; src: url({url}/font.woff2); }}
-@font-face {{ font-family: "Noto Sans"; src: url("vendor/noto-sans/noto-sans-latin-400-normal.woff2"); }}
+@font-face {{ font-family: "Noto Sans"; src: url("{FONT}"); }}
 </style></head><body>
 <img src="{url}/img.png"><img src="file://{secret_file}">
 <p style="background-image: url({url}/inline.png)">Gemeente</p>
