@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casefiles', '0011_accesslog_chain'),
+        ('casefiles', '0008_dossier_vestiging_index'),
         ('ontzorgen', '0003_gemeente_van_dossier'),
     ]
 

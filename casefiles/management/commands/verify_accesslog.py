@@ -38,11 +38,10 @@ class Command(BaseCommand):
                     "is anders: regels aan het eind zijn verwijderd of gewijzigd"
                 )
         if findings:
-            for text in findings:
-                self.stderr.write(f"FOUT: {text}")
+            lines = "\n".join(f"- {text}" for text in findings)
             raise CommandError(
                 f"Het toegangslog is niet intact: {len(findings)} bevinding(en) "
-                f"in {report.rows} regels."
+                f"in {report.rows} regels:\n{lines}"
             )
         if anchor is not None:
             anchor.write_text(json.dumps({"seq": report.head_seq, "hash": report.head_hash}))
