@@ -59,7 +59,20 @@ class GemeenteOIDCBackend(OIDCAuthenticationBackend):
         if not self.enabled:
             return None
         self._id_sub = None
-        return super().authenticate(request, **kwargs)
+        try:
+            return super().authenticate(request, **kwargs)
+        except SuspiciousOperation as exc:
+            # a token with a bad signature, audience, issuer, expiry or nonce: refuse
+            # the login (back to the login page), never a server error
+            from .security import security_event
+
+            logger.warning("SSO: ID token geweigerd (%s)", type(exc.__cause__ or exc).__name__)
+            security_event(
+                SecuritySoort.LOGIN_MISLUKT,
+                request=request,
+                details={"reden": "sso-token geweigerd"},
+            )
+            return None
 
     # --- the token -----------------------------------------------------------------------
 
