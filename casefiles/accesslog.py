@@ -76,7 +76,7 @@ def canonical(seq: int, row: dict[str, Any]) -> bytes:
     for name in CONTENT_FIELDS:
         value = row.get(name)
         if name == "moment":
-            value = _moment_text(value)
+            value = _moment_text(row["moment"])
         elif value is None:
             value = ""
         values.append(str(value))

@@ -80,6 +80,17 @@ class GemeenteAdmin(GemeenteScopedAdmin):
 # --- staff accounts ----------------------------------------------------------------
 
 
+def _own_password_change(request, extra_context=None):
+    """The admin's own "change password" link goes to the application's page, which
+    writes the security log."""
+    from django.shortcuts import redirect
+
+    return redirect("wachtwoord_wijzigen")
+
+
+admin.site.password_change = _own_password_change  # type: ignore[method-assign]
+
+
 class StaffProfileForm(forms.ModelForm):
     class Meta:
         model = StaffProfile

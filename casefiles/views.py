@@ -56,8 +56,11 @@ def dossier_context(request, dossier, active_tab: str, **extra) -> dict:
 
 def home(request):
     user = request.user
-    if user.is_authenticated and user.is_staff and not user.has_perm("casefiles.view_dossier"):
-        return redirect("admin:index")
+    if user.is_authenticated and not user.has_perm("casefiles.view_dossier"):
+        if user.is_staff:
+            return redirect("admin:index")
+        if user.has_perm("casefiles.view_caseload"):
+            return redirect("casefiles:caseload")  # the teamleider
     return redirect("casefiles:werkvoorraad")
 
 

@@ -328,3 +328,52 @@ def test_profile_is_not_reachable_outside_the_user_form(client, world):
     client.force_login(world.beheer)
     assert StaffProfile.objects.filter(user=world.werkcoach_elders).exists()
     assert client.get("/beheer/casefiles/staffprofile/").status_code == 404
+
+
+# --- every admin page with personal data ------------------------------------------------------
+
+
+def _about_a_person(model, depth: int = 3) -> bool:
+    """True when the model is, or points (through foreign keys) at, a dossier or a
+    person record: a PIP letter via its version, a payment via its fixed cost …"""
+    from casefiles.models import Dossier, Inburgeraar
+
+    if model in (Dossier, Inburgeraar):
+        return True
+    if depth == 0:
+        return False
+    for field in model._meta.get_fields():
+        target = getattr(field, "related_model", None)
+        forward = getattr(field, "many_to_one", False) or (
+            getattr(field, "one_to_one", False) and field.concrete
+        )
+        if target is not None and forward and _about_a_person(target, depth - 1):
+            return True
+    return False
+
+
+def test_every_admin_model_about_a_person_is_case_content_and_logs(client, world, superuser):
+    """Walks every model registered in /beheer/: a record about a person must be a
+    CaseContentAdmin (no role, superuser read-only), and its pages write log rows."""
+    from django.contrib import admin
+
+    from casefiles.admin_base import CaseContentAdmin
+    from tests.pip_plans.factories import vastgestelde_pip
+
+    from pip_plans.services import brief_genereren
+
+    brief_genereren(versie=vastgestelde_pip(world.dossier, world.werkcoach))
+    checked = 0
+    for model, model_admin in admin.site._registry.items():
+        if not _about_a_person(model):
+            continue
+        assert isinstance(model_admin, CaseContentAdmin), model
+        if not model.objects.exists():
+            continue
+        client.force_login(superuser)
+        before = AccessLog.objects.filter(user_id=superuser.pk).count()
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        assert client.get(url).status_code == 200
+        assert AccessLog.objects.filter(user_id=superuser.pk).count() > before, model
+        checked += 1
+    assert checked >= 3  # PIP version, gesprek, letter at least

@@ -270,7 +270,7 @@ def _sso(client, provider):
 def test_sso_creates_the_account_with_mapped_role_and_gemeente(client, world, provider):
     with override_settings(**provider.settings(), **MAPPING):
         response = _sso(client, provider)
-    assert response.status_code == 302 and response["Location"] == reverse("casefiles:werkvoorraad")
+    assert response.status_code == 302 and response["Location"] == reverse("home")
     user = get_user_model().objects.get(profiel__oidc_sub=CLAIMS["sub"])
     assert int(client.session["_auth_user_id"]) == user.pk
     assert (user.first_name, user.email, user.is_staff, user.is_superuser) == (
