@@ -358,9 +358,8 @@ def test_every_admin_model_about_a_person_is_case_content_and_logs(client, world
     from django.contrib import admin
 
     from casefiles.admin_base import CaseContentAdmin
-    from tests.pip_plans.factories import vastgestelde_pip
-
     from pip_plans.services import brief_genereren
+    from tests.pip_plans.factories import vastgestelde_pip
 
     brief_genereren(versie=vastgestelde_pip(world.dossier, world.werkcoach))
     checked = 0
