@@ -15,8 +15,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+## make migrate: as the database OWNER when MIGRATE_DATABASE_URL is set (then also
+## the application role's rights, when DB_APP_ROLE is set); see .env.example
 migrate: install
-	$(PY) manage.py migrate --noinput
+	$(if $(MIGRATE_DATABASE_URL),DATABASE_URL=$(MIGRATE_DATABASE_URL),) $(PY) manage.py migrate --noinput
+	$(if $(and $(MIGRATE_DATABASE_URL),$(DB_APP_ROLE)),DATABASE_URL=$(MIGRATE_DATABASE_URL) $(PY) manage.py grant_app_role --create,)
 
 demo: migrate
 	$(PY) manage.py seed_demo --print-logins

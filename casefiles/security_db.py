@@ -53,4 +53,8 @@ def regrant_after_migrate(**kwargs) -> None:
     if getattr(sender, "label", "casefiles") != "casefiles":
         return  # once per migrate is enough (every table exists by now)
     if connection.vendor == "postgresql" and settings.DB_APP_ROLE:
-        grant_app_role(settings.DB_APP_ROLE)
+        with connection.cursor() as c:
+            c.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [settings.DB_APP_ROLE])
+            exists = c.fetchone() is not None
+        if exists:  # the first time, grant_app_role --create makes it
+            grant_app_role(settings.DB_APP_ROLE)
