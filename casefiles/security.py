@@ -253,7 +253,19 @@ LAST_ACTIVITY_KEY = "_laatst_actief"
 #: Don't rewrite the session on every request: a minute of slack is enough.
 TOUCH_EVERY_SECONDS = 60
 
-EXEMPT_PREFIXES = ("/static/", "/account/", "/inloggen/", "/uitloggen/", "/oidc/")
+#: Reachable without the second factor: enrolment and verification themselves, the
+#: password-reset link (it logs nobody in), login, logout and SSO. Changing one's
+#: password is not: a stolen password alone must not lock the owner out.
+EXEMPT_PREFIXES = (
+    "/static/",
+    "/account/tweestaps/",
+    "/account/wachtwoord/vergeten/",
+    "/account/wachtwoord/instellen/",
+    "/account/wachtwoord/ingesteld/",
+    "/inloggen/",
+    "/uitloggen/",
+    "/oidc/",
+)
 
 
 def _otp_required(request) -> bool:

@@ -332,3 +332,11 @@ def test_sso_never_takes_over_a_superuser(client, world, provider):
 
 def test_sso_is_off_without_configuration(client):
     assert client.get(reverse("oidc_authentication_init")).status_code == 404
+
+
+@override_settings(OTP_REQUIRED=True)
+def test_password_change_needs_the_second_factor_first(client, world):
+    _login(client, "wc", PASSWORD)
+    response = client.get(reverse("wachtwoord_wijzigen"))
+    assert response.status_code == 302
+    assert urlparse(response["Location"]).path == reverse("tweestaps_instellen")
