@@ -376,3 +376,70 @@ def test_every_admin_model_about_a_person_is_case_content_and_logs(client, world
         assert AccessLog.objects.filter(user_id=superuser.pk).count() > before, model
         checked += 1
     assert checked >= 3  # PIP version, gesprek, letter at least
+
+
+# --- reference data of other apps: own gemeente only ---------------------------------------
+
+
+def test_beheerder_changes_only_providers_of_its_own_gemeenten(client, world):
+    from leerroutes.models import Aanbieder
+    from tests.leerroutes.factories import AanbiederFactory
+
+    eigen = AanbiederFactory(naam="Eigen school", gemeenten=[world.gemeente])
+    gedeeld = AanbiederFactory(
+        naam="Gedeelde school", gemeenten=[world.gemeente, world.andere_gemeente]
+    )
+    elders = AanbiederFactory(naam="School elders", gemeenten=[world.andere_gemeente])
+    client.force_login(world.beheer)
+    html = client.get(reverse("admin:leerroutes_aanbieder_changelist")).content.decode()
+    assert "Eigen school" in html and "Gedeelde school" in html and "School elders" not in html
+    assert (
+        client.get(reverse("admin:leerroutes_aanbieder_change", args=[elders.pk])).status_code
+        == 302
+    )
+    # a shared provider is read-only for it (no save button; a POST changes nothing)
+    page = client.get(reverse("admin:leerroutes_aanbieder_change", args=[gedeeld.pk]))
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    client.post(
+        reverse("admin:leerroutes_aanbieder_change", args=[gedeeld.pk]), {"naam": "Gekaapt"}
+    )
+    assert Aanbieder.objects.get(pk=gedeeld.pk).naam == "Gedeelde school"
+    page = client.get(reverse("admin:leerroutes_aanbieder_change", args=[eigen.pk]))
+    assert 'name="_save"' in page.content.decode()
+    gemeente_choices = page.context["adminform"].form.fields["gemeenten"].queryset
+    assert list(gemeente_choices) == [world.gemeente]
+
+
+def test_cost_types_per_gemeente(client, world):
+    from ontzorgen.models import VasteLastSoort
+    from ontzorgen.selectors import soorten_actief
+
+    landelijk = VasteLastSoort.objects.create(code="test-huur", naam="Huur (landelijk)")
+    eigen = VasteLastSoort.objects.create(
+        code="wolden-afval", naam="Afvalstoffenheffing", gemeente=world.gemeente
+    )
+    elders = VasteLastSoort.objects.create(
+        code="dalfsen-x", naam="Dalfsen-soort", gemeente=world.andere_gemeente
+    )
+    assert set(soorten_actief(gemeente=world.gemeente)) >= {landelijk, eigen}
+    assert elders not in set(soorten_actief(gemeente=world.gemeente))
+    client.force_login(world.beheer)
+    html = client.get(reverse("admin:ontzorgen_vastelastsoort_changelist")).content.decode()
+    assert "Afvalstoffenheffing" in html and "Dalfsen-soort" not in html
+    client.post(
+        reverse("admin:ontzorgen_vastelastsoort_change", args=[landelijk.pk]),
+        {"code": "test-huur", "naam": "Gewijzigd", "volgorde": 1, "actief": "on"},
+    )
+    assert VasteLastSoort.objects.get(pk=landelijk.pk).naam == "Huur (landelijk)"
+    response = client.post(
+        reverse("admin:ontzorgen_vastelastsoort_add"),
+        {
+            "code": "wolden-nieuw",
+            "naam": "Nieuw",
+            "volgorde": 5,
+            "actief": "on",
+            "gemeente": world.andere_gemeente.pk,
+        },
+    )
+    assert response.status_code == 200  # not a gemeente it works for
+    assert not VasteLastSoort.objects.filter(code="wolden-nieuw").exists()
