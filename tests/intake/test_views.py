@@ -262,7 +262,9 @@ def test_tab_shows_the_clock_stopped_once_the_pip_is_vastgesteld(client, world):
     from casefiles.services import taak_complete
 
     # A DUO notice long ago: without the fix the box would say "… dagen te laat".
-    Dossier.objects.filter(pk=world.dossier.pk).update(datum_duo_melding=date(2024, 1, 1))
+    Dossier.objects.filter(pk=world.dossier.pk).update(
+        datum_duo_melding=date(2024, 1, 1), datum_vestiging=date(2023, 12, 1)
+    )
     client.force_login(world.werkcoach)
     url = reverse("intake:tab", kwargs={"dossier_pk": world.dossier.pk})
     assert "te laat" in client.get(url).content.decode()
