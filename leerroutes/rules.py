@@ -86,6 +86,17 @@ def z_voortgang(*, doelgroep: str, taal: Decimal, participatie: Decimal) -> list
     ]
 
 
+def traject_niveau(route: str, niveau: str) -> str:
+    """The level of a trajectory when the PIP leaves it empty: B1 for the B1-route and
+    the onderwijsroute (DUO: "Als het Niveau niet wordt aangeleverd dan wordt Niveau B1
+    vastgesteld"), A2 for the Z-route (B1 never goes with the Z-route; the Z-route
+    works towards A2 without an exam, Bi art. 3.14). Schakelen B1 → Z therefore starts
+    a Z trajectory at A2. Source: DUO M2M README (PIP, Niveau); Bi art. 3.14."""
+    if niveau:
+        return niveau
+    return Niveau.A2 if route == Leerroute.Z else Niveau.B1
+
+
 # --- exams, voldaan and afschalen ------------------------------------------------------
 
 TAALONDERDELEN = (

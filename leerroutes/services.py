@@ -70,7 +70,8 @@ def traject_aanmelden(
 ) -> Traject:
     """Register the dossier at a provider for a leerroute. Refuses a second running
     trajectory and DUO's impossible combinations (B1 never with the Z-route, A2 never
-    with the onderwijsroute)."""
+    with the onderwijsroute). An empty level follows rules.traject_niveau."""
+    niveau = rules.traject_niveau(route, niveau)
     if route == Leerroute.Z and niveau == Niveau.B1:
         _refuse(_("Niveau B1 kan niet samen met de Z-route (DUO)."), "niveau")
     if route == Leerroute.ONDERWIJS and niveau == Niveau.A2:
@@ -134,6 +135,7 @@ def traject_volg_pip(
     yet passed counts as afgeschaald.
     """
     Dossier.objects.select_for_update().filter(pk=dossier.pk).first()
+    niveau = rules.traject_niveau(route, niveau)
     laatste = (
         Traject.objects.filter(dossier=dossier, pip_versie_id__isnull=False)
         .order_by("-pip_versie_id")
