@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from . import rules
 from .choices import (
     AccessAction,
+    Doelgroep,
     DossierStatus,
     PlichtEindeReden,
     PlichtGrond,
@@ -257,8 +258,28 @@ def dossier_change_doelgroep(
     bron: str = "handmatig",
     gedetailleerd: str = "",
 ) -> Dossier:
-    """Record a new doelgroep period (e.g. DUO SS124/SS125) and make it current when
-    it is the latest one."""
+    """Record a new doelgroep period (DUO SS124/SS125) with its date and source, and
+    make it current when it is the latest one. Begeleiding, ontzorgen and the MAP/PVT
+    boete rules read the doelgroep on their own relevant date from this history
+    (casefiles.selectors.doelgroep_op). SS124 goes from asielstatushouder to
+    gezinsmigrant/overige migrant, SS125 the other way (DUO Gebeurtenissen)."""
+    errors: dict[str, str] = {}
+    if geldig_vanaf > timezone.localdate():
+        errors["geldig_vanaf"] = _("De datum ligt in de toekomst.")
+    if doelgroep not in Doelgroep.values:
+        errors["doelgroep"] = _("Kies een doelgroep.")
+    elif bron == "DUO SS124" and rules.is_asiel(doelgroep):
+        errors["doelgroep"] = _(
+            "SS124 wijzigt de doelgroep van asielstatushouder naar gezinsmigrant of overige "
+            "migrant."
+        )
+    elif bron == "DUO SS125" and not rules.is_asiel(doelgroep):
+        errors["doelgroep"] = _(
+            "SS125 wijzigt de doelgroep van gezinsmigrant of overige migrant naar "
+            "asielstatushouder."
+        )
+    if errors:
+        raise ValidationError(errors)
     DoelgroepPeriode.objects.create(
         dossier=dossier,
         doelgroep=doelgroep,
@@ -274,8 +295,12 @@ def dossier_change_doelgroep(
         dossier=dossier,
         actor=actor,
         soort="doelgroep",
-        titel=_("Doelgroep: %(dg)s vanaf %(d)s")
-        % {"dg": dossier.get_doelgroep_display(), "d": geldig_vanaf.strftime("%d-%m-%Y")},
+        titel=_("Doelgroep: %(dg)s vanaf %(d)s (%(bron)s)")
+        % {
+            "dg": Doelgroep(doelgroep).label,
+            "d": geldig_vanaf.strftime("%d-%m-%Y"),
+            "bron": bron,
+        },
     )
     return dossier
 

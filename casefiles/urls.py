@@ -16,6 +16,15 @@ urlpatterns = [
     path("dossiers/<int:dossier_pk>/", views.dossier_detail, name="dossier_detail"),
     path("dossiers/<int:dossier_pk>/bewerken/", views.dossier_bewerken, name="dossier_bewerken"),
     path("dossiers/<int:dossier_pk>/status/", views.dossier_status, name="dossier_status"),
+    path(
+        "dossiers/<int:dossier_pk>/persoonsfeiten/",
+        views.inburgeringsfeiten,
+        name="inburgeringsfeiten",
+    ),
+    path("dossiers/<int:dossier_pk>/plicht/", views.plicht_einde, name="plicht_einde"),
+    path(
+        "dossiers/<int:dossier_pk>/doelgroep/", views.doelgroep_wijzigen, name="doelgroep_wijzigen"
+    ),
     path("dossiers/<int:dossier_pk>/toewijzen/", views.dossier_toewijzen, name="dossier_toewijzen"),
     path(
         "dossiers/<int:dossier_pk>/gezinsleden/nieuw/",

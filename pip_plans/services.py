@@ -193,6 +193,12 @@ def pip_concept_create(*, actor, dossier: Dossier) -> PipVersie:
             velden["niveau"] = feiten.huidig_niveau or (
                 "" if feiten.huidige_leerroute == "z" else "B1"
             )
+            if not velden.get("motivatie"):
+                velden["motivatie"] = (
+                    f"Verhuizing: de {feiten.get_huidige_leerroute_display()} uit de PIP van "
+                    f"de vorige gemeente loopt door, net als de inburgeringstermijn "
+                    f"(Wet inburgering art. 11)."
+                )
     versie = PipVersie(
         dossier=dossier,
         nummer=_volgend_nummer(dossier),

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from casefiles.choices import AccessAction, Regime
 from casefiles.permissions import dossier_view
-from casefiles.selectors import staff_for_gemeente
+from casefiles.selectors import geen_plicht, inburgeringsfeiten, staff_for_gemeente
 from casefiles.views import dossier_context
 
 from . import selectors, services
@@ -66,6 +66,8 @@ def tab(request, dossier):
             huidig_doelen=list(huidig.doelen.all()) if huidig else [],
             concept=concept,
             wi2013=dossier.regime == Regime.WI2013,
+            geen_plicht=geen_plicht(dossier=dossier),
+            feiten=inburgeringsfeiten(dossier=dossier),
             brieven=selectors.pip_brieven(dossier=dossier),
             gesprekken=selectors.gesprekken(dossier=dossier),
             handhavingen=selectors.handhavingen(dossier=dossier),

@@ -41,7 +41,10 @@ def codes(feiten):
     return [w.code for w in vaststellen_weigeringen(feiten)]
 
 
-def schakel(van, naar, niveau, dag=D(2026, 9, 1), **extra):
+SEPTEMBER = D(2026, 9, 1)
+
+
+def schakel(van, naar, niveau, dag=SEPTEMBER, **extra):
     return replace(
         WIJZIGING,
         reden="schakelen",
