@@ -195,17 +195,18 @@ def geen_plicht(*, dossier: Dossier, op: date | None = None) -> rules.GeenPlicht
 
 def doelgroep_op(*, dossier: Dossier, op: date | None) -> str:
     """The doelgroep on a date from the dated history (DUO SS124/SS125): the latest
-    period that started on or before ``op``; before the first period (or without a
-    date) the current doelgroep. Source: Wi art. 13; DUO Inburgeringsplicht API
-    (Doelgroephistorie)."""
+    period that started on or before ``op``; before the first period the first one
+    (what was known first); without a date or a history the current doelgroep.
+    Source: Wi art. 13; DUO Inburgeringsplicht API (Doelgroephistorie)."""
     from .models import DoelgroepPeriode
 
     if op is None:
         return dossier.doelgroep
+    periodes = DoelgroepPeriode.objects.filter(dossier=dossier)
     periode = (
-        DoelgroepPeriode.objects.filter(dossier=dossier, geldig_vanaf__lte=op)
+        periodes.filter(geldig_vanaf__lte=op)
         .order_by("-geldig_vanaf", "-id")
         .values_list("doelgroep", flat=True)
         .first()
-    )
+    ) or periodes.order_by("geldig_vanaf", "id").values_list("doelgroep", flat=True).first()
     return periode or dossier.doelgroep

@@ -280,6 +280,21 @@ def dossier_change_doelgroep(
         )
     if errors:
         raise ValidationError(errors)
+    if not dossier.doelgroep_periodes.exists():
+        # Keep what was known before the change in the history (older dossiers had no
+        # period): the current doelgroep from the start of the plicht.
+        begin = (
+            dossier.datum_start_plicht
+            or dossier.datum_koppeling
+            or dossier.datum_vestiging
+            or geldig_vanaf
+        )
+        DoelgroepPeriode.objects.create(
+            dossier=dossier,
+            doelgroep=dossier.doelgroep,
+            bron="dossier (voor de wijziging)",
+            geldig_vanaf=min(begin, geldig_vanaf),
+        )
     DoelgroepPeriode.objects.create(
         dossier=dossier,
         doelgroep=doelgroep,

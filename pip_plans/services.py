@@ -344,7 +344,7 @@ def vaststelling_feiten(
     eerste = vorige.order_by("nummer").first()
     feiten = inburgeringsfeiten(dossier=dossier)
     elders = feiten is not None and feiten.eerdere_pip
-    from casefiles.selectors import geen_plicht
+    from casefiles.selectors import doelgroep_op, geen_plicht
 
     return rules.VaststellingFeiten(
         regime=dossier.regime,
@@ -353,7 +353,8 @@ def vaststelling_feiten(
         leerroute=versie.leerroute,
         niveau=versie.niveau,
         reden=versie.reden,
-        is_asiel=dossier.is_asiel,
+        # the doelgroep on the dagtekening (dated history, DUO SS124/SS125)
+        is_asiel=core_rules.is_asiel(doelgroep_op(dossier=dossier, op=dagtekening)),
         heeft_bijstand=dossier.datum_start_bijstand is not None,
         datum_start_plicht=dossier.datum_start_plicht,
         datum_vestiging=dossier.datum_vestiging,
