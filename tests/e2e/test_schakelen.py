@@ -37,7 +37,9 @@ def test_werkcoach_switches_from_b1_to_z_route(page, world, eager_tasks):
     login(page, "wc")
     page.goto(f"/pip/dossier/{d.pk}/")
     page.get_by_label("Reden van de wijziging").select_option("schakelen")
-    page.get_by_label("Toelichting").fill("Leerbaarheid lager dan gedacht; advies aanbieder Z-route.")
+    page.get_by_label("Toelichting").fill(
+        "Leerbaarheid lager dan gedacht; advies aanbieder Z-route."
+    )
     page.get_by_role("button", name="Wijzigen (nieuw concept)").click()
     page.wait_for_load_state("networkidle")
 
