@@ -177,7 +177,9 @@ def _pip_klok(f: Filters) -> dict:
     deadline (n) and on time (ok); on PostgreSQL also the median days from the clock
     start to the dagtekening (med, over n_med dossiers with a clock start)."""
     dagen = DaysBetween(F("_pip"), F("_klok"))
-    met_deadline = Q(_deadline__isnull=False)
+    # the deadline is NULL exactly when the clock start is (pip_deadline_sql): counting
+    # on the clock start keeps the third-party subquery out of this filter (once per PIP)
+    met_deadline = Q(_klok__isnull=False)
     aggs: dict[str, Aggregate] = {
         "n": Count("pk", filter=met_deadline),
         "ok": Count("pk", filter=met_deadline & Q(_pip__lte=F("_deadline"))),
