@@ -245,3 +245,49 @@ class VerwijzingStatus(models.TextChoices):
     AFGEROND = "afgerond", _("Afgerond")
     AFGEWEZEN = "afgewezen", _("Afgewezen")
     GESTOPT = "gestopt", _("Gestopt")
+
+
+class FeitenBron(models.TextChoices):
+    """Where the person-level facts that cross gemeenten come from."""
+
+    VORIGE_GEMEENTE = "vorige_gemeente", _("Overdracht door de vorige gemeente")
+    DUO = "duo", _("DUO (bericht of portaal)")
+
+
+class PlichtEindeReden(models.TextChoices):
+    """Why the person has no inburgeringsplicht (any more): DUO's
+    ``RedenGeenInburgeringsplicht`` (Inburgeringsplicht API) plus reaching the AOW age
+    (DUO event SS110)."""
+
+    ONTHEFFING = "ontheffing", _("Volledige ontheffing")
+    VRIJSTELLING = "vrijstelling", _("Volledige vrijstelling")
+    TIJDELIJKE_VRIJSTELLING = "tijdelijke_vrijstelling", _("Tijdelijke vrijstelling")
+    VOLDAAN = "voldaan", _("Inburgeringsplicht voldaan")
+    VERBLIJFSDOEL = "verblijfsdoel", _("Verblijfsdoel gewijzigd")
+    VERTREK = "vertrek", _("Vertrek uit Nederland langer dan een jaar")
+    OVERLIJDEN = "overlijden", _("Overlijden")
+    AOW = "aow", _("AOW-leeftijd bereikt")
+    OVERIG = "overig", _("Overig")
+
+
+class PlichtGrond(models.TextChoices):
+    """DUO's ground of an ontheffing (``OntheffingsgrondInburgering``) or a
+    vrijstelling (``RedenVrijstellingInburgeringsplicht``)."""
+
+    BIO = "BIO", _("Ontheffing: bijzondere individuele omstandigheden")
+    MED = "MED", _("Ontheffing: medisch")
+    AVI = "AVI", _("Vrijstelling: aantoonbaar voldoende ingeburgerd (Bi art. 2.3)")
+    DIP = "DIP", _("Vrijstelling: vrijstellend diploma (DUO-register)")
+    DOC = "DOC", _("Vrijstelling: vrijstellend document (door DUO beoordeeld)")
+    GED = "GED", _("Gedeeltelijke vrijstelling")
+    INB = "INB", _("Vrijstelling: inburgeringsdiploma Wi 2013 (B1)")
+    INS = "INS", _("Tijdelijke vrijstelling: bewijs van inschrijving")
+    OPL = "OPL", _("Tijdelijke vrijstelling: vervolgopleiding (ambtshalve)")
+
+
+class PlichtBron(models.TextChoices):
+    """How DUO's decision reached the gemeente."""
+
+    DUO_GEBEURTENIS = "duo_gebeurtenis", _("Gebeurtenis/notificatie van DUO")
+    DUO_BRIEF = "duo_brief", _("Besluit of brief van DUO")
+    DUO_PORTAAL = "duo_portaal", _("Portaal van DUO (raadpleging)")

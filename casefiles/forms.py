@@ -9,7 +9,15 @@ from django.utils.translation import gettext_lazy as _
 
 from . import rules
 from .choices import ContactSoort, DocumentSoort, Doelgroep, DossierStatus
-from .models import Contactmoment, Dossier, Gezinslid, Inburgeraar, Taak
+from .models import (
+    Contactmoment,
+    Dossier,
+    Gezinslid,
+    Inburgeraar,
+    Inburgeringsfeiten,
+    PlichtEinde,
+    Taak,
+)
 
 
 class DateInput(forms.DateInput):
@@ -241,3 +249,71 @@ class ImportForm(StyledFormMixin, forms.Form):
         if f.size > 5 * 1024 * 1024:
             raise forms.ValidationError(_("Het bestand is te groot (maximaal 5 MB)."))
         return f
+
+
+class InburgeringsfeitenForm(StyledFormMixin, forms.ModelForm):
+    """The person's facts from the previous gemeente or DUO (verhuizing)."""
+
+    class Meta:
+        model = Inburgeringsfeiten
+        fields = [
+            "bron",
+            "vorige_gemeentecode",
+            "eerste_pip_dagtekening",
+            "eerste_pip_leerroute",
+            "termijn_startdatum",
+            "termijn_einddatum",
+            "huidige_leerroute",
+            "huidig_niveau",
+        ]
+        widgets = {
+            "eerste_pip_dagtekening": DateInput(),
+            "termijn_startdatum": DateInput(),
+            "termijn_einddatum": DateInput(),
+        }
+
+
+DOELGROEP_BRONNEN = [
+    ("DUO SS124", _("DUO SS124: van asielstatushouder naar gezinsmigrant/overige migrant")),
+    ("DUO SS125", _("DUO SS125: van gezinsmigrant/overige migrant naar asielstatushouder")),
+    ("DUO raadpleging", _("DUO: raadpleging Inburgeringsplicht (doelgroep)")),
+    ("handmatig", _("Handmatig (correctie)")),
+]
+"""Sources of a doelgroep change (DUO Gebeurtenissen, 'Wijziging doelgroep')."""
+
+
+class DoelgroepForm(StyledFormMixin, forms.Form):
+    doelgroep = forms.ChoiceField(label=_("Nieuwe doelgroep"), choices=Doelgroep.choices)
+    geldig_vanaf = forms.DateField(
+        label=_("Geldig vanaf"),
+        widget=DateInput(),
+        help_text=_("De begindatum die DUO noemt (Doelgroep.begindatum)."),
+    )
+    bron = forms.ChoiceField(label=_("Bron"), choices=DOELGROEP_BRONNEN)
+    gedetailleerd = forms.CharField(
+        label=_("Gedetailleerde doelgroep (DUO)"),
+        required=False,
+        max_length=50,
+        help_text=_("Bijvoorbeeld 'Gezinshereniger met Asielstatushouder'."),
+    )
+
+
+class PlichtEindeForm(StyledFormMixin, forms.ModelForm):
+    """DUO's decision that the plicht ended, as DUO sent it."""
+
+    class Meta:
+        model = PlichtEinde
+        fields = [
+            "reden",
+            "grond",
+            "datum_oordeel",
+            "einddatum_plicht",
+            "einddatum_vrijstelling",
+            "bron",
+            "kenmerk",
+        ]
+        widgets = {
+            "datum_oordeel": DateInput(),
+            "einddatum_plicht": DateInput(),
+            "einddatum_vrijstelling": DateInput(),
+        }

@@ -29,13 +29,19 @@ from .choices import (
     DocumentSoort,
     Doelgroep,
     DossierStatus,
+    FeitenBron,
     Geslacht,
     GezinslidRelatie,
     LadderBron,
+    Leerroute,
     MBEindreden,
     MBIntensiteit,
+    Niveau,
     Overdracht,
     PartnerSoort,
+    PlichtBron,
+    PlichtEindeReden,
+    PlichtGrond,
     Regime,
     TaakBron,
     TaakStatus,
@@ -367,7 +373,10 @@ class Dossier(models.Model):
         _("einde inburgeringstermijn"),
         null=True,
         blank=True,
-        help_text=_("Drie jaar na de start, of de einddatum die DUO na verlenging doorgeeft."),
+        help_text=_(
+            "Laatste dag van de termijn: drie jaar na de start min één dag, of de "
+            "einddatum die DUO (na verlenging) doorgeeft min één dag (DUO geeft hem exclusief)."
+        ),
     )
     datum_plicht_voldaan = models.DateField(
         _("inburgeringsplicht voldaan op"), null=True, blank=True
@@ -486,6 +495,213 @@ class DoelgroepPeriode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_doelgroep_display()} vanaf {self.geldig_vanaf:%d-%m-%Y}"
+
+
+class Inburgeringsfeiten(models.Model):
+    """Facts about the *person* that cross gemeenten, recorded on this dossier:
+    the very first PIP in any gemeente, the inburgeringstermijn as DUO knows it and
+    the current leerroute and level. A person who moved brings them along: the new
+    gemeente keeps the termijn that started after the first PIP (Wi art. 11 lid 2–3)
+    and the leerroute. Entered by hand from the previous gemeente's data now; the DUO
+    koppeling fills the same fields from DUO's APIs (field names follow them:
+    PIP ``dagtekeningPip``/``leerroute``/``niveau``, Inburgeringstermijn
+    ``startdatum``/``einddatum``). Never shared between dossiers: each gemeente keeps
+    its own copy (DESIGN.md §5)."""
+
+    dossier = models.OneToOneField(
+        Dossier,
+        on_delete=models.CASCADE,
+        related_name="inburgeringsfeiten",
+        verbose_name=_("dossier"),
+    )
+    bron = models.CharField(
+        _("bron"), max_length=20, choices=FeitenBron.choices, default=FeitenBron.VORIGE_GEMEENTE
+    )
+    vorige_gemeentecode = models.CharField(
+        _("gemeentecode vorige gemeente"),
+        max_length=4,
+        blank=True,
+        validators=[RegexValidator(r"^\d{4}$", _("De gemeentecode heeft 4 cijfers."))],
+        help_text=_("CBS-code van de gemeente van de vorige PIP (DUO Gemeente.gemeentecode)."),
+    )
+    eerste_pip_dagtekening = models.DateField(
+        _("dagtekening eerste PIP (in welke gemeente ook)"),
+        null=True,
+        blank=True,
+        help_text=_("De allereerste PIP van deze persoon (DUO PIP.dagtekeningPip)."),
+    )
+    eerste_pip_leerroute = models.CharField(
+        _("leerroute eerste PIP"), max_length=10, choices=Leerroute.choices, blank=True
+    )
+    termijn_startdatum = models.DateField(
+        _("start inburgeringstermijn volgens DUO"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "DUO Inburgeringstermijn.startdatum: de dag na de dagtekening van de eerste PIP."
+        ),
+    )
+    termijn_einddatum = models.DateField(
+        _("einddatum inburgeringstermijn volgens DUO"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "DUO Inburgeringstermijn.einddatum. Let op: DUO geeft de einddatum exclusief "
+            "(de termijn loopt tot en met de dag ervoor), ook na verlenging."
+        ),
+    )
+    huidige_leerroute = models.CharField(
+        _("huidige leerroute"),
+        max_length=10,
+        choices=Leerroute.choices,
+        blank=True,
+        help_text=_("De leerroute van de actuele PIP (DUO PIP.leerroute)."),
+    )
+    huidig_niveau = models.CharField(
+        _("huidig niveau"),
+        max_length=2,
+        choices=[(Niveau.A2, "A2"), (Niveau.B1, "B1")],
+        blank=True,
+        help_text=_("Het niveau van de actuele PIP (DUO PIP.niveau, A2 of B1)."),
+    )
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vastgelegd door"),
+    )
+    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    history = HistoricalRecords(verbose_name=_("historie inburgeringsfeiten"))
+
+    class Meta:
+        verbose_name = _("inburgeringsfeiten van de persoon")
+        verbose_name_plural = _("inburgeringsfeiten van personen")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(termijn_einddatum__isnull=True)
+                | Q(
+                    termijn_startdatum__isnull=False, termijn_einddatum__gt=F("termijn_startdatum")
+                ),
+                name="feiten_termijn_eind_na_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(termijn_startdatum__isnull=True)
+                | Q(eerste_pip_dagtekening__isnull=True)
+                | Q(termijn_startdatum__gt=F("eerste_pip_dagtekening")),
+                name="feiten_termijn_na_eerste_pip",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Inburgeringsfeiten dossier {self.dossier_id}"
+
+    @property
+    def eerdere_pip(self) -> bool:
+        """The person had a PIP before this dossier (in another gemeente)."""
+        return self.eerste_pip_dagtekening is not None
+
+    def clean(self) -> None:
+        errors = {}
+        if self.termijn_einddatum and not self.termijn_startdatum:
+            errors["termijn_startdatum"] = _("Vul ook de start van de termijn in.")
+        elif (
+            self.termijn_einddatum
+            and self.termijn_startdatum
+            and self.termijn_einddatum <= self.termijn_startdatum
+        ):
+            errors["termijn_einddatum"] = _("De einddatum moet na de start van de termijn liggen.")
+        if (
+            self.termijn_startdatum
+            and self.eerste_pip_dagtekening
+            and self.termijn_startdatum <= self.eerste_pip_dagtekening
+        ):
+            errors["termijn_startdatum"] = _(
+                "De termijn begint pas na de dagtekening van de eerste PIP (Wi art. 11)."
+            )
+        if self.eerste_pip_leerroute and not self.eerste_pip_dagtekening:
+            errors["eerste_pip_dagtekening"] = _("Vul de dagtekening van de eerste PIP in.")
+        if self.huidig_niveau == Niveau.B1 and self.huidige_leerroute == Leerroute.Z:
+            errors["huidig_niveau"] = _("Niveau B1 kan niet samen met de Z-route (regel van DUO).")
+        if self.huidig_niveau == Niveau.A2 and self.huidige_leerroute == Leerroute.ONDERWIJS:
+            errors["huidig_niveau"] = _(
+                "Niveau A2 kan niet samen met de onderwijsroute (regel van DUO)."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class PlichtEinde(models.Model):
+    """DUO's decision that the person has no inburgeringsplicht (any more): a
+    volledige ontheffing or vrijstelling, a tijdelijke vrijstelling, voldaan,
+    vertrek, overlijden, AOW, … DUO decides (Wi art. 3–6); the gemeente records the
+    decision as a dated, sourced fact. Field names follow DUO's Ontheffing,
+    Vrijstelling and Inburgeringsplicht APIs (``datumOordeel``, ``grond``/``reden``,
+    ``einddatum``). The ground may be medical: it is never put in a timeline line."""
+
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="plicht_eindes", verbose_name=_("dossier")
+    )
+    reden = models.CharField(_("reden"), max_length=25, choices=PlichtEindeReden.choices)
+    grond = models.CharField(
+        _("grond (DUO)"),
+        max_length=3,
+        choices=PlichtGrond.choices,
+        blank=True,
+        help_text=_("Bij een ontheffing of vrijstelling: de grond die DUO noemt."),
+    )
+    datum_oordeel = models.DateField(
+        _("datum besluit DUO"),
+        help_text=_("De datum van DUO's besluit (DUO datumOordeel)."),
+    )
+    einddatum_plicht = models.DateField(
+        _("laatste dag van de inburgeringsplicht"),
+        help_text=_(
+            "Vanaf de dag erna is er geen plicht meer (DUO Inburgeringsplicht.einddatum, "
+            "inclusief)."
+        ),
+    )
+    einddatum_vrijstelling = models.DateField(
+        _("einde tijdelijke vrijstelling"),
+        null=True,
+        blank=True,
+        help_text=_("Alleen bij een tijdelijke vrijstelling: tot en met deze dag."),
+    )
+    bron = models.CharField(_("bron"), max_length=20, choices=PlichtBron.choices)
+    kenmerk = models.CharField(
+        _("kenmerk"),
+        max_length=60,
+        blank=True,
+        help_text=_("Kenmerk van de brief of de gebeurteniscode (bijv. SS108). Geen namen of BSN."),
+    )
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("vastgelegd door"),
+    )
+    vastgelegd_op = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+    history = HistoricalRecords(verbose_name=_("historie einde plicht"))
+
+    class Meta:
+        verbose_name = _("einde inburgeringsplicht (besluit DUO)")
+        verbose_name_plural = _("einde inburgeringsplicht (besluiten DUO)")
+        ordering = ["-einddatum_plicht", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(einddatum_vrijstelling__isnull=True)
+                | Q(
+                    reden="tijdelijke_vrijstelling",
+                    einddatum_vrijstelling__gt=F("einddatum_plicht"),
+                ),
+                name="plicht_einde_vrijstelling_na_einde",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_reden_display()} per {self.einddatum_plicht:%d-%m-%Y}"
 
 
 class Contactmoment(models.Model):

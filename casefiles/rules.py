@@ -5,7 +5,9 @@ Pure functions only: no ORM, no I/O. Every constant names its source.
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 from stdnum.exceptions import ValidationError as StdnumValidationError
@@ -17,6 +19,37 @@ WI2021_START = date(2022, 1, 1)
 """The Wet inburgering 2021 applies to everyone whose inburgeringsplicht started
 on or after 1 January 2022; earlier plichtigen stay under the Wi 2013 (the
 "ondertussengroep"). Source: Wi 2021, overgangsrecht (art. 48 e.v.)."""
+
+
+TERMIJN_JAREN = 3
+"""The inburgeringstermijn is three years, starting the day after the dagtekening
+of the first PIP (in any gemeente); a later PIP — also one of another gemeente after
+a move — never moves the start. Source: Wi 2021 art. 11 lid 1–3."""
+
+
+def periode_laatste_dag(start: date, maanden: int) -> date:
+    """The last day of a period of ``maanden`` calendar months that starts on
+    ``start``: the day before the same calendar date that many months later. When that
+    date does not exist (31 August + 18 months, 29 February + 3 years) the period ends
+    when the next month begins, so its last day is the last day of the shorter month:
+    no day is lost."""
+    einde = add_months(start, maanden)
+    if einde.day != start.day:  # clipped to the end of a shorter month
+        einde = einde + timedelta(days=1)
+    return einde - timedelta(days=1)
+
+
+def termijn_laatste_dag(start: date) -> date:
+    """The last day of the three-year termijn that starts on ``start`` (a start on
+    29 February 2028 runs until 28 February 2031). DUO's Inburgeringstermijn
+    ``einddatum`` is exclusive: it is this day + 1.
+    Source: Wi 2021 art. 11; DUO Inburgeringstermijn API (einddatum "exclusief")."""
+    return periode_laatste_dag(start, 12 * TERMIJN_JAREN)
+
+
+def termijn_laatste_dag_uit_duo(einddatum: date) -> date:
+    """Our last day of the termijn from DUO's exclusive ``einddatum``."""
+    return einddatum - timedelta(days=1)
 
 
 def regime_for(start_plicht: date | None) -> str:
@@ -115,3 +148,133 @@ def add_months(d: date, months: int) -> date:
     month (31 January + 1 month = 28/29 February). The one definition every app uses
     (python-dateutil's ``relativedelta``)."""
     return d + relativedelta(months=months)
+
+
+# --- the inburgeringsplicht: who has none (any more) -------------------------------
+
+AOW_LEEFTIJD: tuple[tuple[date, int, int], ...] = (
+    (date(1955, 6, 1), 66, 4),
+    (date(1956, 3, 1), 66, 7),
+    (date(1957, 1, 1), 66, 10),
+    (date(1961, 1, 1), 67, 0),
+)
+"""The AOW age by date of birth: (born before, years, months). Born before 1 June 1955:
+66 years and 4 months (or less; all of them reached it before the Wi 2021 began);
+before 1 March 1956: 66 + 7 months (AOW in 2022); before 1 January 1957: 66 + 10
+months (2023); before 1 January 1961: 67 (2024–2027); born later: AOW_LEEFTIJD_LATER.
+Source: Algemene Ouderdomswet art. 7a; SVB, tabel AOW-leeftijd per geboortedatum."""
+
+AOW_LEEFTIJD_LATER = (67, 3)
+"""67 years and 3 months for everyone born on or after 1 January 1961: the AOW age
+fixed by law for 2028 and the years after it that were fixed when this was written.
+Later years are fixed each year five years ahead (AOW art. 7a lid 2): update this
+constant when the law fixes a higher age. Source: AOW art. 7a; SVB."""
+
+
+def aow_datum(geboortedatum: date) -> date:
+    """The day the person reaches the AOW age; the inburgeringsplicht ends then
+    (Wi art. 3 lid 1: plichtig "die de AOW-leeftijd nog niet heeft bereikt")."""
+    jaren, maanden = AOW_LEEFTIJD_LATER
+    for geboren_voor, j, m in AOW_LEEFTIJD:
+        if geboortedatum < geboren_voor:
+            jaren, maanden = j, m
+            break
+    return geboortedatum + relativedelta(years=jaren, months=maanden)
+
+
+@dataclass(frozen=True)
+class GeenPlicht:
+    """Why the person has no inburgeringsplicht on a date: a code for tests, one clear
+    Dutch sentence for the werkcoach, and the source."""
+
+    code: str
+    bericht: str
+    bron: str
+
+
+@dataclass(frozen=True)
+class PlichtEindeFeit:
+    """DUO's decision that the plicht ended (casefiles.PlichtEinde) as plain facts:
+    no plicht after ``einddatum_plicht``; for a tijdelijke vrijstelling only until
+    ``einddatum_vrijstelling`` (inclusive)."""
+
+    reden: str
+    reden_label: str
+    einddatum_plicht: date
+    einddatum_vrijstelling: date | None = None
+
+
+def _datum_nl(d: date) -> str:
+    maanden = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ]
+    return f"{d.day} {maanden[d.month - 1]} {d.year}"
+
+
+def geen_plicht(
+    *,
+    regime: str,
+    op: date,
+    geboortedatum: date | None = None,
+    datum_plicht_voldaan: date | None = None,
+    plicht_eindes: Iterable[PlichtEindeFeit] = (),
+) -> GeenPlicht | None:
+    """The reason the person has no inburgeringsplicht under the Wi 2021 on ``op`` (a
+    dagtekening, a decision date, today), or None when the plicht holds. One reason,
+    the first that applies, in this order:
+
+    1. Wi 2013 regime: no PIP beschikking and no gemeente boete — handhaving there is
+       DUO's (Wi 2021, overgangsrecht art. 48 e.v.);
+    2. the AOW age reached on or before ``op`` (Wi art. 3 lid 1; AOW art. 7a);
+    3. plicht voldaan before ``op`` (the day it was voldaan is its last day; Wi art. 7–9);
+    4. DUO decided the plicht ended (ontheffing, vrijstelling, vertrek, overlijden, …)
+       and ``op`` lies after its last day — for a tijdelijke vrijstelling only until
+       it ends (Wi art. 3–6; DUO Inburgeringsplicht API, RedenGeenInburgeringsplicht).
+
+    No minimum age: a plicht that starts at 16 or 17 on request stays possible (Wi
+    art. 3 lid 2; DUO SS101 "op verzoek inburgeringsplichtig gemaakt")."""
+    if regime == Regime.WI2013:
+        return GeenPlicht(
+            "wi2013",
+            "Deze persoon valt onder de Wet inburgering 2013. De gemeente stelt voor hem "
+            "of haar geen PIP vast en legt geen boete op: de handhaving is daar aan DUO.",
+            "Wi 2021, overgangsrecht",
+        )
+    if geboortedatum is not None:
+        aow = aow_datum(geboortedatum)
+        if op >= aow:
+            return GeenPlicht(
+                "aow",
+                f"Deze persoon heeft op {_datum_nl(aow)} de AOW-leeftijd bereikt. Daarmee is "
+                f"de inburgeringsplicht geëindigd.",
+                "Wi 2021 art. 3 lid 1; AOW art. 7a",
+            )
+    if datum_plicht_voldaan is not None and op > datum_plicht_voldaan:
+        return GeenPlicht(
+            "voldaan",
+            f"De inburgeringsplicht is voldaan op {_datum_nl(datum_plicht_voldaan)}.",
+            "Wi 2021 art. 7–9",
+        )
+    for feit in sorted(plicht_eindes, key=lambda f: f.einddatum_plicht):
+        if op <= feit.einddatum_plicht:
+            continue
+        if feit.einddatum_vrijstelling is not None and op > feit.einddatum_vrijstelling:
+            continue
+        return GeenPlicht(
+            f"einde_{feit.reden}",
+            f"Volgens DUO is de inburgeringsplicht geëindigd ({feit.reden_label.lower()}); "
+            f"de laatste dag was {_datum_nl(feit.einddatum_plicht)}.",
+            "Wi 2021 art. 3–6 (DUO beslist)",
+        )
+    return None

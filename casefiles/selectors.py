@@ -9,6 +9,7 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
+from . import rules
 from .choices import TaakStatus
 from .models import Contactmoment, Document, Dossier, Gebeurtenis, Gemeente, Taak
 from .permissions import user_gemeente_ids
@@ -251,3 +252,60 @@ def assignable_staff(*, user, gemeente_id: int, rol: str):
         .distinct()
         .order_by("first_name", "last_name")
     )
+
+
+# --- the person's plicht, termijn and doelgroep across gemeenten ----------------------
+
+
+def inburgeringsfeiten(*, dossier: Dossier):
+    """The person-level facts recorded on this dossier (first PIP in any gemeente,
+    DUO's termijn, current leerroute), or None."""
+    from .models import Inburgeringsfeiten
+
+    return Inburgeringsfeiten.objects.filter(dossier=dossier).first()
+
+
+def plicht_eindes(*, dossier: Dossier):
+    from .models import PlichtEinde
+
+    return PlichtEinde.objects.filter(dossier=dossier).select_related("vastgelegd_door")
+
+
+def geen_plicht(*, dossier: Dossier, op: date | None = None) -> rules.GeenPlicht | None:
+    """Why the person has no inburgeringsplicht on ``op`` (default today), or None
+    (casefiles.rules.geen_plicht over the dossier's facts)."""
+    feiten = [
+        rules.PlichtEindeFeit(
+            reden=p.reden,
+            reden_label=str(p.get_reden_display()),
+            einddatum_plicht=p.einddatum_plicht,
+            einddatum_vrijstelling=p.einddatum_vrijstelling,
+        )
+        for p in plicht_eindes(dossier=dossier)
+    ]
+    return rules.geen_plicht(
+        regime=dossier.regime,
+        op=op or timezone.localdate(),
+        geboortedatum=dossier.inburgeraar.geboortedatum,
+        datum_plicht_voldaan=dossier.datum_plicht_voldaan,
+        plicht_eindes=feiten,
+    )
+
+
+def doelgroep_op(*, dossier: Dossier, op: date | None) -> str:
+    """The doelgroep on a date from the dated history (DUO SS124/SS125): the latest
+    period that started on or before ``op``; before the first period the first one
+    (what was known first); without a date or a history the current doelgroep.
+    Source: Wi art. 13; DUO Inburgeringsplicht API (Doelgroephistorie)."""
+    from .models import DoelgroepPeriode
+
+    if op is None:
+        return dossier.doelgroep
+    periodes = DoelgroepPeriode.objects.filter(dossier=dossier)
+    periode = (
+        periodes.filter(geldig_vanaf__lte=op)
+        .order_by("-geldig_vanaf", "-id")
+        .values_list("doelgroep", flat=True)
+        .first()
+    ) or periodes.order_by("geldig_vanaf", "id").values_list("doelgroep", flat=True).first()
+    return periode or dossier.doelgroep

@@ -4,7 +4,7 @@ and imports all call these functions, each with an explicit ``actor``."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, cast
 
 from django.core.exceptions import ValidationError
@@ -14,7 +14,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import rules
-from .choices import AccessAction, DossierStatus, Rol, TaakBron, TaakStatus
+from .choices import (
+    AccessAction,
+    Doelgroep,
+    DossierStatus,
+    PlichtEindeReden,
+    PlichtGrond,
+    Rol,
+    TaakBron,
+    TaakStatus,
+)
 from .middleware import current_request_id
 from .models import (
     AccessLog,
@@ -25,6 +34,8 @@ from .models import (
     Gebeurtenis,
     Gemeente,
     Inburgeraar,
+    Inburgeringsfeiten,
+    PlichtEinde,
     Taak,
 )
 
@@ -364,8 +375,43 @@ def dossier_change_doelgroep(
     bron: str = "handmatig",
     gedetailleerd: str = "",
 ) -> Dossier:
-    """Record a new doelgroep period (e.g. DUO SS124/SS125) and make it current when
-    it is the latest one."""
+    """Record a new doelgroep period (DUO SS124/SS125) with its date and source, and
+    make it current when it is the latest one. Begeleiding, ontzorgen and the MAP/PVT
+    boete rules read the doelgroep on their own relevant date from this history
+    (casefiles.selectors.doelgroep_op). SS124 goes from asielstatushouder to
+    gezinsmigrant/overige migrant, SS125 the other way (DUO Gebeurtenissen)."""
+    errors: dict[str, str] = {}
+    if geldig_vanaf > timezone.localdate():
+        errors["geldig_vanaf"] = _("De datum ligt in de toekomst.")
+    if doelgroep not in Doelgroep.values:
+        errors["doelgroep"] = _("Kies een doelgroep.")
+    elif bron == "DUO SS124" and rules.is_asiel(doelgroep):
+        errors["doelgroep"] = _(
+            "SS124 wijzigt de doelgroep van asielstatushouder naar gezinsmigrant of overige "
+            "migrant."
+        )
+    elif bron == "DUO SS125" and not rules.is_asiel(doelgroep):
+        errors["doelgroep"] = _(
+            "SS125 wijzigt de doelgroep van gezinsmigrant of overige migrant naar "
+            "asielstatushouder."
+        )
+    if errors:
+        raise ValidationError(errors)
+    if not dossier.doelgroep_periodes.exists():
+        # Keep what was known before the change in the history (older dossiers had no
+        # period): the current doelgroep from the start of the plicht.
+        begin = (
+            dossier.datum_start_plicht
+            or dossier.datum_koppeling
+            or dossier.datum_vestiging
+            or geldig_vanaf
+        )
+        DoelgroepPeriode.objects.create(
+            dossier=dossier,
+            doelgroep=dossier.doelgroep,
+            bron="dossier (voor de wijziging)",
+            geldig_vanaf=min(begin, geldig_vanaf),
+        )
     DoelgroepPeriode.objects.create(
         dossier=dossier,
         doelgroep=doelgroep,
@@ -381,8 +427,12 @@ def dossier_change_doelgroep(
         dossier=dossier,
         actor=actor,
         soort="doelgroep",
-        titel=_("Doelgroep: %(dg)s vanaf %(d)s")
-        % {"dg": dossier.get_doelgroep_display(), "d": geldig_vanaf.strftime("%d-%m-%Y")},
+        titel=_("Doelgroep: %(dg)s vanaf %(d)s (%(bron)s)")
+        % {
+            "dg": Doelgroep(doelgroep).label,
+            "d": geldig_vanaf.strftime("%d-%m-%Y"),
+            "bron": bron,
+        },
     )
     return dossier
 
@@ -588,3 +638,175 @@ def document_add(*, actor, dossier: Dossier, titel: str, soort: str, upload) -> 
         titel=_("Document toegevoegd: %(titel)s") % {"titel": titel},
     )
     return doc
+
+
+# --- the person's facts across gemeenten, and the end of the plicht ------------------
+
+FEITEN_VELDEN = (
+    "bron",
+    "vorige_gemeentecode",
+    "eerste_pip_dagtekening",
+    "eerste_pip_leerroute",
+    "termijn_startdatum",
+    "termijn_einddatum",
+    "huidige_leerroute",
+    "huidig_niveau",
+)
+
+
+@transaction.atomic
+def inburgeringsfeiten_opslaan(*, actor, dossier: Dossier, **fields) -> Inburgeringsfeiten:
+    """Record the person-level facts on this dossier (from the previous gemeente's
+    data or DUO): the first PIP in any gemeente, DUO's termijn, the current leerroute
+    and level. DUO's termijn is the termijn (Wi art. 11): when its start is known the
+    dossier's termijn follows it (last day = DUO's exclusive einddatum − 1, or three
+    years after the start); without DUO's start but with the first PIP's dagtekening
+    the termijn starts the day after it. A move never starts a new termijn."""
+    onbekend = set(fields) - set(FEITEN_VELDEN)
+    if onbekend:
+        raise ValueError(f"Unknown fields {sorted(onbekend)}")
+    Dossier.objects.select_for_update().filter(pk=dossier.pk).first()
+    feiten = Inburgeringsfeiten.objects.filter(dossier=dossier).first() or Inburgeringsfeiten(
+        dossier=dossier
+    )
+    for name, value in fields.items():
+        setattr(feiten, name, value)
+    vandaag = timezone.localdate()
+    if feiten.eerste_pip_dagtekening and feiten.eerste_pip_dagtekening > vandaag:
+        raise ValidationError(
+            {"eerste_pip_dagtekening": _("De dagtekening van de eerste PIP ligt in de toekomst.")}
+        )
+    feiten.vastgelegd_door = actor
+    feiten.full_clean(exclude=["dossier"])
+    feiten.save()
+    gebeurtenis_record(
+        dossier=dossier,
+        actor=actor,
+        soort="termijn",
+        titel=_("Gegevens van de persoon uit %(bron)s vastgelegd (eerste PIP, termijn, leerroute)")
+        % {"bron": feiten.get_bron_display().lower()},
+    )
+    start = feiten.termijn_startdatum
+    if start is None and feiten.eerste_pip_dagtekening:
+        start = feiten.eerste_pip_dagtekening + timedelta(days=1)
+    if start is not None:
+        eind = (
+            rules.termijn_laatste_dag_uit_duo(feiten.termijn_einddatum)
+            if feiten.termijn_einddatum
+            else rules.termijn_laatste_dag(start)
+        )
+        if (dossier.termijn_start, dossier.termijn_eind) != (start, eind):
+            Dossier.objects.filter(pk=dossier.pk).update(termijn_start=start, termijn_eind=eind)
+            dossier.termijn_start, dossier.termijn_eind = start, eind
+            gebeurtenis_record(
+                dossier=dossier,
+                actor=actor,
+                soort="termijn",
+                titel=_("Inburgeringstermijn van de persoon: %(s)s t/m %(e)s (Wi art. 11)")
+                % {"s": start.strftime("%d-%m-%Y"), "e": eind.strftime("%d-%m-%Y")},
+            )
+    _notify_dossier_dates_changed(dossier)
+    return feiten
+
+
+WETTELIJKE_TAAKBRONNEN = frozenset(
+    {
+        TaakBron.PIP_DEADLINE,
+        TaakBron.VOORTGANGSGESPREK,
+        TaakBron.LEERROUTE,
+        TaakBron.MAP,
+        TaakBron.PVT,
+        TaakBron.TERMIJN,
+        TaakBron.HANDHAVING,
+    }
+)
+"""Tasks that exist because of the law's deadlines for a person with a plicht: they
+are closed when DUO decides the plicht ended (Wi art. 3–6)."""
+
+GROND_PER_REDEN: dict[str, frozenset[str]] = {
+    PlichtEindeReden.ONTHEFFING: frozenset({PlichtGrond.BIO, PlichtGrond.MED}),
+    PlichtEindeReden.VRIJSTELLING: frozenset(
+        {PlichtGrond.AVI, PlichtGrond.DIP, PlichtGrond.DOC, PlichtGrond.INB}
+    ),
+    PlichtEindeReden.TIJDELIJKE_VRIJSTELLING: frozenset({PlichtGrond.INS, PlichtGrond.OPL}),
+}
+"""Which of DUO's grounds go with which decision: ontheffing BIO/MED
+(OntheffingsgrondInburgering); gehele vrijstelling AVI/DIP/DOC/INB, tijdelijke
+vrijstelling INS/OPL (RedenVrijstellingInburgeringsplicht); GED is a partial
+vrijstelling, which does not end the plicht. Source: DUO Ontheffing and
+Vrijstelling APIs."""
+
+
+@transaction.atomic
+def plicht_einde_vastleggen(
+    *,
+    actor,
+    dossier: Dossier,
+    reden: str,
+    datum_oordeel: date,
+    einddatum_plicht: date,
+    bron: str,
+    grond: str = "",
+    einddatum_vrijstelling: date | None = None,
+    kenmerk: str = "",
+) -> PlichtEinde:
+    """Record DUO's decision that the plicht ended (DUO decides; we record the
+    decision, its date, ground and source). When the plicht has ended by today the
+    open legal deadlines (PIP clock, gesprekken, MAP/PVT, termijn signals) are closed
+    with one timeline line; the ground is never put in the timeline (it may be
+    medical)."""
+    vandaag = timezone.localdate()
+    errors: dict[str, str] = {}
+    if datum_oordeel > vandaag:
+        errors["datum_oordeel"] = _("De datum van het besluit van DUO ligt in de toekomst.")
+    if einddatum_plicht > vandaag:
+        errors["einddatum_plicht"] = _(
+            "De plicht is nog niet geëindigd: leg het besluit vast op of na de laatste dag."
+        )
+    gronden = GROND_PER_REDEN.get(reden)
+    if gronden is not None and grond not in gronden:
+        errors["grond"] = _("Kies de grond die DUO in het besluit noemt.")
+    elif gronden is None and grond:
+        errors["grond"] = _("Bij deze reden hoort geen grond van DUO.")
+    if einddatum_vrijstelling and reden != PlichtEindeReden.TIJDELIJKE_VRIJSTELLING:
+        errors["einddatum_vrijstelling"] = _("Alleen een tijdelijke vrijstelling heeft een einde.")
+    elif einddatum_vrijstelling and einddatum_vrijstelling <= einddatum_plicht:
+        errors["einddatum_vrijstelling"] = _(
+            "Het einde van de vrijstelling ligt na de laatste dag van de plicht."
+        )
+    if errors:
+        raise ValidationError(errors)
+    Dossier.objects.select_for_update().filter(pk=dossier.pk).first()
+    besluit = PlichtEinde(
+        dossier=dossier,
+        reden=reden,
+        grond=grond,
+        datum_oordeel=datum_oordeel,
+        einddatum_plicht=einddatum_plicht,
+        einddatum_vrijstelling=einddatum_vrijstelling,
+        bron=bron,
+        kenmerk=kenmerk,
+        vastgelegd_door=actor,
+    )
+    besluit.full_clean(exclude=["dossier"])
+    besluit.save()
+    if reden == PlichtEindeReden.VOLDAAN and dossier.datum_plicht_voldaan is None:
+        Dossier.objects.filter(pk=dossier.pk).update(datum_plicht_voldaan=einddatum_plicht)
+        dossier.datum_plicht_voldaan = einddatum_plicht
+    titel = _("Inburgeringsplicht geëindigd volgens DUO: %(r)s, laatste dag %(d)s") % {
+        "r": besluit.get_reden_display().lower(),
+        "d": einddatum_plicht.strftime("%d-%m-%Y"),
+    }
+    from .selectors import geen_plicht
+
+    if geen_plicht(dossier=dossier, op=vandaag) is not None:
+        open_taken = Taak.objects.filter(
+            dossier=dossier, status=TaakStatus.OPEN, bron__in=WETTELIJKE_TAAKBRONNEN
+        )
+        gesloten = open_taken.update(status=TaakStatus.VERVALLEN)
+        from .signals import plicht_beeindigd
+
+        plicht_beeindigd.send(sender=Dossier, dossier=dossier)
+        titel += " " + _("— %(n)s open wettelijke termijn(en) gesloten") % {"n": gesloten}
+    gebeurtenis_record(dossier=dossier, actor=actor, soort="plicht", titel=titel)
+    return besluit

@@ -19,6 +19,15 @@ urlpatterns = [
     path("team/", team_views.caseload, name="caseload"),
     path("dossiers/<int:dossier_pk>/toewijzen/", team_views.toewijzen, name="dossier_toewijzen"),
     path(
+        "dossiers/<int:dossier_pk>/persoonsfeiten/",
+        views.inburgeringsfeiten,
+        name="inburgeringsfeiten",
+    ),
+    path("dossiers/<int:dossier_pk>/plicht/", views.plicht_einde, name="plicht_einde"),
+    path(
+        "dossiers/<int:dossier_pk>/doelgroep/", views.doelgroep_wijzigen, name="doelgroep_wijzigen"
+    ),
+    path(
         "dossiers/<int:dossier_pk>/gezinsleden/nieuw/",
         views.gezinslid_nieuw,
         name="gezinslid_nieuw",

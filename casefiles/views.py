@@ -23,18 +23,21 @@ from .choices import AccessAction, TaakStatus
 from .forms import (
     ContactmomentForm,
     DocumentForm,
+    DoelgroepForm,
     DossierDatumsForm,
     DossierNieuwForm,
     GezinslidForm,
     ImportForm,
     InburgeraarForm,
+    InburgeringsfeitenForm,
+    PlichtEindeForm,
     StatusForm,
     TaakForm,
     WerkvoorraadFilterForm,
     ZoekForm,
     add_service_errors,
 )
-from .permissions import dossier_view, permission_view
+from .permissions import can_see_special_category, dossier_view, permission_view
 from .tabs import tabs_for
 
 WERKVOORRAAD_PER_PAGINA = 25
@@ -181,6 +184,10 @@ def dossier_detail(request, dossier):
             tijdlijn=selectors.dossier_tijdlijn(dossier=dossier),
             gezinsleden=dossier.inburgeraar.gezinsleden.all(),
             doelgroep_periodes=dossier.doelgroep_periodes.all(),
+            feiten=selectors.inburgeringsfeiten(dossier=dossier),
+            plicht_besluiten=selectors.plicht_eindes(dossier=dossier),
+            geen_plicht=selectors.geen_plicht(dossier=dossier),
+            mag_bijzonder=can_see_special_category(request.user, dossier),
             statusform=StatusForm(dossier=dossier),
         ),
     )
@@ -211,6 +218,96 @@ def dossier_bewerken(request, dossier):
         "casefiles/dossier_bewerken.html",
         dossier_context(
             request, dossier, "overzicht", persoon_form=persoon_form, datums_form=datums_form
+        ),
+    )
+
+
+@dossier_view(
+    "casefiles.view_dossier", post_perm="casefiles.change_dossier", onderdeel="dossier.feiten"
+)
+def inburgeringsfeiten(request, dossier):
+    """The person's facts from the previous gemeente or DUO (first PIP in any
+    gemeente, termijn, current leerroute): a move never starts a new termijn."""
+    bestaand = selectors.inburgeringsfeiten(dossier=dossier)
+    form = InburgeringsfeitenForm(request.POST or None, instance=bestaand)
+    if request.method == "POST" and form.is_valid():
+        velden = {k: form.cleaned_data[k] for k in InburgeringsfeitenForm.Meta.fields}
+        try:
+            services.inburgeringsfeiten_opslaan(actor=request.user, dossier=dossier, **velden)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("De gegevens van de persoon zijn opgeslagen."))
+            return redirect("casefiles:dossier_detail", dossier_pk=dossier.pk)
+    return render(
+        request,
+        "casefiles/inburgeringsfeiten.html",
+        dossier_context(request, dossier, "overzicht", form=form, feiten=bestaand),
+    )
+
+
+@dossier_view(
+    "casefiles.view_dossier",
+    post_perm="casefiles.change_dossier",
+    onderdeel="dossier.plicht",
+    post_action=AccessAction.CREATE,
+)
+def plicht_einde(request, dossier):
+    """Record DUO's decision that the inburgeringsplicht ended."""
+    form = PlichtEindeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plicht_einde_vastleggen(
+                actor=request.user, dossier=dossier, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Het besluit van DUO is vastgelegd."))
+            return redirect("casefiles:dossier_detail", dossier_pk=dossier.pk)
+    return render(
+        request,
+        "casefiles/plicht_einde.html",
+        dossier_context(
+            request,
+            dossier,
+            "overzicht",
+            form=form,
+            besluiten=selectors.plicht_eindes(dossier=dossier),
+            geen_plicht=selectors.geen_plicht(dossier=dossier),
+            mag_bijzonder=can_see_special_category(request.user, dossier),
+        ),
+    )
+
+
+@dossier_view(
+    "casefiles.view_dossier",
+    post_perm="casefiles.change_dossier",
+    onderdeel="dossier.doelgroep",
+    post_action=AccessAction.CREATE,
+)
+def doelgroep_wijzigen(request, dossier):
+    """Record a doelgroep change (DUO SS124/SS125) with its date and source."""
+    form = DoelgroepForm(request.POST or None, initial={"geldig_vanaf": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dossier_change_doelgroep(
+                actor=request.user, dossier=dossier, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("De doelgroep is vastgelegd."))
+            return redirect("casefiles:dossier_detail", dossier_pk=dossier.pk)
+    return render(
+        request,
+        "casefiles/doelgroep_wijzigen.html",
+        dossier_context(
+            request,
+            dossier,
+            "overzicht",
+            form=form,
+            doelgroep_periodes=dossier.doelgroep_periodes.all(),
         ),
     )
 

@@ -202,24 +202,54 @@ def route_niveau_opties() -> list[tuple[str, str]]:
 # --- PIP deadline clock ---------------------------------------------------------------
 
 PIP_TERMIJN = timedelta(weeks=10)
-"""The PIP is vastgesteld within 10 weeks of DUO's notice that the clock started
-(event SS139) or of registration in the gemeente's BRP. Source: Bi art. 5.3;
-DUO Gebeurtenissen SS139 and attentiesignaal SS126 (no leerroute after 10 weeks)."""
+"""The PIP is vastgesteld within 10 weeks, counted from the *later* of DUO's notice
+that the clock started (event SS139) and the registration in the gemeente's BRP: the
+gemeente cannot start before the person lives there, and DUO's notice can come
+after the registration (e.g. when the person left the AZC). Source: Bi art. 5.3;
+DUO Gebeurtenissen SS139 ("ook als de persoon al eerder aan de gemeente gekoppeld
+is, maar ... nu in de gemeente verblijft") and attentiesignaal SS126."""
 
 INFO_DERDEN_TERMIJN = timedelta(weeks=2)
 """When the gemeente needs information from third parties for the PIP and waited
-for it, the PIP may instead be vastgesteld within 2 weeks after it arrives.
-Source: Bi art. 5.3 (see DESIGN.md §2)."""
+for it, the PIP may instead be vastgesteld within 2 weeks after it arrives, when
+that is later than the 10 weeks. Source: Bi art. 5.3 (see DESIGN.md §2)."""
 
 PIP_KLOK_STATUSSEN = frozenset({DossierStatus.AANGEMELD, DossierStatus.INTAKE, DossierStatus.PIP})
 """The deadline task is kept in step while the first PIP is still to come: from
 aanmelding until the PIP is vastgesteld (DESIGN.md §4)."""
 
+KLOK_DUO = "duo"
+KLOK_BRP = "brp"
+KLOK_DERDEN = "derden"
+
 
 @dataclass(frozen=True)
 class PipDeadline:
+    """The legal PIP deadline, the date it counts from (``vanaf``) and what that
+    date is (``bron``: DUO's notice, the BRP registration or third-party
+    information), with the ground as a Dutch sentence."""
+
     deadline: date
     grondslag: str
+    vanaf: date | None = None
+    bron: str = ""
+
+
+def pip_klok_start(*, duo_melding: date | None, vestiging: date | None) -> tuple[date, str] | None:
+    """The day the 10 weeks count from: the later of DUO's notice (SS139) and the
+    registration in the gemeente's BRP; the one that is known when only one is.
+    On equal dates DUO's notice is named. Source: Bi art. 5.3."""
+    if duo_melding and (vestiging is None or duo_melding >= vestiging):
+        return duo_melding, KLOK_DUO
+    if vestiging:
+        return vestiging, KLOK_BRP
+    return None
+
+
+def info_derden_telt(info_opgevraagd: date | None, info_ontvangen: date | None) -> bool:
+    """Third-party information extends the deadline only when it was requested
+    (awaited) and has arrived on or after the request. Source: Bi art. 5.3."""
+    return bool(info_opgevraagd and info_ontvangen and info_ontvangen >= info_opgevraagd)
 
 
 def pip_deadline(
@@ -232,35 +262,43 @@ def pip_deadline(
 ) -> PipDeadline | None:
     """The date by which the (first) PIP must be vastgesteld, with its ground.
 
-    - Which start applies: DUO's notice (SS139) when it is known — it is DUO's own
-      start of the 10 weeks and DUO's SS126 signal runs on it; otherwise the
-      registration in the gemeente's BRP (vestiging), until DUO's notice arrives.
-    - Third-party information: when it was requested (awaited) and has arrived,
-      the deadline is 2 weeks after arrival if that is later than the 10 weeks;
-      the extra term never shortens the 10 weeks. While it is still awaited the
-      10-week date stays the deadline (the extension only exists once it arrives).
+    The ONE definition of the Bi art. 5.3 deadline: the PIP clock task
+    (``intake.services.pip_deadline_sync``), the intake tab and the dashboard
+    indicator ``pip_op_tijd`` (``monitoring.indicators.trajecten``, the same rule as
+    an SQL expression, proven equal by tests) all follow it.
+
+    - 10 weeks after the *later* of DUO's notice (SS139) and the registration in the
+      gemeente's BRP (vestiging); when only one is known, that one.
+    - Third-party information: when it was requested (awaited) and has arrived, the
+      deadline is 2 weeks after arrival if that is later than the 10 weeks; the
+      extra term never shortens the 10 weeks. While it is still awaited the 10-week
+      date stays the deadline (the extension only exists once it arrives).
     - No deadline under the Wi 2013 (no PIP beschikking) or without a start date.
     """
     if regime != Regime.WI2021:
         return None
-    if duo_melding:
-        result = PipDeadline(
-            duo_melding + PIP_TERMIJN,
-            f"10 weken na de melding van DUO (SS139) van {duo_melding:%d-%m-%Y}",
-        )
-    elif vestiging:
-        result = PipDeadline(
-            vestiging + PIP_TERMIJN,
-            f"10 weken na de inschrijving in de BRP van {vestiging:%d-%m-%Y}",
-        )
-    else:
+    start = pip_klok_start(duo_melding=duo_melding, vestiging=vestiging)
+    if start is None:
         return None
-    if info_opgevraagd and info_ontvangen and info_ontvangen >= info_opgevraagd:
+    vanaf, bron = start
+    if bron == KLOK_DUO:
+        grond = f"10 weken na de melding van DUO (SS139) van {vanaf:%d-%m-%Y}"
+        if vestiging and vestiging < vanaf:
+            grond += f", die later is dan de inschrijving in de BRP ({vestiging:%d-%m-%Y})"
+    else:
+        grond = f"10 weken na de inschrijving in de BRP van {vanaf:%d-%m-%Y}"
+        if duo_melding:
+            grond += f", die later is dan de melding van DUO ({duo_melding:%d-%m-%Y})"
+    result = PipDeadline(vanaf + PIP_TERMIJN, grond, vanaf, bron)
+    if info_derden_telt(info_opgevraagd, info_ontvangen):
+        assert info_ontvangen is not None  # info_derden_telt checked it
         verlengd = info_ontvangen + INFO_DERDEN_TERMIJN
         if verlengd > result.deadline:
             result = PipDeadline(
                 verlengd,
                 f"2 weken na ontvangst van informatie van derden op {info_ontvangen:%d-%m-%Y}",
+                info_ontvangen,
+                KLOK_DERDEN,
             )
     return result
 

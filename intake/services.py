@@ -398,11 +398,15 @@ def pip_deadline_sync(*, dossier: Dossier, actor=None) -> Taak | None:
 
     - clock applies and running (no PIP yet, status aangemeld/intake/pip): create
       or move the task (a completed task is left alone by ``taak_upsert``);
-    - no clock at all (Wi 2013, no dates): let an open task lapse;
+    - no clock at all (Wi 2013, no dates) or no plicht (AOW, DUO's ontheffing or
+      vrijstelling, …): let an open task lapse;
     - PIP already vastgesteld or dossier further on: leave the task to the PIP app,
       which marks it afgerond."""
+    from casefiles.selectors import geen_plicht
+
     info = selectors.pip_deadline_info(dossier=dossier)
-    if info is None:
+    if info is None or geen_plicht(dossier=dossier) is not None:
+        # No clock, or no plicht (any more): no deadline task (Wi art. 3–6).
         casefiles_services.taak_cancel(dossier=dossier, sleutel=PIP_DEADLINE_SLEUTEL)
         return None
     if not rules.pip_klok_loopt(status=dossier.status, termijn_start=dossier.termijn_start):

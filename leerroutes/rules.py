@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from casefiles.choices import Doelgroep, Leerroute, Niveau
 from casefiles.rules import add_months as add_months  # one definition
-from casefiles.rules import is_asiel
+from casefiles.rules import is_asiel, periode_laatste_dag
 
 from .choices import ExamenOnderdeel, TrajectStatus
 
@@ -30,9 +30,11 @@ participation activities; the hours of the brede intake count. Source: Bi art. 3
 DUO Gevolgde-uren API (ParticipatieactiviteitenBredeIntake: "De uren uit Brede
 Intake tellen mee (Besluit, artikel 3.14)")."""
 
-Z_UREN_TOTAAL_OVERIG = Decimal(800)
-"""Z-route for gezinsmigranten and overige migranten: 800 hours in total
-(language, KNM and participation together). Source: Bi art. 3.14; DESIGN.md §2."""
+Z_UREN_TAAL_OVERIG = Decimal(800)
+"""Z-route for gezinsmigranten and overige migranten: 800 hours of Dutch language and
+KNM. Participation hours do not count for them: only for asielstatushouders do the
+participation activities (and the brede intake) form the second 800 hours.
+Source: Bi art. 3.14; issue 11."""
 
 
 @dataclass(frozen=True)
@@ -46,10 +48,12 @@ class ZDrempel:
 
 
 def z_drempels(doelgroep: str) -> ZDrempel:
-    """Z-route thresholds per doelgroep (Bi art. 3.14)."""
+    """Z-route thresholds per doelgroep (Bi art. 3.14): asielstatushouders and
+    nareizigers 800 hours language/KNM and 800 hours participation; gezinsmigranten
+    and overige migranten 800 hours language/KNM (participation does not count)."""
     if is_asiel(doelgroep):
         return ZDrempel(taal=Z_UREN_TAAL_ASIEL, participatie=Z_UREN_PARTICIPATIE_ASIEL, totaal=None)
-    return ZDrempel(taal=None, participatie=None, totaal=Z_UREN_TOTAAL_OVERIG)
+    return ZDrempel(taal=Z_UREN_TAAL_OVERIG, participatie=None, totaal=None)
 
 
 @dataclass
@@ -72,18 +76,26 @@ class Voortgang:
 
 
 def z_voortgang(*, doelgroep: str, taal: Decimal, participatie: Decimal) -> list[Voortgang]:
-    """The Z-route progress bars for this doelgroep (Bi art. 3.14)."""
+    """The Z-route progress bars for this doelgroep (Bi art. 3.14): participation only
+    for asielstatushouders and nareizigers."""
     d = z_drempels(doelgroep)
-    if d.totaal is not None:
-        return [
-            Voortgang("Uren Z-route (taal, KNM en participatie)", taal + participatie, d.totaal)
-        ]
-    return [
-        Voortgang("Uren taal en KNM", taal, d.taal or Decimal(0)),
-        Voortgang(
-            "Uren participatie (incl. brede intake)", participatie, d.participatie or Decimal(0)
-        ),
-    ]
+    bars = [Voortgang("Uren taal en KNM", taal, d.taal or Decimal(0))]
+    if d.participatie is not None:
+        bars.append(
+            Voortgang("Uren participatie (incl. brede intake)", participatie, d.participatie)
+        )
+    return bars
+
+
+def traject_niveau(route: str, niveau: str) -> str:
+    """The level of a trajectory when the PIP leaves it empty: B1 for the B1-route and
+    the onderwijsroute (DUO: "Als het Niveau niet wordt aangeleverd dan wordt Niveau B1
+    vastgesteld"), A2 for the Z-route (B1 never goes with the Z-route; the Z-route
+    works towards A2 without an exam, Bi art. 3.14). Schakelen B1 → Z therefore starts
+    a Z trajectory at A2. Source: DUO M2M README (PIP, Niveau); Bi art. 3.14."""
+    if niveau:
+        return niveau
+    return Niveau.A2 if route == Leerroute.Z else Niveau.B1
 
 
 # --- exams, voldaan and afschalen ------------------------------------------------------
@@ -300,7 +312,27 @@ def binnen_termijn(
     return not (termijn_eind and datum > termijn_eind)
 
 
-def datum_termijn_fouten(
+@dataclass(frozen=True)
+class Fout:
+    """One refusal: a code for tests, one clear Dutch sentence, the source."""
+
+    code: str
+    bericht: str
+    bron: str
+
+
+DUO_MAP_PVT = "DUO M2M README, MAP en PVT"
+
+
+def verwijtbaar_nee_uiterlijk(termijn_eind: date) -> date:
+    """The last date on which 'Verwijtbaar: nee' may go with a date after the termijn:
+    the termijn ended within the two months before it (DUO: "'Nee' alleen als de
+    einddatum van de inburgeringstermijn binnen twee maanden valt"). The two months
+    start on DUO's (exclusive) einddatum, the day after our last day."""
+    return periode_laatste_dag(termijn_eind + timedelta(days=1), VERWIJTBAAR_VENSTER_MAANDEN)
+
+
+def datum_termijn_weigeringen(  # noqa: C901
     *,
     datum: date | None,
     wat: str,
@@ -308,42 +340,145 @@ def datum_termijn_fouten(
     termijn_eind: date | None,
     verwijtbaar: str,
     today: date,
-) -> list[str]:
-    """DUO's conditions on the MAP eindgesprek date and the PVT signing date, with
-    'Verwijtbaar (Ja/Nee)' (DUO M2M README, MAP and PVT):
+    heeft_pip: bool = True,
+    z_afgerond_op: date | None = None,
+    plicht_voldaan_via_z: bool = False,
+) -> list[Fout]:
+    """Every condition of DUO on the MAP eindgesprek date and the PVT signing date with
+    'Verwijtbaar (Ja/Nee)' (DUO M2M README, sections MAP and PVT). ``termijn_eind``
+    is the last day of the termijn (DUO's exclusive einddatum − 1):
 
-    - not before the start of the termijn; not in the future;
-    - after the end of the termijn (overschrijding): verwijtbaar must be given;
-    - before the end of the termijn: verwijtbaar must not be given, except 'nee' when the
-      termijn ends within two months;
-    - 'ja' only with an overschrijding.
-    """
-    fouten: list[str] = []
+    - the gemeente has a current PIP; the plicht is not yet voldaan via the Z-route;
+    - withdrawing the date (empty) is not possible once the Z-route is afgerond;
+    - not before the start of the termijn; not after the Z-route was afgerond; not in
+      the future;
+    - no verwijtbaar: no overschrijding (the date lies within the termijn);
+    - a date before the end of the termijn: no verwijtbaar at all;
+    - 'Ja' only with an overschrijding; 'Nee' only with an overschrijding of at most
+      two months (the termijn ended within the two months before the date)."""
+    fouten: list[Fout] = []
+    if not heeft_pip and datum is not None:
+        fouten.append(
+            Fout(
+                "geen_pip",
+                f"De {wat} kan pas worden vastgelegd na een vastgestelde PIP.",
+                DUO_MAP_PVT,
+            )
+        )
+    if plicht_voldaan_via_z:
+        fouten.append(
+            Fout(
+                "voldaan_via_z",
+                "De inburgeringsplicht is al voldaan via de Z-route; deze datum verandert "
+                "niet meer.",
+                DUO_MAP_PVT,
+            )
+        )
     if datum is None:
         if verwijtbaar:
-            fouten.append(f"Verwijtbaar kan alleen worden opgegeven met een {wat}.")
+            fouten.append(
+                Fout(
+                    "verwijtbaar_zonder_datum",
+                    f"Verwijtbaar kan alleen worden opgegeven met een {wat}.",
+                    DUO_MAP_PVT,
+                )
+            )
+        if z_afgerond_op is not None:
+            fouten.append(
+                Fout(
+                    "intrekken_na_z",
+                    f"De Z-route is afgerond op {z_afgerond_op:%d-%m-%Y}: de {wat} kan niet meer "
+                    "worden gewist.",
+                    DUO_MAP_PVT,
+                )
+            )
         return fouten
     if datum > today:
-        fouten.append(f"De {wat} kan niet in de toekomst liggen.")
+        fouten.append(Fout("toekomst", f"De {wat} kan niet in de toekomst liggen.", DUO_MAP_PVT))
     if termijn_start and datum < termijn_start:
-        fouten.append(f"De {wat} ligt voor de start van de inburgeringstermijn.")
+        fouten.append(
+            Fout(
+                "voor_termijn",
+                f"De {wat} ligt voor de start van de inburgeringstermijn "
+                f"({termijn_start:%d-%m-%Y}).",
+                DUO_MAP_PVT,
+            )
+        )
+    if z_afgerond_op is not None and datum > z_afgerond_op:
+        fouten.append(
+            Fout(
+                "na_z_afgerond",
+                f"De {wat} ligt na de afronding van de Z-route ({z_afgerond_op:%d-%m-%Y}).",
+                DUO_MAP_PVT,
+            )
+        )
     if termijn_eind is None:
+        if verwijtbaar:
+            fouten.append(
+                Fout(
+                    "verwijtbaar_zonder_termijn",
+                    "Verwijtbaar hoort alleen bij een overschrijding van de inburgeringstermijn; "
+                    "er is nog geen termijn.",
+                    DUO_MAP_PVT,
+                )
+            )
         return fouten
     overschreden = datum > termijn_eind
     if overschreden and not verwijtbaar:
         fouten.append(
-            f"De {wat} ligt na het einde van de inburgeringstermijn: geef aan of dit "
-            "verwijtbaar is."
+            Fout(
+                "verwijtbaar_nodig",
+                f"De {wat} ligt na het einde van de inburgeringstermijn "
+                f"({termijn_eind:%d-%m-%Y}): geef aan of dit verwijtbaar is.",
+                DUO_MAP_PVT,
+            )
         )
-    if verwijtbaar == "ja" and not overschreden:
-        fouten.append("'Verwijtbaar: ja' kan alleen bij een overschrijding van de termijn.")
-    if (
-        verwijtbaar == "nee"
-        and not overschreden
-        and termijn_eind > add_months(datum, VERWIJTBAAR_VENSTER_MAANDEN)
-    ):
-        fouten.append("'Verwijtbaar: nee' kan alleen als de termijn binnen twee maanden eindigt.")
+    elif not overschreden and verwijtbaar:
+        fouten.append(
+            Fout(
+                "verwijtbaar_binnen_termijn",
+                f"De {wat} ligt binnen de inburgeringstermijn (tot en met "
+                f"{termijn_eind:%d-%m-%Y}): laat 'verwijtbaar' leeg.",
+                DUO_MAP_PVT,
+            )
+        )
+    elif verwijtbaar == "nee" and datum > verwijtbaar_nee_uiterlijk(termijn_eind):
+        fouten.append(
+            Fout(
+                "nee_te_laat",
+                f"'Verwijtbaar: nee' kan alleen als de termijn binnen twee maanden voor de "
+                f"{wat} eindigde (tot en met {verwijtbaar_nee_uiterlijk(termijn_eind):%d-%m-%Y}). "
+                f"Kies 'ja'.",
+                DUO_MAP_PVT,
+            )
+        )
     return fouten
+
+
+def datum_termijn_fouten(**kwargs) -> list[str]:
+    """The Dutch messages of :func:`datum_termijn_weigeringen`."""
+    return [f.bericht for f in datum_termijn_weigeringen(**kwargs)]
+
+
+DUO_BOETE_MAP_PVT = Decimal("340.00")
+"""DUO's boete for a MAP or PVT not finished in time through the person's fault
+(verwijtbaar: ja): € 340 each. Not for asielstatushouders since the Raad van State's
+ruling of 9 July 2025 (the gemeente offers their MAP and PVT). Source: DUO
+(handhaving); RvS 9-7-2025; DESIGN.md §2 (handhaving)."""
+
+
+def duo_boete_map_pvt(*, verwijtbaar: str, doelgroep: str) -> tuple[Decimal | None, str]:
+    """The DUO boete that may follow a MAP eindgesprek or PVT signing after the termijn
+    with 'verwijtbaar: ja', for the doelgroep on the relevant date (the last day of
+    the termijn, when the obligation was broken): (amount or None, explanation)."""
+    if verwijtbaar != "ja":
+        return None, "Geen boete: niet verwijtbaar of binnen de termijn."
+    if is_asiel(doelgroep):
+        return None, (
+            "Geen DUO-boete voor MAP of PVT: de persoon was asielstatushouder op het einde "
+            "van de termijn (Raad van State, 9 juli 2025)."
+        )
+    return DUO_BOETE_MAP_PVT, "DUO kan een boete van € 340 opleggen (verwijtbaar)."
 
 
 VERWIJTBAAR_VENSTER_MAANDEN = 2

@@ -185,6 +185,8 @@ class LeerrouteOverzicht:
     waarschuwingen: list[str] = field(default_factory=list)
     kosten_totaal: Decimal = ZERO
     onderdelen: list[dict] = field(default_factory=list)
+    boete_map: str = ""
+    boete_pvt: str = ""
 
 
 def leerroute_overzicht(*, dossier, today: date | None = None) -> LeerrouteOverzicht:
@@ -259,6 +261,19 @@ def leerroute_overzicht(*, dossier, today: date | None = None) -> LeerrouteOverz
         if ins is not None:
             o.kosten_totaal += ins.kosten or ZERO
     o.waarschuwingen = _waarschuwingen(dossier, traject, map_, pvt, o.map_toegestaan)
+    if (map_ and map_.verwijtbaar) or (pvt and pvt.verwijtbaar):
+        from casefiles.selectors import doelgroep_op
+
+        # the doelgroep on the last day of the termijn, when the obligation was broken
+        doelgroep = doelgroep_op(dossier=dossier, op=dossier.termijn_eind)
+        if map_ and map_.verwijtbaar:
+            o.boete_map = rules.duo_boete_map_pvt(
+                verwijtbaar=map_.verwijtbaar, doelgroep=doelgroep
+            )[1]
+        if pvt and pvt.verwijtbaar:
+            o.boete_pvt = rules.duo_boete_map_pvt(verwijtbaar=pvt.verwijtbaar, doelgroep=doelgroep)[
+                1
+            ]
     return o
 
 

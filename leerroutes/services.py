@@ -70,7 +70,8 @@ def traject_aanmelden(
 ) -> Traject:
     """Register the dossier at a provider for a leerroute. Refuses a second running
     trajectory and DUO's impossible combinations (B1 never with the Z-route, A2 never
-    with the onderwijsroute)."""
+    with the onderwijsroute). An empty level follows rules.traject_niveau."""
+    niveau = rules.traject_niveau(route, niveau)
     if route == Leerroute.Z and niveau == Niveau.B1:
         _refuse(_("Niveau B1 kan niet samen met de Z-route (DUO)."), "niveau")
     if route == Leerroute.ONDERWIJS and niveau == Niveau.A2:
@@ -134,6 +135,7 @@ def traject_volg_pip(
     yet passed counts as afgeschaald.
     """
     Dossier.objects.select_for_update().filter(pk=dossier.pk).first()
+    niveau = rules.traject_niveau(route, niveau)
     laatste = (
         Traject.objects.filter(dossier=dossier, pip_versie_id__isnull=False)
         .order_by("-pip_versie_id")
@@ -274,6 +276,8 @@ def traject_bijwerken(*, actor, traject: Traject, today: date | None = None, **v
         _refuse(
             _("De Z-route wordt afgerond met een eindgesprek: vul die datum in."), "z_eindgesprek"
         )
+    if traject.z_afgerond_op and traject.z_eindgesprek:
+        _check_z_afgerond(dossier=dossier, traject=traject)
     fouten = rules.aanbod_fouten(
         doelgroep=dossier.doelgroep,
         heeft_pip=traject.pip_versie_id is not None,
@@ -299,6 +303,54 @@ def traject_bijwerken(*, actor, traject: Traject, today: date | None = None, **v
             dossier=dossier, actor=actor, soort="leerroute", titel=_("Leerroutegegevens bijgewerkt")
         )
     return traject
+
+
+def _check_z_afgerond(*, dossier: Dossier, traject: Traject) -> None:
+    """'Z-route afgerond' only after the eindgesprek was held (on or before that date)
+    and the hours of the person's doelgroep ON THAT DATE are met: asielstatushouders
+    800 language/KNM and 800 participation, others 800 language/KNM (Bi art. 3.14;
+    Wi art. 9)."""
+    from casefiles.selectors import doelgroep_op
+
+    assert traject.z_afgerond_op is not None and traject.z_eindgesprek is not None
+    if traject.z_eindgesprek > traject.z_afgerond_op:
+        _refuse(
+            _("Het eindgesprek ligt na de afronding: de Z-route eindigt met het eindgesprek."),
+            "z_afgerond_op",
+        )
+    o = selectors.leerroute_overzicht(dossier=dossier)
+    stand = rules.route_voldaan(
+        route=Leerroute.Z,
+        niveau=traject.niveau,
+        doelgroep=doelgroep_op(dossier=dossier, op=traject.z_afgerond_op),
+        uren_taal=o.z_taal,
+        uren_participatie=o.z_participatie,
+        z_eindgesprek=traject.z_eindgesprek,
+    )
+    if not stand.voldaan:
+        _refuse(
+            _("De Z-route kan nog niet als afgerond worden vastgelegd. Nog niet gehaald: %(o)s.")
+            % {"o": "; ".join(stand.open)},
+            "z_afgerond_op",
+        )
+
+
+def _map_pvt_context(dossier: Dossier) -> dict:
+    """What DUO's MAP/PVT conditions need besides the date: a current PIP (the
+    trajectory follows a vastgestelde PIP), the Z-route's afronding, and whether the
+    plicht was voldaan via the Z-route."""
+    traject = selectors.traject_actueel(dossier=dossier)
+    z_afgerond = (
+        Traject.objects.filter(dossier=dossier, route=Leerroute.Z, z_afgerond_op__isnull=False)
+        .order_by("-z_afgerond_op")
+        .values_list("z_afgerond_op", flat=True)
+        .first()
+    )
+    return {
+        "heeft_pip": traject is not None and traject.pip_versie_id is not None,
+        "z_afgerond_op": z_afgerond,
+        "plicht_voldaan_via_z": z_afgerond is not None and dossier.datum_plicht_voldaan is not None,
+    }
 
 
 # --- hours -----------------------------------------------------------------------------
@@ -507,6 +559,7 @@ def map_opslaan(
         termijn_eind=dossier.termijn_eind,
         verwijtbaar=verwijtbaar,
         today=today,
+        **_map_pvt_context(dossier),
     )
     if fouten:
         raise ValidationError({"datum_eindgesprek": fouten})
@@ -576,6 +629,7 @@ def pvt_opslaan(
         termijn_eind=dossier.termijn_eind,
         verwijtbaar=verwijtbaar,
         today=today,
+        **_map_pvt_context(dossier),
     )
     if fouten:
         raise ValidationError({"datum_ondertekening": fouten})

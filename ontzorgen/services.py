@@ -83,8 +83,12 @@ def plan_create(*, actor, dossier: Dossier, **fields) -> Ontzorgingsplan:
     start of bijstand; the planned end defaults to the six-month minimum."""
     if set(fields) - PLAN_FIELDS:
         raise ValueError(f"Unknown fields {sorted(set(fields) - PLAN_FIELDS)}")
+    from casefiles.selectors import doelgroep_op
+
+    # The doelgroep on the start of bijstand (dated history, DUO SS124/SS125; Pw 56a).
     uitslag = rules.geschiktheid(
-        doelgroep=dossier.doelgroep, datum_start_bijstand=dossier.datum_start_bijstand
+        doelgroep=doelgroep_op(dossier=dossier, op=dossier.datum_start_bijstand),
+        datum_start_bijstand=dossier.datum_start_bijstand,
     )
     if not uitslag.geschikt:
         raise ValidationError(uitslag.redenen, code="niet_geschikt")

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from casefiles.choices import AccessAction
 from casefiles.forms import add_service_errors
 from casefiles.permissions import dossier_view, permission_view
+from casefiles.selectors import doelgroep_op
 from casefiles.services import access_log_record_many
 from casefiles.views import dossier_context
 
@@ -27,7 +28,8 @@ from .models import Ontzorgingsplan
 def tab(request, dossier):
     plan = selectors.plan_for_dossier(dossier=dossier)
     uitslag = rules.geschiktheid(
-        doelgroep=dossier.doelgroep, datum_start_bijstand=dossier.datum_start_bijstand
+        doelgroep=doelgroep_op(dossier=dossier, op=dossier.datum_start_bijstand),
+        datum_start_bijstand=dossier.datum_start_bijstand,
     )
     extra = {"plan": plan, "geschiktheid": uitslag, "status_form": BetalingStatusForm()}
     if plan is not None:
@@ -47,7 +49,8 @@ def tab(request, dossier):
 )
 def plan_nieuw(request, dossier):
     uitslag = rules.geschiktheid(
-        doelgroep=dossier.doelgroep, datum_start_bijstand=dossier.datum_start_bijstand
+        doelgroep=doelgroep_op(dossier=dossier, op=dossier.datum_start_bijstand),
+        datum_start_bijstand=dossier.datum_start_bijstand,
     )
     if not uitslag.geschikt or selectors.plan_for_dossier(dossier=dossier):
         return redirect("ontzorgen:tab", dossier_pk=dossier.pk)

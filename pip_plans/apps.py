@@ -8,7 +8,14 @@ class PipPlansConfig(AppConfig):
     verbose_name = _("PIP")
 
     def ready(self) -> None:
+        from casefiles.signals import plicht_beeindigd
         from casefiles.tabs import DossierTab, register_tab
+
+        from .services import gesprekken_vervallen_zonder_plicht
+
+        plicht_beeindigd.connect(
+            gesprekken_vervallen_zonder_plicht, dispatch_uid="pip_gesprekken_plicht"
+        )
 
         register_tab(
             DossierTab("pip", _("PIP"), "pip_plans:tab", 30, permission="pip_plans.view_pipversie")

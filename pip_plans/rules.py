@@ -11,16 +11,27 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from casefiles import rules as core_rules
+from casefiles.rules import TERMIJN_JAREN as TERMIJN_JAREN  # one definition
+from casefiles.rules import GeenPlicht, periode_laatste_dag, termijn_laatste_dag
 from casefiles.rules import add_months as add_months  # one definition
-
-TERMIJN_JAREN = 3
-"""The inburgeringstermijn is three years, starting the day after the dagtekening
-of the first PIP; a later PIP never moves the start. Source: Wi 2021 art. 11."""
 
 SCHAKELEN_MAANDEN = 18
 """Schakelen (changing leerroute) is possible within 1.5 years of the start of the
 termijn; from the onderwijsroute to the B1-route it is always possible.
-Source: Divosa Q&A schakelen tussen leerroutes (DESIGN.md §2)."""
+Source: Divosa Q&A schakelen tussen leerroutes (DESIGN.md §2); issue 11."""
+
+SCHAKELEN: dict[tuple[str, str], bool] = {
+    ("b1", "z"): True,
+    ("z", "b1"): True,
+    ("onderwijs", "z"): True,
+    ("z", "onderwijs"): True,
+    ("onderwijs", "b1"): False,
+}
+"""The route changes that are schakelen: (from, to) → whether the 1.5-year window
+applies. B1 ↔ Z and onderwijs ↔ Z within the window, onderwijs → B1 at any time.
+From the B1-route to the onderwijsroute is not among them. Source: Divosa Q&A
+schakelen; issue 11 (the list of allowed changes)."""
 
 AFSCHALEN_MIN_UREN = Decimal("600")
 """Afschalen from B1 to A2 (per exam part) only in the B1-route, after at least 600
@@ -53,16 +64,18 @@ Our own operational choice: far longer than one e-mail send takes."""
 
 
 def termijn_for(dagtekening: date) -> tuple[date, date]:
-    """(start, end) of the inburgeringstermijn for the first PIP's dagtekening:
-    start is the day after the dagtekening, the end three years after the start
-    (Wi 2021 art. 11). DUO may later extend it; that end date is stored as is."""
+    """(start, last day) of the inburgeringstermijn for the first PIP's dagtekening:
+    start is the day after the dagtekening, the last day three years later minus one
+    (Wi 2021 art. 11; casefiles.rules.termijn_laatste_dag). DUO may later extend it;
+    that end date is stored as DUO gives it (minus one day: DUO's is exclusive)."""
     start = dagtekening + timedelta(days=1)
-    return start, add_months(start, 12 * TERMIJN_JAREN)
+    return start, termijn_laatste_dag(start)
 
 
 def schakelen_uiterlijk(termijn_start: date) -> date:
-    """Last day on which schakelen is still allowed (1.5 years after the start)."""
-    return add_months(termijn_start, SCHAKELEN_MAANDEN)
+    """Last day on which schakelen is still allowed: 1.5 years after the start of
+    the termijn, minus one day (casefiles.rules.periode_laatste_dag)."""
+    return periode_laatste_dag(termijn_start, SCHAKELEN_MAANDEN)
 
 
 def gesprek_data(
@@ -149,7 +162,15 @@ class VaststellingFeiten:
     aantal_doelen_concepttekst: int = 0
     aanbieder_voor_gemeente: bool = True
     aanbieder_biedt_route: bool = True
+    geen_plicht: GeenPlicht | None = None
+    eerdere_pip_elders: bool = False
+    elders_leerroute: str = ""
     extra: dict = field(default_factory=dict)
+
+    @property
+    def eerste_pip_persoon(self) -> bool:
+        """The first PIP for the person in ANY gemeente (DUO's niveau rule)."""
+        return self.eerste_pip and not self.eerdere_pip_elders
 
 
 DUO = "DUO M2M, Het aanleveren van een PIP"
@@ -182,15 +203,11 @@ def vaststellen_weigeringen(f: VaststellingFeiten) -> list[Weigering]:  # noqa: 
 
     All refusals are returned at once, so the werkcoach can fix them in one go."""
     w: list[Weigering] = []
-    if f.regime == "WI2013":
-        w.append(
-            Weigering(
-                "wi2013",
-                "Deze persoon valt onder de Wet inburgering 2013. Voor hem of haar stelt de "
-                "gemeente geen PIP-beschikking vast.",
-                "Wi 2021, overgangsrecht",
-            )
-        )
+    geen = f.geen_plicht or core_rules.geen_plicht(regime=f.regime, op=f.dagtekening or f.vandaag)
+    if geen is not None:
+        # No plicht: no PIP at all. This one reason says it all; the others would
+        # only distract (Wi art. 3–6, 15).
+        return [Weigering(geen.code, geen.bericht, geen.bron)]
     if f.dagtekening is None:
         w.append(Weigering("dagtekening_leeg", "Vul de dagtekening van de PIP in.", DUO))
     else:
@@ -248,13 +265,13 @@ def vaststellen_weigeringen(f: VaststellingFeiten) -> list[Weigering]:  # noqa: 
         w.append(Weigering("a2_onderwijs", "Niveau A2 kan niet samen met de onderwijsroute.", DUO))
     if f.leerroute == "z" and f.niveau == "B1":
         w.append(Weigering("b1_z", "Niveau B1 kan niet samen met de Z-route.", DUO))
-    if f.leerroute == "b1" and f.niveau == "A2" and f.eerste_pip:
+    if f.leerroute == "b1" and f.niveau == "A2" and f.eerste_pip_persoon:
         w.append(
             Weigering(
                 "a2_eerste_b1",
                 "In de eerste PIP van de B1-route is het niveau altijd B1. Niveau A2 kan "
                 "alleen later, na afschalen.",
-                DUO,
+                DUO + " (de eerste PIP van de persoon, in welke gemeente ook)",
             )
         )
     if f.geschatte_intensiteit_b1 is not None:
@@ -356,19 +373,91 @@ def vaststellen_weigeringen(f: VaststellingFeiten) -> list[Weigering]:  # noqa: 
     return w
 
 
-def _wijziging_weigeringen(f: VaststellingFeiten) -> list[Weigering]:
-    w: list[Weigering] = []
-    if f.eerste_pip:
-        if f.reden != "initieel" and f.reden != "verhuizing":
-            w.append(
+ROUTE_NAAM = {"b1": "B1-route", "onderwijs": "onderwijsroute", "z": "Z-route"}
+
+
+def _eerste_in_gemeente(f: VaststellingFeiten) -> list[Weigering]:
+    """The first PIP in this gemeente: 'Eerste PIP' for a person without any earlier
+    PIP; 'Verhuizing' (same leerroute, same termijn) for a person who had a PIP in
+    another gemeente (Wi art. 11 lid 2–3; DESIGN.md §4)."""
+    if f.eerdere_pip_elders:
+        if f.reden != "verhuizing":
+            return [
                 Weigering(
-                    "reden_eerste",
-                    "Dit is de eerste PIP in deze gemeente. Kies als reden 'Eerste PIP' of "
-                    "'Verhuizing'.",
-                    "Wi 2021 art. 15",
+                    "reden_verhuizing",
+                    "Deze persoon had al een PIP in een andere gemeente. Kies als reden "
+                    "'Verhuizing': de termijn en de leerroute lopen door.",
+                    "Wi 2021 art. 11 lid 2–3; Schulinck (verhuizing)",
                 )
+            ]
+        if f.elders_leerroute and f.leerroute and f.leerroute != f.elders_leerroute:
+            return [
+                Weigering(
+                    "verhuizing_andere_route",
+                    f"Bij een verhuizing blijft de leerroute gelijk: de "
+                    f"{ROUTE_NAAM.get(f.elders_leerroute, f.elders_leerroute)}. Een andere "
+                    f"leerroute kiest u daarna met een PIP-wijziging 'Schakelen'.",
+                    "Schulinck; Divosa Q&A (verhuizing houdt de leerroute)",
+                )
+            ]
+        return []
+    if f.reden == "verhuizing":
+        return [
+            Weigering(
+                "verhuizing_zonder_gegevens",
+                "Er is geen PIP van een vorige gemeente bekend. Leg eerst de gegevens van de "
+                "vorige gemeente vast (dagtekening eerste PIP, termijn, leerroute), of kies "
+                "als reden 'Eerste PIP'.",
+                "Wi 2021 art. 11 lid 2–3",
             )
-        return w
+        ]
+    if f.reden != "initieel":
+        return [
+            Weigering(
+                "reden_eerste",
+                "Dit is de eerste PIP in deze gemeente. Kies als reden 'Eerste PIP' of "
+                "'Verhuizing'.",
+                "Wi 2021 art. 15",
+            )
+        ]
+    return []
+
+
+def schakelen_weigering(
+    *, van: str, naar: str, dagtekening: date | None, termijn_start: date | None
+) -> Weigering | None:
+    """Why this route change cannot be vastgesteld as schakelen, or None (SCHAKELEN;
+    the window ends on schakelen_uiterlijk(termijn_start), inclusive)."""
+    if (van, naar) not in SCHAKELEN:
+        return Weigering(
+            "schakelen_niet_toegestaan",
+            f"Van de {ROUTE_NAAM.get(van, van)} naar de {ROUTE_NAAM.get(naar, naar)} "
+            f"schakelen kan niet.",
+            "Divosa Q&A schakelen; issue 11",
+        )
+    if SCHAKELEN[(van, naar)] and termijn_start and dagtekening:
+        grens = schakelen_uiterlijk(termijn_start)
+        if dagtekening > grens:
+            return Weigering(
+                "schakelen_te_laat",
+                f"Schakelen van de {ROUTE_NAAM[van]} naar de {ROUTE_NAAM[naar]} kan tot en met "
+                f"{_fmt(grens)}: anderhalf jaar na de start van de inburgeringstermijn. "
+                f"Alleen van de onderwijsroute naar de B1-route kan altijd.",
+                "Divosa Q&A schakelen (1,5 jaar)",
+            )
+    return None
+
+
+def _wijziging_weigeringen(f: VaststellingFeiten) -> list[Weigering]:
+    """The reason of a version and what changes with it. Each refusal names one
+    thing to do and never refers to another refusal:
+
+    - another route than the previous PIP is schakelen (also when the level goes
+      from B1 to A2 with it: B1 → Z at A2 is schakelen, not afschalen);
+    - B1 → A2 within the B1-route is afschalen (≥ 600 hours, Wi art. 17)."""
+    if f.eerste_pip:
+        return _eerste_in_gemeente(f)
+    w: list[Weigering] = []
     route_anders = bool(f.vorige_leerroute) and f.leerroute != f.vorige_leerroute
     if f.reden == "initieel":
         w.append(
@@ -378,17 +467,14 @@ def _wijziging_weigeringen(f: VaststellingFeiten) -> list[Weigering]:
                 "Wi 2021 art. 15",
             )
         )
-    if route_anders and f.reden != "schakelen":
+    elif route_anders and f.reden not in ("schakelen", "afschalen"):
         w.append(
             Weigering(
                 "route_zonder_schakelen",
-                "De leerroute is anders dan in de vorige PIP. Dat heet schakelen: kies als "
-                "reden 'Schakelen'."
-                + (
-                    " Bij een verhuizing blijft de leerroute gelijk."
-                    if f.reden == "verhuizing"
-                    else ""
-                ),
+                f"De leerroute verandert van de "
+                f"{ROUTE_NAAM.get(f.vorige_leerroute, f.vorige_leerroute)} naar de "
+                f"{ROUTE_NAAM.get(f.leerroute, f.leerroute)}. Dat is schakelen: kies als "
+                f"reden 'Schakelen'.",
                 "Schulinck; Divosa Q&A schakelen",
             )
         )
@@ -401,28 +487,24 @@ def _wijziging_weigeringen(f: VaststellingFeiten) -> list[Weigering]:
                     "Divosa Q&A schakelen",
                 )
             )
-        elif (
-            not (f.vorige_leerroute == "onderwijs" and f.leerroute == "b1")
-            and f.termijn_start
-            and f.dagtekening
-            and f.dagtekening > schakelen_uiterlijk(f.termijn_start)
-        ):
-            grens = schakelen_uiterlijk(f.termijn_start)
-            w.append(
-                Weigering(
-                    "schakelen_te_laat",
-                    f"Schakelen kan alleen in de eerste anderhalf jaar van de "
-                    f"inburgeringstermijn (tot en met {_fmt(grens)}). Alleen van de "
-                    f"onderwijsroute naar de B1-route kan altijd.",
-                    "Divosa Q&A schakelen (1,5 jaar)",
-                )
+        else:
+            weigering = schakelen_weigering(
+                van=f.vorige_leerroute,
+                naar=f.leerroute,
+                dagtekening=f.dagtekening,
+                termijn_start=f.termijn_start,
             )
-    niveau_omlaag = f.vorige_niveau == "B1" and f.niveau == "A2"
-    if niveau_omlaag and f.reden != "afschalen":
+            if weigering is not None:
+                w.append(weigering)
+    niveau_omlaag = (
+        not route_anders and f.leerroute == "b1" and f.vorige_niveau == "B1" and f.niveau == "A2"
+    )
+    if niveau_omlaag and f.reden not in ("afschalen", "initieel"):
         w.append(
             Weigering(
                 "niveau_omlaag_zonder_afschalen",
-                "Het niveau gaat van B1 naar A2. Dat heet afschalen: kies als reden 'Afschalen'.",
+                "Het niveau gaat in de B1-route van B1 naar A2. Dat is afschalen: kies als "
+                "reden 'Afschalen'.",
                 "Wi 2021 art. 17",
             )
         )
@@ -431,11 +513,12 @@ def _wijziging_weigeringen(f: VaststellingFeiten) -> list[Weigering]:
             w.append(
                 Weigering(
                     "afschalen_niet_b1",
-                    "Afschalen kan alleen in de B1-route.",
+                    "Afschalen kan alleen binnen de B1-route. Een andere leerroute kiest u "
+                    "met de reden 'Schakelen'.",
                     "Wi 2021 art. 17; Bi 2021 art. 5.5",
                 )
             )
-        if f.niveau != "A2":
+        elif f.niveau != "A2":
             w.append(
                 Weigering(
                     "afschalen_niveau",
@@ -443,7 +526,7 @@ def _wijziging_weigeringen(f: VaststellingFeiten) -> list[Weigering]:
                     "Wi 2021 art. 17",
                 )
             )
-        if f.cursus_uren is None:
+        elif f.cursus_uren is None:
             w.append(
                 Weigering(
                     "afschalen_uren_onbekend",

@@ -25,6 +25,7 @@ from casefiles import rules as core_rules
 from casefiles import services as core
 from casefiles.choices import DossierStatus, TaakBron, TaakStatus
 from casefiles.models import Dossier, Taak
+from casefiles.selectors import inburgeringsfeiten
 
 from . import rules
 from .choices import (
@@ -79,6 +80,15 @@ def _refuse_unless_concept(versie: PipVersie) -> None:
             "'Wijzigen' om een nieuwe versie te maken.",
             code="immutable",
         )
+
+
+def _refuse_without_plicht(dossier: Dossier, op: date | None = None) -> None:
+    """No plicht, no PIP: refuse a new concept or change (Wi art. 3–6, 15)."""
+    from casefiles.selectors import geen_plicht
+
+    geen = geen_plicht(dossier=dossier, op=op)
+    if geen is not None:
+        raise ValidationError(geen.bericht, code=geen.code)
 
 
 def huidige_versie(dossier: Dossier) -> PipVersie | None:
@@ -163,6 +173,7 @@ def _volgend_nummer(dossier: Dossier) -> int:
 def pip_concept_create(*, actor, dossier: Dossier) -> PipVersie:
     """Start the first PIP of a dossier as a concept drafted from the brede intake."""
     Dossier.objects.select_for_update().filter(pk=dossier.pk).first()
+    _refuse_without_plicht(dossier)
     if PipVersie.objects.filter(dossier=dossier, status=VersieStatus.CONCEPT).exists():
         raise ValidationError("Er is al een concept-PIP voor dit dossier.", code="concept_exists")
     if huidige_versie(dossier) is not None:
@@ -171,10 +182,27 @@ def pip_concept_create(*, actor, dossier: Dossier) -> PipVersie:
             code="has_pip",
         )
     velden, doelen = _draft_from_intake(dossier)
+    reden = WijzigingReden.INITIEEL
+    feiten = inburgeringsfeiten(dossier=dossier)
+    if feiten is not None and feiten.eerdere_pip:
+        # A person who moved: the PIP of this gemeente keeps the leerroute (and level)
+        # and the termijn of the previous one (Wi art. 11 lid 2–3; DESIGN.md §4).
+        reden = WijzigingReden.VERHUIZING
+        if feiten.huidige_leerroute:
+            velden["leerroute"] = feiten.huidige_leerroute
+            velden["niveau"] = feiten.huidig_niveau or (
+                "" if feiten.huidige_leerroute == "z" else "B1"
+            )
+            if not velden.get("motivatie"):
+                velden["motivatie"] = (
+                    f"Verhuizing: de {feiten.get_huidige_leerroute_display()} uit de PIP van "
+                    f"de vorige gemeente loopt door, net als de inburgeringstermijn "
+                    f"(Wet inburgering art. 11)."
+                )
     versie = PipVersie(
         dossier=dossier,
         nummer=_volgend_nummer(dossier),
-        reden=WijzigingReden.INITIEEL,
+        reden=reden,
         aangemaakt_door=actor,
         **velden,
     )
@@ -199,6 +227,7 @@ def pip_wijzigen(*, actor, dossier: Dossier, reden: str, toelichting: str = "") 
     """'Wijzigen': a new concept copied from the current vastgestelde version,
     pointing to it (``vervangt``). The current version stays as it is."""
     Dossier.objects.select_for_update().filter(pk=dossier.pk).first()
+    _refuse_without_plicht(dossier)
     huidig = huidige_versie(dossier)
     if huidig is None:
         raise ValidationError("Er is nog geen vastgestelde PIP om te wijzigen.", code="no_pip")
@@ -313,6 +342,10 @@ def vaststelling_feiten(
     )
     actueel = vorige.first()
     eerste = vorige.order_by("nummer").first()
+    feiten = inburgeringsfeiten(dossier=dossier)
+    elders = feiten is not None and feiten.eerdere_pip
+    from casefiles.selectors import doelgroep_op, geen_plicht
+
     return rules.VaststellingFeiten(
         regime=dossier.regime,
         dagtekening=dagtekening,
@@ -320,15 +353,23 @@ def vaststelling_feiten(
         leerroute=versie.leerroute,
         niveau=versie.niveau,
         reden=versie.reden,
-        is_asiel=dossier.is_asiel,
+        # the doelgroep on the dagtekening (dated history, DUO SS124/SS125)
+        is_asiel=core_rules.is_asiel(doelgroep_op(dossier=dossier, op=dagtekening)),
         heeft_bijstand=dossier.datum_start_bijstand is not None,
         datum_start_plicht=dossier.datum_start_plicht,
         datum_vestiging=dossier.datum_vestiging,
         eerste_pip=actueel is None,
         vorige_dagtekening=actueel.dagtekening if actueel else None,
-        eerste_dagtekening=eerste.dagtekening if eerste else None,
+        eerste_dagtekening=(
+            feiten.eerste_pip_dagtekening
+            if elders and feiten is not None
+            else (eerste.dagtekening if eerste else None)
+        ),
         vorige_leerroute=actueel.leerroute if actueel else "",
         vorige_niveau=actueel.niveau if actueel else "",
+        eerdere_pip_elders=elders,
+        elders_leerroute=feiten.huidige_leerroute if feiten is not None else "",
+        geen_plicht=geen_plicht(dossier=dossier, op=dagtekening or vandaag),
         termijn_start=dossier.termijn_start,
         cursus_uren=cursus_uren(dossier) if versie.reden == WijzigingReden.AFSCHALEN else None,
         geschatte_intensiteit_b1=versie.geschatte_intensiteit_b1,
@@ -399,7 +440,10 @@ def pip_vaststellen(*, actor, versie: PipVersie, dagtekening: date) -> PipVersie
     versie.vastgesteld_op = timezone.now()
     versie.vastgesteld_door = actor
     versie.save()
-    if dossier.termijn_start is None:
+    feiten = inburgeringsfeiten(dossier=dossier)
+    if dossier.termijn_start is None and not (feiten is not None and feiten.eerdere_pip):
+        # Only the person's very first PIP starts the termijn; a move never starts a
+        # new one (the termijn of a verhuizing-dossier comes from its facts).
         start, eind = rules.termijn_for(dagtekening)
         Dossier.objects.filter(pk=dossier.pk, termijn_start__isnull=True).update(
             termijn_start=start, termijn_eind=eind
@@ -620,6 +664,22 @@ def gesprekken_plannen(*, actor, versie: PipVersie) -> list[Voortgangsgesprek]:
             f"eerste op {nieuw[0].gepland_op:%d-%m-%Y}",
         )
     return nieuw
+
+
+def gesprekken_vervallen_zonder_plicht(sender, dossier: Dossier, **kwargs) -> int:
+    """casefiles.signals.plicht_beeindigd: DUO decided the plicht ended, so the planned
+    voortgangsgesprekken about the PIP lapse (their tasks were closed by casefiles)."""
+    n = Voortgangsgesprek.objects.filter(dossier=dossier, status=GesprekStatus.GEPLAND).update(
+        status=GesprekStatus.VERVALLEN
+    )
+    if n:
+        core.gebeurtenis_record(
+            dossier=dossier,
+            actor=None,
+            soort="voortgangsgesprek",
+            titel=f"{n} geplande voortgangsgesprek(ken) vervallen: geen inburgeringsplicht meer",
+        )
+    return n
 
 
 @transaction.atomic
@@ -859,6 +919,14 @@ def handhaving_create(
     """Record a waarschuwing or a bestuurlijke boete (max € 800; a boete needs an
     earlier waarschuwing unless the gemeente's policy allows otherwise)."""
     Dossier.objects.select_for_update().filter(pk=dossier.pk).first()
+    if soort == HandhavingSoort.BOETE:
+        # No plicht, no gemeente boete: under the Wi 2013 the boete is DUO's; after
+        # AOW, ontheffing, vrijstelling, … there is no obligation to break (Wi art. 3–6).
+        from casefiles.selectors import geen_plicht
+
+        geen = geen_plicht(dossier=dossier, op=datum)
+        if geen is not None:
+            raise ValidationError({"soort": geen.bericht}, code=geen.code)
     eerdere = (
         Handhaving.objects.filter(
             dossier=dossier, soort=HandhavingSoort.WAARSCHUWING, datum__lt=datum

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from casefiles.choices import AccessAction, Regime
 from casefiles.permissions import dossier_view
-from casefiles.selectors import staff_for_gemeente
+from casefiles.selectors import geen_plicht, inburgeringsfeiten, staff_for_gemeente
 from casefiles.views import dossier_context
 
 from . import selectors, services
@@ -49,6 +49,16 @@ def _naar_versie(dossier, versie):
     return redirect("pip_plans:versie", dossier_pk=dossier.pk, versie_pk=versie.pk)
 
 
+def _pip_deadline(dossier):
+    """The Bi art. 5.3 deadline of the first PIP with the date it counts from (the
+    intake app's one rule), or None when that app or a clock is missing."""
+    try:
+        from intake.selectors import pip_deadline_info
+    except ImportError:
+        return None
+    return pip_deadline_info(dossier=dossier)
+
+
 @dossier_view(VIEW, onderdeel="pip.overzicht")
 def tab(request, dossier):
     versies = list(selectors.pip_versies(dossier=dossier))
@@ -66,6 +76,9 @@ def tab(request, dossier):
             huidig_doelen=list(huidig.doelen.all()) if huidig else [],
             concept=concept,
             wi2013=dossier.regime == Regime.WI2013,
+            geen_plicht=geen_plicht(dossier=dossier),
+            feiten=inburgeringsfeiten(dossier=dossier),
+            pip_deadline=_pip_deadline(dossier) if huidig is None else None,
             brieven=selectors.pip_brieven(dossier=dossier),
             gesprekken=selectors.gesprekken(dossier=dossier),
             handhavingen=selectors.handhavingen(dossier=dossier),

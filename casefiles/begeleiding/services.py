@@ -68,7 +68,10 @@ def begeleiding_start(
     handover falls two months before it."""
     if set(fields) - MB_FIELDS:
         raise ValueError(f"Unknown fields {sorted(set(fields) - MB_FIELDS)}")
-    if not rules.mag_begeleiding(dossier.doelgroep):
+    from casefiles.selectors import doelgroep_op
+
+    # The doelgroep on the start date (dated history, DUO SS124/SS125; Wi art. 13).
+    if not rules.mag_begeleiding(doelgroep_op(dossier=dossier, op=start)):
         raise ValidationError(
             _(
                 "Maatschappelijke begeleiding is alleen voor asielstatushouders en "

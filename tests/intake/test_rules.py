@@ -250,7 +250,7 @@ DEADLINES = [
         None,
         None,
         D(2026, 5, 11),
-        "Bi art. 5.3: 10 weken na de melding van DUO (SS139) — DUO-melding gaat voor",
+        "Bi art. 5.3: 10 weken na de LATERE datum — hier de melding van DUO (SS139)",
     ),
     (
         Regime.WI2021,
@@ -260,6 +260,78 @@ DEADLINES = [
         None,
         D(2026, 5, 1),
         "Bi art. 5.3: 10 weken na inschrijving in de BRP als DUO's melding ontbreekt",
+    ),
+    (
+        Regime.WI2021,
+        D(2026, 2, 20),
+        D(2026, 3, 2),
+        None,
+        None,
+        D(2026, 5, 11),
+        "Bi art. 5.3: 10 weken na de LATERE datum — hier de inschrijving in de BRP",
+    ),
+    (
+        Regime.WI2021,
+        D(2026, 3, 2),
+        D(2026, 3, 2),
+        None,
+        None,
+        D(2026, 5, 11),
+        "Bi art. 5.3: melding en inschrijving op dezelfde dag",
+    ),
+    (
+        Regime.WI2021,
+        D(2026, 3, 2),
+        None,
+        None,
+        None,
+        D(2026, 5, 11),
+        "Bi art. 5.3: alleen DUO's melding bekend",
+    ),
+    (
+        Regime.WI2021,
+        D(2027, 12, 21),
+        D(2027, 12, 20),
+        None,
+        None,
+        D(2028, 2, 29),
+        "Bi art. 5.3: schrikkeldag als laatste dag (21-12-2027 + 70 dagen)",
+    ),
+    (
+        Regime.WI2021,
+        None,
+        D(2026, 1, 31),
+        None,
+        None,
+        D(2026, 4, 11),
+        "Bi art. 5.3: maandeinde als start — 10 weken zijn 70 dagen, geen kalendermaanden",
+    ),
+    (
+        Regime.WI2021,
+        None,
+        D(2026, 3, 2),
+        D(2026, 4, 1),
+        D(2026, 4, 27),
+        D(2026, 5, 11),
+        "Bi art. 5.3: 2 weken na ontvangst valt precies op de 10-wekendatum — gelijk",
+    ),
+    (
+        Regime.WI2021,
+        None,
+        D(2026, 3, 2),
+        D(2026, 4, 1),
+        D(2026, 4, 28),
+        D(2026, 5, 12),
+        "Bi art. 5.3: één dag later ontvangen — de 2 weken gaan voor",
+    ),
+    (
+        Regime.WI2021,
+        None,
+        D(2026, 3, 2),
+        D(2026, 4, 10),
+        D(2026, 4, 9),
+        D(2026, 5, 11),
+        "ontvangen voor het verzoek: geen wachten op derden, geen verlenging",
     ),
     (Regime.WI2021, None, None, None, None, None, "geen startdatum bekend: nog geen klok"),
     (
@@ -331,6 +403,21 @@ def test_pip_deadline(regime, duo, vestiging, opgevraagd, ontvangen, expected, b
 def test_pip_deadline_ground_names_its_start():
     result = rules.pip_deadline(regime=Regime.WI2021, duo_melding=None, vestiging=D(2026, 2, 20))
     assert "BRP" in result.grondslag and "20-02-2026" in result.grondslag
+    assert (result.vanaf, result.bron) == (D(2026, 2, 20), rules.KLOK_BRP)
+
+
+@pytest.mark.parametrize(
+    "duo,vestiging,vanaf,bron,noemt",
+    [
+        (D(2026, 3, 2), D(2026, 2, 20), D(2026, 3, 2), "duo", "20-02-2026"),
+        (D(2026, 2, 20), D(2026, 3, 2), D(2026, 3, 2), "brp", "20-02-2026"),
+    ],
+)
+def test_pip_deadline_says_which_date_it_counts_from(duo, vestiging, vanaf, bron, noemt):
+    """Bi art. 5.3: the later date counts; the ground also names the earlier one."""
+    result = rules.pip_deadline(regime=Regime.WI2021, duo_melding=duo, vestiging=vestiging)
+    assert (result.vanaf, result.bron) == (vanaf, bron)
+    assert noemt in result.grondslag and "later" in result.grondslag
 
 
 @pytest.mark.parametrize(

@@ -262,7 +262,9 @@ def test_tab_shows_the_clock_stopped_once_the_pip_is_vastgesteld(client, world):
     from casefiles.services import taak_complete
 
     # A DUO notice long ago: without the fix the box would say "… dagen te laat".
-    Dossier.objects.filter(pk=world.dossier.pk).update(datum_duo_melding=date(2024, 1, 1))
+    Dossier.objects.filter(pk=world.dossier.pk).update(
+        datum_duo_melding=date(2024, 1, 1), datum_vestiging=date(2023, 12, 1)
+    )
     client.force_login(world.werkcoach)
     url = reverse("intake:tab", kwargs={"dossier_pk": world.dossier.pk})
     assert "te laat" in client.get(url).content.decode()
@@ -271,3 +273,20 @@ def test_tab_shows_the_clock_stopped_once_the_pip_is_vastgesteld(client, world):
     )
     body = client.get(url).content.decode()
     assert "PIP vastgesteld" in body and "te laat" not in body
+
+
+def test_tabs_show_the_date_the_pip_deadline_counts_from(client, world):
+    """Bi art. 5.3: the later of DUO's notice and the BRP registration; the intake and
+    PIP tabs say which one and when."""
+    from datetime import date
+
+    from casefiles.models import Dossier
+
+    Dossier.objects.filter(pk=world.dossier.pk).update(
+        datum_duo_melding=date(2026, 2, 20), datum_vestiging=date(2026, 3, 2)
+    )
+    client.force_login(world.werkcoach)
+    for naam in ("intake:tab", "pip_plans:tab"):
+        html = client.get(reverse(naam, kwargs={"dossier_pk": world.dossier.pk})).content.decode()
+        assert "11 mei 2026" in html, naam
+        assert "2 maart 2026" in html and "inschrijving in de BRP" in html, naam

@@ -26,8 +26,20 @@ from leerroutes import rules
             None,
             "Bi art. 3.14: nareizigers zijn asielmigranten (Wi art. 13)",
         ),
-        (Doelgroep.GEZINSMIGRANT, None, None, D(800), "Bi art. 3.14: gezinsmigrant 800 uur"),
-        (Doelgroep.OVERIGE_MIGRANT, None, None, D(800), "Bi art. 3.14: overige migrant 800 uur"),
+        (
+            Doelgroep.GEZINSMIGRANT,
+            D(800),
+            None,
+            None,
+            "Bi art. 3.14: gezinsmigrant 800 uur taal en KNM; participatie telt niet",
+        ),
+        (
+            Doelgroep.OVERIGE_MIGRANT,
+            D(800),
+            None,
+            None,
+            "Bi art. 3.14: overige migrant 800 uur taal en KNM; participatie telt niet",
+        ),
     ],
 )
 def test_z_route_drempels_per_doelgroep(doelgroep, taal, participatie, totaal, bron):
@@ -67,10 +79,25 @@ def test_z_route_drempels_per_doelgroep(doelgroep, taal, participatie, totaal, b
             D(500),
             D(300),
             date(2026, 5, 1),
-            True,
-            "Bi 3.14: gezinsmigrant 800 totaal",
+            False,
+            "Bi 3.14: gezinsmigrant — participatie-uren tellen niet mee",
         ),
-        (Doelgroep.GEZINSMIGRANT, D(500), D(299), date(2026, 5, 1), False, "Bi 3.14: 799 < 800"),
+        (
+            Doelgroep.GEZINSMIGRANT,
+            D(800),
+            D(0),
+            date(2026, 5, 1),
+            True,
+            "Bi 3.14: gezinsmigrant 800 uur taal en KNM",
+        ),
+        (
+            Doelgroep.OVERIGE_MIGRANT,
+            D("799.5"),
+            D(900),
+            date(2026, 5, 1),
+            False,
+            "Bi 3.14: 799,5 < 800 taal/KNM",
+        ),
     ],
 )
 def test_z_route_voldaan(doelgroep, taal, part, eindgesprek, voldaan, bron):
@@ -281,11 +308,21 @@ def test_binnen_termijn(datum, binnen, bron):
         (
             date(2026, 6, 1),
             "ja",
-            "alleen bij een overschrijding",
+            "laat 'verwijtbaar' leeg",
             "DUO: ja alleen bij overschrijding",
         ),
-        (date(2026, 6, 1), "nee", "binnen twee maanden", "DUO: nee alleen binnen 2 maanden"),
-        (date(2027, 12, 1), "nee", None, "DUO: nee binnen 2 maanden voor eind"),
+        (
+            date(2027, 12, 1),
+            "nee",
+            "laat 'verwijtbaar' leeg",
+            "DUO: voor de einddatum geen verwijtbaar, ook geen nee (issue 11)",
+        ),
+        (date(2028, 1, 10), "nee", "laat 'verwijtbaar' leeg", "DUO: laatste dag termijn"),
+        (date(2028, 1, 11), "", "verwijtbaar is", "DUO: eerste dag na de termijn"),
+        (date(2028, 1, 11), "nee", None, "DUO: nee bij overschrijding binnen 2 maanden"),
+        (date(2028, 3, 10), "nee", None, "DUO: nee — laatste dag van de 2 maanden"),
+        (date(2028, 3, 11), "nee", "Kies 'ja'", "DUO: nee niet meer na 2 maanden (issue 11)"),
+        (date(2028, 3, 11), "ja", None, "DUO: ja blijft mogelijk"),
     ],
 )
 def test_datum_termijn_fouten_duo(datum, verwijtbaar, fout, bron):

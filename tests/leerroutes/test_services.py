@@ -338,6 +338,7 @@ def test_map_eindgesprek_buiten_termijn_vraagt_verwijtbaar(world, aanbieder):
 
 @time_machine.travel(TODAY, tick=False)
 def test_pvt_minimaal_12_uur(world, aanbieder):
+    TrajectFactory(dossier=world.dossier, aanbieder=aanbieder)  # follows a vastgestelde PIP
     with pytest.raises(ValidationError, match="minstens 12 uur"):
         services.pvt_opslaan(
             actor=world.werkcoach,

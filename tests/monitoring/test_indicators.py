@@ -123,12 +123,20 @@ def bouw_data(time_machine) -> Filters:
     zet(d7, termijn_start=date(2022, 6, 2), datum_plicht_voldaan=date(2025, 6, 2))
     zet(d5, datum_plicht_voldaan=date(2025, 5, 1))
     zet(d10, termijn_start=date(2025, 1, 11))
-    # PIP clock tasks: D1 and D3 by the rule (DUO + 70 days); D4 extended to 15 April
-    # (information from third parties); D2 has none (the rule applies).
+    # The PIP clock is intake.rules.pip_deadline, computed in SQL (no task needed):
+    # D4 awaited information from third parties (requested 10 March, arrived 1 April:
+    # deadline 15 April). Stale tasks with other dates must not count.
+    from tests.intake.factories import BredeIntakeFactory
+
+    BredeIntakeFactory(
+        dossier=d4,
+        datum=date(2025, 2, 1),
+        info_derden_opgevraagd_op=date(2025, 3, 10),
+        info_derden_ontvangen_op=date(2025, 4, 1),
+        uren=Decimal(0),
+    )
     pip_taak(d1, date(2024, 12, 24))
-    pip_taak(d3, date(2025, 4, 12))
-    pip_taak(d4, date(2025, 4, 15))
-    pip_taak(d10, date(2024, 12, 24))
+    pip_taak(d2, date(2025, 6, 1))
 
     # Trajecten
     traject(d1, "b1", "gestopt", date(2025, 1, 20), eind=date(2025, 4, 30), kosten=11600)
@@ -417,22 +425,25 @@ def test_mb_duur(data):
 
 
 def test_pip_op_tijd(data):
-    # Wi 2021, first PIP dagtekening in the period, with deadline:
-    # D1 2025-01-10 vs task 2024-12-24 → late
-    # D2 2025-03-20 vs rule 2025-01-02 + 70 = 2025-03-13 → late (no task: rule)
-    # D3 2025-03-01 vs task 2025-04-12 → on time
-    # D4 2025-04-01 vs task 2025-04-15 (extended; rule would say 03-21) → on time
-    # D6/D7 PIPs are from 2022. 2/4 = 50.0 % (target: gemeente's 95)
+    # Wi 2021, first PIP dagtekening in the period; deadline = intake.rules.pip_deadline
+    # (10 weeks after the LATER of DUO's notice and the vestiging, Bi art. 5.3):
+    # D1 duo 10-15, vestiging 11-01 → 2025-01-10; PIP 01-10 (last day) → on time
+    #    (a stale task of 2024-12-24 does not count)
+    # D2 duo 01-02, vestiging 01-05 → 03-16; PIP 03-20 → late (task 06-01 ignored)
+    # D3 duo 02-01, vestiging 01-20 → 04-12; PIP 03-01 → on time
+    # D4 vestiging 01-10 → 03-21, information of third parties arrived 04-01 → 04-15;
+    #    PIP 04-01 → on time
+    # D6/D7 PIPs are from 2022. 3/4 = 75.0 % (target: gemeente's 95)
     w = waarden(data, "pip_op_tijd")
-    assert w[""] == (Decimal("50.0"), 2, Decimal(95))
+    assert w[""] == (Decimal("75.0"), 3, Decimal(95))
 
 
 def test_pip_mediaan_dagen(data):
-    # days clock → first PIP: D1 10-15 → 01-10 = 87; D2 01-02 → 03-20 = 77;
-    # D3 02-01 → 03-01 = 28; D4 (vestiging) 01-10 → 04-01 = 81.
-    # sorted 28, 77, 81, 87 → median (77 + 81) / 2 = 79.0 days (target 70)
+    # days from the clock start (the later date) to the first PIP: D1 11-01 → 01-10 = 70;
+    # D2 01-05 → 03-20 = 74; D3 02-01 → 03-01 = 28; D4 01-10 → 04-01 = 81.
+    # sorted 28, 70, 74, 81 → median (70 + 74) / 2 = 72.0 days (target 70)
     w = waarden(data, "pip_mediaan_dagen")
-    assert w[""] == (Decimal("79.0"), 4, Decimal(70))
+    assert w[""] == (Decimal("72.0"), 4, Decimal(70))
 
 
 def test_gesprekken_op_tijd(data):

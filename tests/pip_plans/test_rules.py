@@ -222,9 +222,31 @@ def test_all_refusals_are_returned_at_once():
 @pytest.mark.parametrize(
     ("dagtekening", "start", "eind", "bron"),
     [
-        (date(2026, 3, 1), date(2026, 3, 2), date(2029, 3, 2), "Wi art. 11: day after, 3 years"),
-        (date(2027, 2, 27), date(2027, 2, 28), date(2030, 2, 28), "Wi art. 11"),
-        (date(2028, 2, 28), date(2028, 2, 29), date(2031, 2, 28), "leap day clips to 28 Feb"),
+        (
+            date(2026, 3, 1),
+            date(2026, 3, 2),
+            date(2029, 3, 1),
+            "Wi art. 11: day after, 3 years; last day = DUO's exclusive einddatum − 1",
+        ),
+        (date(2027, 2, 27), date(2027, 2, 28), date(2030, 2, 27), "Wi art. 11"),
+        (
+            date(2028, 2, 28),
+            date(2028, 2, 29),
+            date(2031, 2, 28),
+            "Wi art. 11: start on a leap day runs until 28 Feb (ends when 1 March begins)",
+        ),
+        (
+            date(2026, 1, 30),
+            date(2026, 1, 31),
+            date(2029, 1, 30),
+            "Wi art. 11: start on a month end",
+        ),
+        (
+            date(2026, 12, 31),
+            date(2027, 1, 1),
+            date(2029, 12, 31),
+            "Wi art. 11: start on 1 January ends on 31 December",
+        ),
     ],
 )
 def test_termijn(dagtekening, start, eind, bron):

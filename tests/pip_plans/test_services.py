@@ -28,7 +28,9 @@ def test_vaststellen_sets_termijn_plans_gesprekken_completes_deadline(frozen, wo
     v = vastgestelde_pip(d, world.werkcoach, dagtekening=date(2026, 3, 9))
     d.refresh_from_db()
     assert v.status == VersieStatus.VASTGESTELD and v.nummer == 1
-    assert (d.termijn_start, d.termijn_eind) == (date(2026, 3, 10), date(2029, 3, 10))
+    # Wi art. 11: three years from 10 March 2026; the last day is 9 March 2029 (DUO's
+    # exclusive einddatum would be 10 March 2029)
+    assert (d.termijn_start, d.termijn_eind) == (date(2026, 3, 10), date(2029, 3, 9))
     deadline.refresh_from_db()
     assert deadline.status == TaakStatus.AFGEROND
     data = list(d.voortgangsgesprekken.values_list("gepland_op", flat=True))

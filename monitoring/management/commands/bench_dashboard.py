@@ -42,8 +42,10 @@ SELECT COUNT(*),
   SUM(CASE WHEN d.doelgroep = 'gezinsmigrant' THEN 1 ELSE 0 END),
   SUM(CASE WHEN d.doelgroep = 'overige_migrant' THEN 1 ELSE 0 END),
   SUM(CASE WHEN d.regime = 'WI2021' THEN 1 ELSE 0 END),
-  SUM(CASE WHEN p.eerste BETWEEN %s AND %s AND t.deadline IS NOT NULL THEN 1 ELSE 0 END),
-  SUM(CASE WHEN p.eerste BETWEEN %s AND %s AND p.eerste <= t.deadline THEN 1 ELSE 0 END),
+  SUM(CASE WHEN p.eerste BETWEEN %s AND %s AND d.regime = 'WI2021'
+    AND GREATEST(d.datum_duo_melding, d.datum_vestiging) IS NOT NULL THEN 1 ELSE 0 END),
+  SUM(CASE WHEN p.eerste BETWEEN %s AND %s AND d.regime = 'WI2021'
+    AND p.eerste <= GREATEST(d.datum_duo_melding, d.datum_vestiging) + 70 THEN 1 ELSE 0 END),
   SUM(CASE WHEN p.route = 'b1' THEN 1 ELSE 0 END),
   SUM(CASE WHEN p.route = 'z' THEN 1 ELSE 0 END),
   SUM(CASE WHEN p.route = 'onderwijs' THEN 1 ELSE 0 END)
@@ -52,7 +54,6 @@ LEFT JOIN (
   SELECT dossier_id, MIN(dagtekening) AS eerste, MAX(leerroute) AS route
   FROM pip_plans_pipversie WHERE vastgesteld_op IS NOT NULL GROUP BY dossier_id
 ) p ON p.dossier_id = d.id
-LEFT JOIN casefiles_taak t ON t.dossier_id = d.id AND t.sleutel = 'pip_deadline'
 WHERE d.gemeente_id IN ({ids})
 """
 
