@@ -79,3 +79,7 @@ class AccessLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# Background jobs (transactional outbox): ids and errors only, per gemeente.
+from .outbox import admin as _outbox_admin  # noqa: E402,F401

@@ -972,3 +972,7 @@ class Verwijzing(models.Model):
 
     def __str__(self) -> str:
         return f"Verwijzing naar {self.partner}"
+
+
+# The transactional outbox lives in its own module (casefiles/outbox/).
+from .outbox.models import OutboxJob  # noqa: E402,F401

@@ -284,13 +284,11 @@ def vergelijk(request, dossier):
 @require_POST
 @dossier_view(VIEW, post_perm=CHANGE, onderdeel="pip.brief")
 def brief_genereren(request, dossier, versie_pk: int):
-    from .tasks import pip_brief_genereren
-
     v = selectors.pip_versie_get(dossier=dossier, pk=versie_pk)
     if v.is_concept:
         messages.error(request, "Een concept heeft nog geen beschikking.")
     else:
-        transaction.on_commit(lambda: pip_brief_genereren.delay(v.pk))
+        services.brief_aanvragen(versie=v)
         messages.success(
             request, "De brief wordt gemaakt. Ververs de pagina over een paar seconden."
         )
