@@ -218,6 +218,9 @@ def enqueue_many(*, kind: str, jobs: Iterable[Job], max_attempts: int = MAX_ATTE
 # --- handing rows to Celery -----------------------------------------------------------
 
 _broker_down_until = 0.0
+_PUBLISH_RETRY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+"""One quick retry: enough to replace a connection that broke while Redis restarted,
+short enough that nobody waits on a Redis that is down."""
 
 
 def _due_filter(now) -> Q:
@@ -253,7 +256,7 @@ def dispatch(ids: list[int] | None = None, *, limit: int = RELAY_CHUNK) -> int:
             failed: list[int] = []
             for i, pk in enumerate(pks):
                 try:
-                    outbox_job.apply_async(args=[pk], retry=False)
+                    outbox_job.apply_async(args=[pk], retry=True, retry_policy=_PUBLISH_RETRY)
                 except Exception as exc:  # broker down: kombu/redis/socket errors
                     failed = pks[i:]
                     _broker_down_until = time.monotonic() + BREAKER_SECONDS

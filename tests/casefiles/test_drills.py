@@ -1,0 +1,41 @@
+"""The short versions of the fault drills (``make drill`` runs the long ones): real
+PostgreSQL, a private redis-server, real Celery workers/beat and gunicorn, real
+faults. Each drill starts its own processes and stops only those."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+
+@pytest.fixture
+def drill_db(transactional_db):
+    if connection.vendor != "postgresql" or not settings.REDIS_URL:
+        pytest.skip("needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL)")
+
+
+def _assert_ok(result):
+    print(result.line())
+    assert result.lost == 0, result.line()
+    assert result.duplicated == 0, result.line()
+    assert result.found == result.expected, result.line()
+
+
+@pytest.mark.celery_worker
+def test_redis_down_while_pips_are_vastgesteld(drill_db):
+    from pip_plans.drills import redis_down
+
+    result = redis_down(long=False)
+    _assert_ok(result)
+    assert result.details["verzoeken_niet_302"] == 0, result.line()
+    assert result.details["vastgesteld"] == result.expected
+
+
+@pytest.mark.celery_worker
+def test_reminders_survive_kill9(drill_db):
+    from pip_plans.drills import reminder_kill
+
+    result = reminder_kill(long=False)
+    _assert_ok(result)
+    assert result.details["kills"] >= 2
