@@ -39,3 +39,14 @@ def test_reminders_survive_kill9(drill_db):
     result = reminder_kill(long=False)
     _assert_ok(result)
     assert result.details["kills"] >= 2
+
+
+@pytest.mark.celery_worker
+def test_payment_run_survives_kill9(drill_db):
+    from ontzorgen.drills import payment_kill
+
+    result = payment_kill(long=False)
+    _assert_ok(result)
+    assert result.details["betalingen_zonder_tijdlijnregel"] == 0, result.line()
+    assert result.details["tijdlijnregels_dubbel"] == 0, result.line()
+    assert result.details["tijdlijnregels"] == result.expected
