@@ -42,6 +42,7 @@ from .choices import (
     UitstroomSoort,
     VerwijzingStatus,
 )
+from .locking import LockVersionField
 
 
 def validate_bsn(value: str) -> None:
@@ -180,6 +181,8 @@ class Inburgeraar(models.Model):
     """A person with (possibly) an inburgeringsplicht. Personal data: shown only in
     their dossier, never in logs or URLs."""
 
+    lock_version = LockVersionField()
+
     bsn = models.CharField(
         _("BSN"),
         max_length=9,
@@ -277,6 +280,8 @@ class Gezinslid(models.Model):
 
 class Dossier(models.Model):
     """One inburgeraar in one gemeente: the file every other record hangs on."""
+
+    lock_version = LockVersionField()
 
     gemeente = models.ForeignKey(
         Gemeente, on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("gemeente")
@@ -703,6 +708,8 @@ class Activiteit(models.Model):
     """A participation activity next to (or after) the leerroute: taalstage,
     vrijwilligerswerk, werk, opleiding, informal language practice."""
 
+    lock_version = LockVersionField()
+
     dossier = models.ForeignKey(
         Dossier, on_delete=models.CASCADE, related_name="activiteiten", verbose_name=_("dossier")
     )
@@ -853,6 +860,8 @@ class MaatschappelijkeBegeleiding(GemeenteVanDossier):
     """A trajectory of maatschappelijke begeleiding for an asielstatushouder or
     nareiziger (Wi art. 13): finite, ending in a warm handover."""
 
+    lock_version = LockVersionField()
+
     dossier = models.ForeignKey(
         Dossier, on_delete=models.CASCADE, related_name="begeleidingen", verbose_name=_("dossier")
     )
@@ -937,6 +946,8 @@ class Ketenpartner(models.Model):
 
 class Verwijzing(models.Model):
     """A referral of the inburgeraar to a ketenpartner, with its status."""
+
+    lock_version = LockVersionField()
 
     dossier = models.ForeignKey(
         Dossier, on_delete=models.CASCADE, related_name="verwijzingen", verbose_name=_("dossier")

@@ -196,7 +196,8 @@ def dossier_bewerken(request, dossier):
                     actor=request.user, dossier=dossier, **datums_form.cleaned_data
                 )
         except ValidationError as exc:
-            add_service_errors(persoon_form, exc)
+            conflict_in_dossier = getattr(exc, "current", None).__class__.__name__ == "Dossier"
+            add_service_errors(datums_form if conflict_in_dossier else persoon_form, exc)
         else:
             messages.success(request, _("De gegevens zijn opgeslagen."))
             return redirect("casefiles:dossier_detail", dossier_pk=dossier.pk)

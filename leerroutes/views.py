@@ -122,11 +122,18 @@ def traject_bewerken(request, dossier):
     if traject is None:
         raise Http404
     initial = {f: getattr(traject, f) for f in services.TRAJECT_VELDEN}
-    form = TrajectForm(request.POST or None, traject=traject, initial=initial)
+    form = TrajectForm(
+        request.POST or None, traject=traject, initial=initial, lock_instance=traject
+    )
     if request.method == "POST" and form.is_valid():
         velden = {k: v for k, v in form.cleaned_data.items() if k in services.TRAJECT_VELDEN}
         try:
-            services.traject_bijwerken(actor=request.user, traject=traject, **velden)
+            services.traject_bijwerken(
+                actor=request.user,
+                traject=traject,
+                bewerkversie=form.cleaned_data.get("bewerkversie"),
+                **velden,
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -167,7 +174,7 @@ def _inschrijving_view(request, dossier, *, soort: str):
             "status": "aangemeld",
             **default,
         }
-    form = Form(request.POST or None, aanbieders=aanbieders, initial=initial)
+    form = Form(request.POST or None, aanbieders=aanbieders, initial=initial, lock_instance=ins)
     if request.method == "POST" and form.is_valid():
         try:
             service(actor=request.user, dossier=dossier, **form.cleaned_data)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from casefiles import locking
 from casefiles.choices import DossierStatus, TaakBron
 from casefiles.models import Dossier, Gemeente
 from casefiles.services import gebeurtenis_record, taak_cancel, taak_upsert
@@ -111,12 +112,16 @@ def plan_create(*, actor, dossier: Dossier, **fields) -> Ontzorgingsplan:
 
 
 @transaction.atomic
-def plan_update(*, actor, plan: Ontzorgingsplan, **fields) -> Ontzorgingsplan:
+def plan_update(
+    *, actor, plan: Ontzorgingsplan, bewerkversie: str | None = None, **fields
+) -> Ontzorgingsplan:
     """Change the plan: extend it (with a reason), end it, record the machtiging,
-    the training and who executes it. Keeps the evaluation and nazorg tasks in step."""
+    the training and who executes it. Keeps the evaluation and nazorg tasks in step.
+    A stale ``bewerkversie`` is refused (casefiles.locking)."""
     if set(fields) - PLAN_FIELDS:
         raise ValueError(f"Unknown fields {sorted(set(fields) - PLAN_FIELDS)}")
-    oud_eind, oud_einde = plan.geplande_eind, plan.eind
+    current = locking.claim(plan, bewerkversie, fields=fields)
+    oud_eind, oud_einde = current.geplande_eind, current.eind
     for name, value in fields.items():
         setattr(plan, name, value)
     _check_partner(plan)
@@ -243,11 +248,14 @@ def vastelast_create(*, actor, plan: Ontzorgingsplan, **fields) -> VasteLast:
 
 
 @transaction.atomic
-def vastelast_update(*, actor, vaste_last: VasteLast, **fields) -> VasteLast:
+def vastelast_update(
+    *, actor, vaste_last: VasteLast, bewerkversie: str | None = None, **fields
+) -> VasteLast:
     """Change a line. Payments already created keep their frozen values."""
     if set(fields) - LAST_FIELDS:
         raise ValueError(f"Unknown fields {sorted(set(fields) - LAST_FIELDS)}")
     Ontzorgingsplan.objects.select_for_update().filter(pk=vaste_last.plan_id).first()
+    locking.claim(vaste_last, bewerkversie, fields=fields)
     for name, value in fields.items():
         setattr(vaste_last, name, value)
     _check_last(vaste_last)

@@ -20,7 +20,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from casefiles import outbox
+from casefiles import locking, outbox
 from casefiles import rules as core_rules
 from casefiles import services as core
 from casefiles.choices import DossierStatus, TaakBron, TaakStatus
@@ -231,14 +231,28 @@ def pip_wijzigen(*, actor, dossier: Dossier, reden: str, toelichting: str = "") 
     return nieuw
 
 
+def doelen_waarden(versie: PipVersie) -> list[list[Any]]:
+    """The goals of a concept as plain values: part of the concept's edit fingerprint,
+    so a colleague's change of a goal is an edit conflict too."""
+    return [
+        [d.pk, *(str(getattr(d, f)) for f in DOEL_VELDEN)]
+        for d in PipDoel.objects.filter(versie_id=versie.pk).order_by("pk")
+    ]
+
+
 @transaction.atomic
-def pip_concept_update(*, actor, versie: PipVersie, **velden) -> PipVersie:
-    """Change content fields of a concept (refused for a vastgestelde version)."""
+def pip_concept_update(
+    *, actor, versie: PipVersie, bewerkversie: str | None = None, **velden
+) -> PipVersie:
+    """Change content fields of a concept (refused for a vastgestelde version).
+    ``bewerkversie`` (from the form) refuses a save over a colleague's newer one
+    (casefiles.locking.EditConflict)."""
     versie = PipVersie.objects.select_for_update().get(pk=versie.pk)
     _refuse_unless_concept(versie)
     onbekend = set(velden) - set(INHOUD_VELDEN) - {"reden"}
     if onbekend:
         raise ValueError(f"Not editable here: {sorted(onbekend)}")
+    locking.claim(versie, bewerkversie, fields=velden, extra_of=doelen_waarden)
     for k, v in velden.items():
         setattr(versie, k, v)
     versie.full_clean()

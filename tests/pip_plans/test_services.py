@@ -7,7 +7,6 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from casefiles import outbox
 from casefiles.choices import DossierStatus, TaakBron, TaakStatus
