@@ -49,3 +49,12 @@ def collected_drills() -> dict[str, Any]:
             continue
         drills.update(getattr(module, "DRILLS", {}))
     return drills
+
+
+def _import_connection_drop(*, long: bool = False) -> DrillResult:
+    from .scenarios import import_connection_drop
+
+    return import_connection_drop(long=long)
+
+
+DRILLS = {"import_verbinding_weg": _import_connection_drop}

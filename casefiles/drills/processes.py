@@ -312,7 +312,7 @@ class Browser:
         self.cookies = {settings.SESSION_COOKIE_NAME: session.session_key}
 
     def _request(self, method: str, path: str, body: str | None = None, headers=None):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=300)
         hdrs = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
         hdrs.update(headers or {})
         conn.request(method, path, body=body, headers=hdrs)
@@ -327,6 +327,45 @@ class Browser:
 
     def get(self, path: str) -> tuple[int, str]:
         return self._request("GET", path)
+
+    def _token(self, page_path: str) -> str:
+        _status, page = self.get(page_path)
+        m = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        return m.group(1) if m else ""
+
+    def upload(
+        self, path: str, data: dict, *, field: str, filename: str, content: bytes
+    ) -> tuple[int, str]:
+        """A multipart/form-data POST with one file, as a browser's upload form."""
+        boundary = f"----drill{os.urandom(8).hex()}"
+        parts = []
+        for k, v in {**data, "csrfmiddlewaretoken": self._token(path)}.items():
+            kop = f'Content-Disposition: form-data; name="{k}"'
+            parts.append(f"--{boundary}\r\n{kop}\r\n\r\n{v}\r\n".encode())
+        parts.append(
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; '
+                f'filename="{filename}"\r\nContent-Type: text/csv\r\n\r\n'
+            ).encode()
+            + content
+            + b"\r\n"
+        )
+        parts.append(f"--{boundary}--\r\n".encode())
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=300)
+        conn.request(
+            "POST",
+            path,
+            body=b"".join(parts),
+            headers={
+                "Content-Type": f"multipart/form-data; boundary={boundary}",
+                "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+                "Referer": f"http://127.0.0.1:{self.port}{path}",
+            },
+        )
+        resp = conn.getresponse()
+        body = resp.read().decode("utf-8", errors="replace")
+        conn.close()
+        return resp.status, body
 
     def post(self, path: str, data: dict, *, csrf_from: str | None = None) -> tuple[int, str]:
         status, page = self.get(csrf_from or path)

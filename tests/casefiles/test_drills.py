@@ -50,3 +50,15 @@ def test_payment_run_survives_kill9(drill_db):
     assert result.details["betalingen_zonder_tijdlijnregel"] == 0, result.line()
     assert result.details["tijdlijnregels_dubbel"] == 0, result.line()
     assert result.details["tijdlijnregels"] == result.expected
+
+
+@pytest.mark.celery_worker
+def test_import_with_connection_terminated_mid_confirm(drill_db):
+    from casefiles.drills.scenarios import import_connection_drop
+
+    result = import_connection_drop(long=False)
+    _assert_ok(result)
+    assert result.details["verbinding_verbroken"] is True, result.line()
+    assert result.details["status_bij_breuk"] == 503, result.line()
+    assert result.details["dossiers_na_breuk"] == 0, result.line()
+    assert result.details["bestand_bewaard"] is True, result.line()
