@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
@@ -64,7 +64,7 @@ class EditConflict(ValidationError):
 
 
 def _value(obj: models.Model, name: str) -> Any:
-    field = obj._meta.get_field(name)
+    field = cast(models.Field, obj._meta.get_field(name))
     if field.many_to_many:
         return sorted(getattr(obj, name).values_list("pk", flat=True)) if obj.pk else []
     return field.value_from_object(obj)
@@ -94,14 +94,17 @@ def token_for(obj: models.Model, fields: Iterable[str], extra: Sequence[Any] = (
     return f"{obj.lock_version}:{fingerprint(obj, fields, extra)}"  # type: ignore[attr-defined]
 
 
+M = TypeVar("M", bound=models.Model)
+
+
 def claim(
-    obj: models.Model,
+    obj: M,
     bewerkversie: str | None,
     *,
     fields: Iterable[str],
     extra: Sequence[Any] | None = None,
     extra_of=None,
-) -> models.Model:
+) -> M:
     """In the service's transaction, before saving ``obj``: lock its row, refuse a
     stale ``bewerkversie`` whose fields changed since (EditConflict), and give
     ``obj`` the next version. ``extra_of(current)`` adds values of related rows (the
@@ -176,14 +179,14 @@ class LockedFormMixin:
         """Keep the typed values, list what is saved now where it differs, and carry
         the new version so the next save is a deliberate overwrite."""
         current = exc.current
-        data = self.data.copy()  # type: ignore[attr-defined]
+        data = self.data.copy()  # type: ignore[attr-defined,has-type]
         data[self.add_prefix(TOKEN_FIELD)] = token_for(current, self.locked_fields(), extra)  # type: ignore[attr-defined]
         self.data = data
         cleaned = getattr(self, "cleaned_data", {}) or {}
         diffs = []
         for name in self.locked_fields():
             form_field = self.fields.get(name)  # type: ignore[attr-defined]
-            model_field = current._meta.get_field(name)
+            model_field = cast(models.Field, current._meta.get_field(name))
             if model_field.many_to_many:
                 saved_value: Any = list(getattr(current, name).all())
             elif model_field.is_relation:
