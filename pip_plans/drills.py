@@ -215,3 +215,62 @@ def reminder_kill(*, long: bool = False) -> DrillResult:
 
 
 DRILLS = {"redis_weg": redis_down, "herinneringen_kill9": reminder_kill}
+
+
+def concurrent_edit(*, long: bool = False) -> DrillResult:
+    """Two werkcoaches in two sessions (through gunicorn) open the same concept-PIP
+    and both save it (long: 20 concepts). Expected per concept: the first save is
+    kept, the second gets the Dutch conflict page with its own typing still in the
+    form, and its deliberate second save is kept — no save lost without a word."""
+    from casefiles.drills.processes import form_fields
+
+    n = 20 if long else 3
+    gemeente = data.gemeente()
+    a_user = data.medewerker(gemeente, Rol.WERKCOACH)
+    b_user = data.medewerker(gemeente, Rol.WERKCOACH)
+    dossiers = data.dossiers(gemeente, n, werkcoach=a_user, status=DossierStatus.PIP)
+    versies = _concepten(dossiers)
+    redis = RedisServer().start()
+    web = None
+    conflicten = stil_overschreven = typen_kwijt = bewaard = 0
+    try:
+        web = WebServer(redis.url).start()
+        a, b = Browser(web.port, a_user), Browser(web.port, b_user)
+        for v in versies:
+            url = reverse("pip_plans:versie_bewerken", args=[v.dossier_id, v.pk])
+            data_a = form_fields(a.get(url)[1], action="")
+            data_b = form_fields(b.get(url)[1], action="")
+            tekst_a, tekst_b = f"Keuze A voor {v.pk}", f"Keuze B voor {v.pk}"
+            data_a["pip-motivatie"], data_b["pip-motivatie"] = tekst_a, tekst_b
+            a.post(url, data_a)
+            status, page = b.post(url, data_b)
+            motivatie = PipVersie.objects.get(pk=v.pk).motivatie
+            if status == 200 and "Iemand anders heeft dit intussen opgeslagen." in page:
+                conflicten += 1
+            if motivatie != tekst_a:
+                stil_overschreven += 1
+            if tekst_b not in page:
+                typen_kwijt += 1
+            opnieuw = form_fields(page, action="")
+            b.post(url, opnieuw)
+            if PipVersie.objects.get(pk=v.pk).motivatie == tekst_b:
+                bewaard += 1
+    finally:
+        if web is not None:
+            web.stop()
+        redis.stop()
+    return DrillResult(
+        name=f"gelijktijdig_bewerken_{n}",
+        expected=n,
+        found=conflicten,
+        lost=stil_overschreven + typen_kwijt + (n - bewaard),
+        duplicated=0,
+        details={
+            "stil_overschreven": stil_overschreven,
+            "invoer_kwijt": typen_kwijt,
+            "tweede_keer_bewaard": bewaard,
+        },
+    )
+
+
+DRILLS["gelijktijdig_bewerken"] = concurrent_edit

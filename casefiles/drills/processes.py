@@ -115,6 +115,14 @@ class _Managed:
             start_new_session=True,  # own process group: kill it whole, nothing else
         )
 
+    def _started(self, wait) -> None:
+        """Wait until the process is ready; if it is not, kill it (never leave one behind)."""
+        try:
+            wait()
+        except BaseException:
+            self.kill9()
+            raise
+
     def kill9(self) -> None:
         """SIGKILL the whole process group (main process and pool children)."""
         if self.proc is not None:
@@ -186,7 +194,7 @@ class Worker(_Managed):
             ],
             process_env(self.redis_url, **self.extra_env),
         )
-        _wait(self._ready, 60, "Celery worker")
+        self._started(lambda: _wait(self._ready, 60, "Celery worker"))
         return self
 
     def _ready(self) -> bool:
@@ -251,7 +259,7 @@ class Beat(_Managed):
             ],
             process_env(self.redis_url, **self.extra_env),
         )
-        _wait(lambda: "beat: Starting" in self.output(), 30, "Celery beat")
+        self._started(lambda: _wait(lambda: "beat: Starting" in self.output(), 30, "Celery beat"))
         return self
 
 
@@ -290,7 +298,7 @@ class WebServer(_Managed):
                     raise RuntimeError(f"gunicorn exited:\n{self.output()}") from None
                 return False
 
-        _wait(up, 60, "gunicorn")
+        self._started(lambda: _wait(up, 60, "gunicorn"))
         return self
 
 
@@ -381,3 +389,59 @@ class Browser:
                 "Referer": f"http://127.0.0.1:{self.port}{path}",
             },
         )
+
+
+def form_fields(html: str, *, action: str) -> dict[str, str]:
+    """The values a browser would post for the form whose action/URL is ``action``
+    (inputs, checked checkboxes, selected options, textareas) — enough for drills."""
+    from html.parser import HTMLParser
+
+    class _P(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.in_form = False
+            self.fields: dict[str, str] = {}
+            self.select: str | None = None
+            self.textarea: str | None = None
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag == "form":
+                self.in_form = a.get("action", "") in ("", action)
+            if not self.in_form:
+                return
+            name = a.get("name")
+            if tag == "input" and name:
+                kind = a.get("type", "text")
+                if kind in ("checkbox", "radio"):
+                    if "checked" in a:
+                        self.fields[name] = a.get("value", "on") or "on"
+                elif kind not in ("submit", "button", "file"):
+                    self.fields[name] = a.get("value", "") or ""
+            elif tag == "select" and name:
+                self.select = name
+                self.fields.setdefault(name, "")
+            elif tag == "option" and self.select and "selected" in a:
+                self.fields[self.select] = a.get("value", "") or ""
+            elif tag == "textarea" and name:
+                self.textarea = name
+                self.fields[name] = ""
+
+        def handle_endtag(self, tag):
+            if tag == "form":
+                self.in_form = False
+            elif tag == "select":
+                self.select = None
+            elif tag == "textarea":
+                self.textarea = None
+
+        def handle_data(self, data):
+            if self.textarea:
+                self.fields[self.textarea] += data
+
+    p = _P()
+    p.feed(html)
+    for name, value in list(p.fields.items()):
+        if value.startswith("\n"):
+            p.fields[name] = value[1:]  # the newline HTML puts after <textarea>
+    return p.fields

@@ -62,3 +62,12 @@ def test_import_with_connection_terminated_mid_confirm(drill_db):
     assert result.details["status_bij_breuk"] == 503, result.line()
     assert result.details["dossiers_na_breuk"] == 0, result.line()
     assert result.details["bestand_bewaard"] is True, result.line()
+
+
+@pytest.mark.celery_worker
+def test_two_werkcoaches_save_the_same_concept_through_gunicorn(drill_db):
+    from pip_plans.drills import concurrent_edit
+
+    result = concurrent_edit(long=False)
+    _assert_ok(result)
+    assert result.details["tweede_keer_bewaard"] == result.expected
