@@ -81,7 +81,7 @@ def payment_kill(*, long: bool = False) -> DrillResult:
     try:
         from celery import Celery
 
-        app = Celery("drill", broker=redis.url)
+        app = Celery("drill", broker=redis.url, set_as_current=False)
         worker = Worker(redis.url, concurrency=1, **FAST).start()
         app.send_task("ontzorgen.tasks.betalingen_genereren_task", args=[maand.isoformat()])
         deadline = time.monotonic() + 60

@@ -163,7 +163,7 @@ def reminder_kill(*, long: bool = False) -> DrillResult:
         worker = Worker(redis.url, concurrency=2, **env).start()
         from celery import Celery
 
-        app = Celery("drill", broker=redis.url)
+        app = Celery("drill", broker=redis.url, set_as_current=False)
         app.send_task("pip_plans.tasks.herinneringen_sweep")
         verstuurd = Herinnering.objects.filter(
             gesprek__in=gesprekken, status=HerinneringStatus.VERSTUURD

@@ -202,7 +202,7 @@ class Worker(_Managed):
             raise RuntimeError(f"worker exited:\n{self.output()}")
         from celery import Celery
 
-        app = Celery("drill-ping", broker=self.redis_url)
+        app = Celery("drill-ping", broker=self.redis_url, set_as_current=False)
         try:
             return bool(app.control.ping(timeout=1.0))
         finally:

@@ -13,6 +13,11 @@ from django.db import connection
 def drill_db(transactional_db):
     if connection.vendor != "postgresql" or not settings.REDIS_URL:
         pytest.skip("needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL)")
+    yield
+    # A drill's own Celery clients must not become the process's current app.
+    from celery import current_app
+
+    assert current_app.main == "inburgering"
 
 
 def _assert_ok(result):
