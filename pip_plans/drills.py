@@ -191,11 +191,14 @@ def reminder_kill(*, long: bool = False) -> DrillResult:
         )
     )
     mails: dict[str, int] = {}
+    message_ids: set[str] = set()
     for f in Path(mail_dir).glob("*.log"):
         for line in f.read_text(errors="replace").splitlines():
             if line.startswith("Subject: Voortgangsgesprek dossier "):
                 key = line.split()[3]
                 mails[key] = mails.get(key, 0) + 1
+            elif line.startswith("Message-ID: <herinnering-"):
+                message_ids.add(line)
     expected_ids = {str(d.pk) for d in dossiers}
     sent_ids = {k for k in mails if k in expected_ids}
     return DrillResult(
@@ -210,6 +213,7 @@ def reminder_kill(*, long: bool = False) -> DrillResult:
             "rijen_verstuurd": sum(1 for _d, s, _v in rows if s == HerinneringStatus.VERSTUURD),
             "rijen_verzendingen_gt_1": sum(1 for _d, _s, v in rows if v > 1),
             "e_mails": sum(mails.get(k, 0) for k in expected_ids),
+            "berichten_uniek": len(message_ids),
         },
     )
 

@@ -13,7 +13,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.template.loader import render_to_string
@@ -782,8 +781,17 @@ def _send(herinnering: Herinnering, gesprek: Voortgangsgesprek) -> None:
             f"Leg het gesprek vast of plan het opnieuw:\n{basis}{link}\n"
         )
     if werkcoach and werkcoach.email:
-        send_mail(onderwerp, tekst, None, [werkcoach.email])
-    Herinnering.objects.filter(pk=herinnering.pk).update(verzendingen=F("verzendingen") + 1)
+        from django.core.mail import EmailMessage
+
+        # One Message-ID per reminder row: should the mail ever go out twice (see
+        # herinnering_versturen), mail clients can recognise it as the same message.
+        EmailMessage(
+            onderwerp,
+            tekst,
+            None,
+            [werkcoach.email],
+            headers={"Message-ID": f"<herinnering-{herinnering.pk}@inburgering.invalid>"},
+        ).send()
 
 
 HERINNERING_CHUNK = 500
@@ -869,8 +877,9 @@ def herinnering_versturen(*, herinnering_id: int) -> bool:
     """The outbox job of one reminder: the werkvoorraad task, a timeline line when
     overdue, the e-mail, then 'verstuurd' — in the job's one transaction, so a
     worker killed half-way leaves nothing half done and the redelivered job does it
-    all. Exactly once in the database; the e-mail itself is at least once: a crash in
-    the instant between the mail server accepting it and the commit sends it again
+    all. Exactly once in the database. The e-mail is sent last, right before the
+    commit (outbox.finally_send), with one Message-ID per reminder: only a crash in
+    the instant between the mail server accepting it and the commit can send it again
     (better a second reminder than a forgotten gesprek). Returns whether it sent."""
     with transaction.atomic():
         h = (
@@ -898,10 +907,14 @@ def herinnering_versturen(*, herinnering_id: int) -> bool:
                 soort="voortgangsgesprek",
                 titel=f"Voortgangsgesprek van {gesprek.gepland_op:%d-%m-%Y} is te laat",
             )
-        _send(h, gesprek)
         Herinnering.objects.filter(pk=h.pk).update(
-            status=HerinneringStatus.VERSTUURD, verstuurd_op=timezone.now()
+            status=HerinneringStatus.VERSTUURD,
+            verstuurd_op=timezone.now(),
+            verzendingen=F("verzendingen") + 1,
         )
+        # The e-mail is the very last step before the commit (after the job's own
+        # "done" mark): only a crash in that instant can make it go out twice.
+        outbox.finally_send(lambda: _send(h, gesprek))
     return True
 
 

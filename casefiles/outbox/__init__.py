@@ -40,6 +40,7 @@ import time
 import traceback
 import uuid
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -60,6 +61,7 @@ __all__ = [
     "dispatch",
     "enqueue",
     "enqueue_many",
+    "finally_send",
     "handler",
     "relay",
     "retry",
@@ -317,6 +319,22 @@ def _error_text(exc: BaseException) -> str:
     return f"{exc.__class__.__name__}{where}"[:300]
 
 
+_last_steps: ContextVar[list[Callable[[], Any]] | None] = ContextVar("outbox_last", default=None)
+
+
+def finally_send(step: Callable[[], Any]) -> None:
+    """For a handler's side effect outside the database (an e-mail): run ``step`` as
+    the very last thing of the job's transaction — after the handler's writes and the
+    job's "done" mark, right before the commit. A crash can then repeat the side
+    effect only in the instant between ``step`` and the commit; a failing ``step``
+    rolls everything back (and the job is retried). Outside a job it runs at once."""
+    steps = _last_steps.get()
+    if steps is None:
+        step()
+    else:
+        steps.append(step)
+
+
 def run_job(pk: int) -> str:
     """Run one job (the Celery task calls this). Idempotent per row: a job that is
     done (or failed) is skipped, and two deliveries of one job never run its handler
@@ -329,6 +347,8 @@ def run_job(pk: int) -> str:
         return "skipped"
     job = OutboxJob.objects.get(pk=pk)
     fn = _handler_for(job.kind)
+    steps: list[Callable[[], Any]] = []
+    token = _last_steps.set(steps)
     try:
         if fn is None:
             raise OutboxPermanentError(f"Onbekende soort taak: {job.kind}")
@@ -340,6 +360,8 @@ def run_job(pk: int) -> str:
             OutboxJob.objects.filter(pk=pk).update(
                 status=OutboxStatus.DONE, done_at=timezone.now(), last_error=""
             )
+            for step in steps:
+                step()
     except Exception as exc:
         job.refresh_from_db()
         fout = _error_text(exc)
@@ -355,6 +377,8 @@ def run_job(pk: int) -> str:
         )
         logger.warning("Outbox job %s (%s) attempt %s failed: %s", pk, job.kind, job.attempts, fout)
         return "retry"
+    finally:
+        _last_steps.reset(token)
     return "done"
 
 

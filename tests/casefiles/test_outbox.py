@@ -239,3 +239,34 @@ def test_relay_command(db, capsys, monkeypatch):
     call_command("outbox_relay", "--retry", str(job.pk))
     job.refresh_from_db()
     assert job.status == OutboxStatus.PENDING
+
+
+STEP_SEEN: list[str] = []
+
+
+@outbox.handler("tests.mail")
+def _mail(*, job_marker: str, fail: bool = False):
+    outbox.enqueue(kind="tests.ok", payload={"x_id": 99}, dedup_key=f"written-by-{job_marker}")
+
+    def send():
+        # Runs last: the job's own rows and its "done" mark are already written.
+        STEP_SEEN.append(OutboxJob.objects.get(dedup_key=f"mail-{job_marker}").status)
+        if fail:
+            raise OSError("SMTP 451")
+
+    outbox.finally_send(send)
+
+
+def test_finally_send_runs_last_and_a_failure_rolls_everything_back(db):
+    STEP_SEEN.clear()
+    ok = outbox.enqueue(kind="tests.mail", payload={"job_marker": "a"}, dedup_key="mail-a")
+    assert outbox.run_job(ok.pk) == "done"
+    assert STEP_SEEN == [OutboxStatus.DONE]
+    assert OutboxJob.objects.filter(dedup_key="written-by-a").exists()
+    bad = outbox.enqueue(
+        kind="tests.mail", payload={"job_marker": "b", "fail": True}, dedup_key="mail-b"
+    )
+    assert outbox.run_job(bad.pk) == "retry"
+    assert not OutboxJob.objects.filter(dedup_key="written-by-b").exists()  # rolled back
+    bad.refresh_from_db()
+    assert bad.status == OutboxStatus.PENDING and bad.last_error.startswith("OSError")
