@@ -341,3 +341,7 @@ class SecurityEventAdmin(_ReadOnlyLog):
         if request.user.is_superuser:
             return qs
         return qs.filter(user_id__in=staff_users_for(request.user).values("pk"))
+
+
+# Background jobs (transactional outbox): ids and errors only, per gemeente.
+from .outbox import admin as _outbox_admin  # noqa: E402,F401

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import rules
 from .choices import ContactSoort, DocumentSoort, Doelgroep, DossierStatus
+from .locking import LockedFormMixin
 from .models import (
     Contactmoment,
     Dossier,
@@ -36,7 +37,13 @@ class DateTimeInput(forms.DateTimeInput):
 
 def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
     """Show a service's ValidationError on the form: field errors next to their field
-    (when the form has it), everything else at the top. The typed values stay."""
+    (when the form has it), everything else at the top. The typed values stay.
+    An edit conflict (casefiles.locking) also shows what a colleague saved meanwhile."""
+    from .locking import EditConflict
+
+    if isinstance(exc, EditConflict) and hasattr(form, "show_conflict"):
+        form.show_conflict(exc)
+        return
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
             form.add_error(field if field in form.fields else None, errors)
@@ -98,7 +105,7 @@ class WerkvoorraadFilterForm(StyledFormMixin, forms.Form):
     )
 
 
-class InburgeraarForm(StyledFormMixin, forms.ModelForm):
+class InburgeraarForm(LockedFormMixin, StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Inburgeraar
         fields = [
@@ -170,7 +177,7 @@ class DossierNieuwForm(StyledFormMixin, forms.ModelForm):
         self.apply_styles()
 
 
-class DossierDatumsForm(StyledFormMixin, forms.ModelForm):
+class DossierDatumsForm(LockedFormMixin, StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Dossier
         fields = ["azc", *DOSSIER_DATE_FIELDS, "termijn_eind", "datum_plicht_voldaan"]

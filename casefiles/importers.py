@@ -11,24 +11,24 @@ Format (header row required, columns in any order, names case-insensitive)::
 - ``doelgroep``: asielstatushouder, nareiziger, gezinsmigrant, overige migrant;
   ``geslacht``: M, V, X — both case-insensitive; empty optional cells are allowed.
 
-Every bad row is reported with its line number and a Dutch reason; good rows are
-kept. Importing the same file twice creates nothing new (the second time every row
-is reported as an existing dossier).
+Every bad row is reported with its line number and a Dutch reason (any file, also a
+hostile one, is read without an exception: casefiles.csvsafe). Confirming imports
+exactly the good rows the preview showed, all in one transaction or none.
+Importing the same file twice creates nothing new (the second time every row is
+reported as an existing dossier).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import rules
+from . import csvsafe, rules
 from .choices import Doelgroep, Geslacht
 from .models import Dossier, Gemeente
 
@@ -83,27 +83,15 @@ class ImportResult:
     errors: list[RowError] = field(default_factory=list)
     file_error: str = ""
     created: int = 0
+    changed: bool = False
 
     @property
     def ok(self) -> bool:
         return not self.file_error
 
 
-def decode(content: bytes) -> str:
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return content.decode("cp1252", errors="replace")
-
-
-def parse_date(value: str) -> date:
-    value = value.strip()
-    for fmt in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(value, fmt).date()  # noqa: DTZ007
-        except ValueError:
-            continue
-    raise ValueError(value)
+decode = csvsafe.decode
+parse_date = csvsafe.parse_date
 
 
 def parse(content: bytes, *, gemeente: Gemeente, today: date | None = None) -> ImportResult:
@@ -111,14 +99,11 @@ def parse(content: bytes, *, gemeente: Gemeente, today: date | None = None) -> I
     gemeente's dossiers and within the file."""
     today = today or timezone.localdate()
     result = ImportResult()
-    text = decode(content)
-    if not text.strip():
-        result.file_error = _("Het bestand is leeg.")
+    bestand = csvsafe.lees(content, max_regels=MAX_ROWS)
+    if bestand.file_error:
+        result.file_error = bestand.file_error
         return result
-    first_line = text.splitlines()[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = [h.strip().lower().replace(" ", "_") for h in next(reader)]
+    header = bestand.header
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         result.file_error = _(
@@ -130,14 +115,11 @@ def parse(content: bytes, *, gemeente: Gemeente, today: date | None = None) -> I
         Dossier.objects.filter(gemeente=gemeente).values_list("inburgeraar__bsn", flat=True)
     )
     seen: dict[str, int] = {}
-    for line_no, cells in enumerate(reader, start=2):
-        if not any(c.strip() for c in cells):
+    for regel in bestand.regels:
+        line_no, cells = regel.line, regel.cells
+        if regel.fout:
+            result.errors.append(RowError(line=line_no, reasons=[regel.fout]))
             continue
-        if line_no > MAX_ROWS + 1:
-            result.file_error = _("Het bestand heeft meer dan %(n)s regels; splits het op.") % {
-                "n": MAX_ROWS
-            }
-            return result
         row = {name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(header)}
         reasons: list[str] = []
         bsn = rules.bsn_normalise(row.get("bsn", ""))
@@ -184,9 +166,14 @@ def parse(content: bytes, *, gemeente: Gemeente, today: date | None = None) -> I
                 reasons.append(
                     _(
                         "Onmogelijke datum in %(kolom)s: '%(waarde)s' "
-                        "(gebruik 2026-11-22 of 22-11-2026)."
+                        "(gebruik 2026-11-22 of 22-11-2026, jaar %(van)s–%(tot)s)."
                     )
-                    % {"kolom": col, "waarde": raw}
+                    % {
+                        "kolom": col,
+                        "waarde": raw[:40],
+                        "van": csvsafe.DATUM_MIN_JAAR,
+                        "tot": csvsafe.DATUM_MAX_JAAR,
+                    }
                 )
                 dates[col] = None
         if dates.get("geboortedatum") and dates["geboortedatum"] > today:
@@ -226,41 +213,81 @@ def parse(content: bytes, *, gemeente: Gemeente, today: date | None = None) -> I
     return result
 
 
-def run_import(*, actor, gemeente: Gemeente, content: bytes, dry_run: bool = False) -> ImportResult:
-    """Parse and, unless ``dry_run``, create one dossier per good row. Each row is
-    saved in its own savepoint: a row that still fails (e.g. a BSN another
-    gemeente registered with other data) is reported, the rest are kept."""
+ROW_ERRORS = (ValidationError, DataError, IntegrityError, ValueError, OverflowError)
+"""What one row can raise when it is saved; a lost connection is NOT one of them (it
+aborts the whole import, which then commits nothing)."""
+
+
+def run_import(
+    *,
+    actor,
+    gemeente: Gemeente,
+    content: bytes,
+    dry_run: bool = False,
+    verwacht: list[int] | None = None,
+) -> ImportResult:
+    """Parse and, unless ``dry_run``, create one dossier per good row — ALL of them in
+    one transaction, or none. ``verwacht`` are the line numbers the preview showed
+    as good: when the file or the data changed since (another import, a new
+    dossier), nothing is imported and the new preview is returned with
+    ``changed=True``. A row that still fails on saving is reported and nothing is
+    imported, so the file can be corrected and confirmed again."""
     from .services import dossier_create
 
     result = parse(content, gemeente=gemeente)
     if dry_run or not result.ok:
         return result
-    kept: list[ImportRow] = []
-    for row in result.rows:
-        dossier_fields = dict(row.dossier)
-        azc = dossier_fields.pop("azc", "")
-        try:
-            with transaction.atomic():
-                dossier_create(
-                    actor=actor,
-                    gemeente=gemeente,
-                    persoon=row.persoon,
-                    doelgroep=row.doelgroep,
-                    datums=dossier_fields,
-                    azc=azc,
-                    bron="import aanmeldingen",
-                )
-        except ValidationError as exc:
-            result.errors.append(RowError(line=row.line, reasons=_messages(exc)))
-            continue
-        kept.append(row)
-    result.rows = kept
-    result.created = len(kept)
-    result.errors.sort(key=lambda e: e.line)
+    if verwacht is not None and sorted(verwacht) != [r.line for r in result.rows]:
+        result.changed = True
+        result.file_error = _(
+            "Sinds de controle is er iets veranderd (bijvoorbeeld een dossier dat intussen "
+            "is aangemaakt). Er is niets geïmporteerd. Bekijk het nieuwe overzicht en "
+            "bevestig opnieuw."
+        )
+        return result
+    fouten: list[RowError] = []
+    try:
+        with transaction.atomic():
+            for row in result.rows:
+                dossier_fields = dict(row.dossier)
+                azc = dossier_fields.pop("azc", "")
+                try:
+                    with transaction.atomic():
+                        dossier_create(
+                            actor=actor,
+                            gemeente=gemeente,
+                            persoon=row.persoon,
+                            doelgroep=row.doelgroep,
+                            datums=dossier_fields,
+                            azc=azc,
+                            bron="import aanmeldingen",
+                        )
+                except ROW_ERRORS as exc:
+                    fouten.append(RowError(line=row.line, reasons=_messages(exc)))
+            if fouten:
+                raise _Afgebroken
+    except _Afgebroken:
+        result.errors = sorted(result.errors + fouten, key=lambda e: e.line)
+        result.file_error = _(
+            "Er is niets geïmporteerd: %(n)s regel(s) konden niet worden opgeslagen "
+            "(zie hieronder). Verbeter het bestand en probeer het opnieuw."
+        ) % {"n": len(fouten)}
+        return result
+    result.created = len(result.rows)
     return result
 
 
-def _messages(exc: ValidationError) -> list[str]:
-    if hasattr(exc, "message_dict"):
-        return [f"{m}" for msgs in exc.message_dict.values() for m in msgs]
-    return list(exc.messages)
+class _Afgebroken(Exception):
+    """Rolls back the whole import after the failing rows were collected."""
+
+
+def _messages(exc: Exception) -> list[str]:
+    if isinstance(exc, ValidationError):
+        if hasattr(exc, "message_dict"):
+            return [f"{m}" for msgs in exc.message_dict.values() for m in msgs]
+        return list(exc.messages)
+    # A database or value error: its text may hold data of the row; name its kind only.
+    return [
+        _("Deze regel kon niet worden opgeslagen (%(soort)s); controleer de waarden.")
+        % {"soort": exc.__class__.__name__}
+    ]

@@ -48,6 +48,7 @@ from .choices import (
     UitstroomSoort,
     VerwijzingStatus,
 )
+from .locking import LockVersionField
 
 
 def validate_bsn(value: str) -> None:
@@ -205,6 +206,7 @@ class Inburgeraar(models.Model):
         verbose_name=_("gemeente"),
         help_text=_("De gemeente van wier dossier deze persoonsgegevens zijn."),
     )
+    lock_version = LockVersionField()
     bsn = models.CharField(
         _("BSN"),
         max_length=9,
@@ -316,6 +318,8 @@ class Gezinslid(models.Model):
 
 class Dossier(models.Model):
     """One inburgeraar in one gemeente: the file every other record hangs on."""
+
+    lock_version = LockVersionField()
 
     gemeente = models.ForeignKey(
         Gemeente, on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("gemeente")
@@ -963,6 +967,8 @@ class Activiteit(models.Model):
     """A participation activity next to (or after) the leerroute: taalstage,
     vrijwilligerswerk, werk, opleiding, informal language practice."""
 
+    lock_version = LockVersionField()
+
     dossier = models.ForeignKey(
         Dossier, on_delete=models.CASCADE, related_name="activiteiten", verbose_name=_("dossier")
     )
@@ -1113,6 +1119,8 @@ class MaatschappelijkeBegeleiding(GemeenteVanDossier):
     """A trajectory of maatschappelijke begeleiding for an asielstatushouder or
     nareiziger (Wi art. 13): finite, ending in a warm handover."""
 
+    lock_version = LockVersionField()
+
     dossier = models.ForeignKey(
         Dossier, on_delete=models.CASCADE, related_name="begeleidingen", verbose_name=_("dossier")
     )
@@ -1198,6 +1206,8 @@ class Ketenpartner(models.Model):
 class Verwijzing(models.Model):
     """A referral of the inburgeraar to a ketenpartner, with its status."""
 
+    lock_version = LockVersionField()
+
     dossier = models.ForeignKey(
         Dossier, on_delete=models.CASCADE, related_name="verwijzingen", verbose_name=_("dossier")
     )
@@ -1235,4 +1245,6 @@ class Verwijzing(models.Model):
 
 
 # Access-control models kept in their own module (teams, the security log).
+# The transactional outbox lives in its own module (casefiles/outbox/).
+from .outbox.models import OutboxJob  # noqa: E402,F401
 from .security_models import SecurityEvent, Team  # noqa: E402,F401

@@ -108,6 +108,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "casefiles.view_ketenpartner",
         "casefiles.add_ketenpartner",
         "casefiles.change_ketenpartner",
+        # background jobs (outbox) of the own gemeenten: ids and errors, and retry
+        "casefiles.view_outboxjob",
+        "casefiles.retry_outboxjob",
     ],
 }
 

@@ -13,7 +13,7 @@ from django.db.models import Field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import rules
+from . import locking, rules
 from .choices import (
     AccessAction,
     Doelgroep,
@@ -202,7 +202,9 @@ def dossier_create(
 
 
 @transaction.atomic
-def dossier_update(*, actor, dossier: Dossier, **fields) -> Dossier:
+def dossier_update(
+    *, actor, dossier: Dossier, bewerkversie: str | None = None, **fields
+) -> Dossier:
     """Change key dates and other plain fields of a dossier (not status, doelgroep
     or assignment: those have their own services)."""
     forbidden = {
@@ -216,6 +218,7 @@ def dossier_update(*, actor, dossier: Dossier, **fields) -> Dossier:
     }
     if forbidden & fields.keys():
         raise ValueError(f"Use the dedicated service for {sorted(forbidden & fields.keys())}")
+    locking.claim(dossier, bewerkversie, fields=fields)
     changed = [name for name, value in fields.items() if getattr(dossier, name) != value]
     for name, value in fields.items():
         setattr(dossier, name, value)
@@ -438,8 +441,11 @@ def dossier_change_doelgroep(
 
 
 @transaction.atomic
-def inburgeraar_update(*, actor, dossier: Dossier, **fields) -> Inburgeraar:
+def inburgeraar_update(
+    *, actor, dossier: Dossier, bewerkversie: str | None = None, **fields
+) -> Inburgeraar:
     persoon = dossier.inburgeraar
+    locking.claim(persoon, bewerkversie, fields=fields)
     if "bsn" in fields:
         fields["bsn"] = rules.bsn_normalise(fields["bsn"])
     for name, value in fields.items():

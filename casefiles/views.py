@@ -3,6 +3,7 @@ and the import of aanmeldingen. Thin: bind a form, call a service, render."""
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 
 from django.contrib import messages
@@ -209,7 +210,8 @@ def dossier_bewerken(request, dossier):
                     actor=request.user, dossier=dossier, **datums_form.cleaned_data
                 )
         except ValidationError as exc:
-            add_service_errors(persoon_form, exc)
+            conflict_in_dossier = getattr(exc, "current", None).__class__.__name__ == "Dossier"
+            add_service_errors(datums_form if conflict_in_dossier else persoon_form, exc)
         else:
             messages.success(request, _("De gegevens zijn opgeslagen."))
             return redirect("casefiles:dossier_detail", dossier_pk=dossier.pk)
@@ -491,16 +493,17 @@ IMPORT_SESSIE_SLEUTEL = "aanmeldingen_import"
 @permission_view("casefiles.import_aanmeldingen")
 def import_aanmeldingen(request):
     """Step 1: upload; the file is checked and a preview shown. The file waits in
-    private storage under a random name (never in the session or a URL)."""
+    private storage under a random name (never in the session or a URL), with its
+    SHA-256 and the line numbers the preview showed as good."""
     gemeenten = selectors.gemeente_list(user=request.user)
     form = ImportForm(request.POST or None, request.FILES or None, gemeenten=gemeenten)
     if request.method == "POST" and form.is_valid():
         content = form.cleaned_data["bestand"].read()
         gemeente = form.cleaned_data["gemeente"]
         result = importers.parse(content, gemeente=gemeente)
-        if result.ok:
+        if result.ok and result.rows:
             name = storages["private"].save(f"imports/{uuid.uuid4().hex}.csv", ContentFile(content))
-            request.session[IMPORT_SESSIE_SLEUTEL] = {"bestand": name, "gemeente": gemeente.pk}
+            request.session[IMPORT_SESSIE_SLEUTEL] = _pending(name, gemeente.pk, content, result)
         return render(
             request, "casefiles/import_preview.html", {"result": result, "gemeente": gemeente}
         )
@@ -509,22 +512,52 @@ def import_aanmeldingen(request):
     )
 
 
+def _pending(name: str, gemeente_pk: int, content: bytes, result) -> dict:
+    return {
+        "bestand": name,
+        "gemeente": gemeente_pk,
+        "sha256": hashlib.sha256(content).hexdigest(),
+        "regels": [r.line for r in result.rows],
+    }
+
+
 @require_POST
 @permission_view("casefiles.import_aanmeldingen")
 def import_aanmeldingen_bevestigen(request):
-    pending = request.session.pop(IMPORT_SESSIE_SLEUTEL, None)
+    """Step 2: import exactly what the preview showed, all or nothing. The file and
+    the pending import stay until the import has committed, so a failure (also a
+    lost database connection) can be confirmed again."""
+    pending = request.session.get(IMPORT_SESSIE_SLEUTEL)
     if not pending:
         messages.error(request, _("Er staat geen import klaar. Upload het bestand opnieuw."))
         return redirect("casefiles:import_aanmeldingen")
     gemeente = selectors.gemeente_list(user=request.user).filter(pk=pending["gemeente"]).first()
     storage = storages["private"]
     if gemeente is None or not storage.exists(pending["bestand"]):
+        request.session.pop(IMPORT_SESSIE_SLEUTEL, None)
         messages.error(request, _("Er staat geen import klaar. Upload het bestand opnieuw."))
         return redirect("casefiles:import_aanmeldingen")
     with storage.open(pending["bestand"], "rb") as fh:
         content = fh.read()
-    storage.delete(pending["bestand"])
-    result = importers.run_import(actor=request.user, gemeente=gemeente, content=content)
+    if hashlib.sha256(content).hexdigest() != pending.get("sha256"):
+        request.session.pop(IMPORT_SESSIE_SLEUTEL, None)
+        messages.error(request, _("Het klaargezette bestand is veranderd. Upload het opnieuw."))
+        return redirect("casefiles:import_aanmeldingen")
+    result = importers.run_import(
+        actor=request.user, gemeente=gemeente, content=content, verwacht=pending.get("regels")
+    )
+    if result.changed:
+        request.session[IMPORT_SESSIE_SLEUTEL] = _pending(
+            pending["bestand"], gemeente.pk, content, result
+        )
+        messages.warning(request, result.file_error)
+        result.file_error = ""
+        return render(
+            request, "casefiles/import_preview.html", {"result": result, "gemeente": gemeente}
+        )
+    if not result.file_error:
+        request.session.pop(IMPORT_SESSIE_SLEUTEL, None)
+        storage.delete(pending["bestand"])
     return render(
         request, "casefiles/import_resultaat.html", {"result": result, "gemeente": gemeente}
     )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casefiles.choices import Leerroute, Levensdomein
 from casefiles.forms import DateInput, StyledFormMixin
+from casefiles.locking import LockedFormMixin
 
 from . import rules
 from .choices import DoelInzage, IntakeLocatie, IntakeStatus
@@ -46,7 +47,11 @@ def _sectie_form(sectie: str) -> type[forms.ModelForm]:
         elif field.get_internal_type() == "TextField":
             widgets[naam] = forms.Textarea(attrs={"rows": TEXTAREA_ROWS})
     meta = type("Meta", (), {"model": BredeIntake, "fields": velden, "widgets": widgets})
-    return type(f"{sectie.title()}SectieForm", (StyledFormMixin, forms.ModelForm), {"Meta": meta})
+    return type(
+        f"{sectie.title()}SectieForm",
+        (LockedFormMixin, StyledFormMixin, forms.ModelForm),
+        {"Meta": meta},
+    )
 
 
 SECTIE_FORMS: dict[str, type[forms.ModelForm]] = {s: _sectie_form(s) for s in SECTIES}
@@ -170,7 +175,7 @@ class DoelForm(StyledFormMixin, forms.Form):
     )
 
 
-class GezondheidForm(StyledFormMixin, forms.ModelForm):
+class GezondheidForm(LockedFormMixin, StyledFormMixin, forms.ModelForm):
     doel = forms.ChoiceField(choices=DoelInzage.choices, widget=forms.HiddenInput)
 
     class Meta:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from casefiles.choices import Leerroute, Levensdomein, Niveau
+from casefiles.locking import LockVersionField
 from casefiles.models import Dossier
 
 from .choices import (
@@ -36,6 +37,8 @@ class BredeIntake(models.Model):
     """One brede intake of a dossier. Earlier intakes stay readable; the latest
     afgeronde one feeds the PIP. Fields are grouped per section (see
     ``intake.forms.SECTIES``)."""
+
+    lock_version = LockVersionField()
 
     dossier = models.ForeignKey(
         Dossier, on_delete=models.CASCADE, related_name="intakes", verbose_name=_("dossier")
@@ -362,6 +365,8 @@ class IntakeGezondheid(models.Model):
     """Physical and mental health — special-category data (AVG art. 9). Only the
     assigned werkcoach and consulent see it; every read is logged with a purpose.
     Never in lists, exports, the dashboard, timeline titles or the intake summary."""
+
+    lock_version = LockVersionField()
 
     intake = models.OneToOneField(
         BredeIntake, on_delete=models.CASCADE, related_name="gezondheid", verbose_name=_("intake")

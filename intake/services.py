@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from casefiles import locking
 from casefiles import rules as casefiles_rules
 from casefiles import services as casefiles_services
 from casefiles.choices import (
@@ -160,19 +161,27 @@ def intake_create(
 
 @transaction.atomic
 def intake_sectie_opslaan(
-    *, actor, intake: BredeIntake, sectie: str, data: dict[str, Any]
+    *,
+    actor,
+    intake: BredeIntake,
+    sectie: str,
+    data: dict[str, Any],
+    bewerkversie: str | None = None,
 ) -> BredeIntake:
-    """Save one section of the intake; the other sections are not touched."""
+    """Save one section of the intake; the other sections are not touched. A
+    ``bewerkversie`` from before a colleague changed THIS section is refused
+    (casefiles.locking); a change of another section meanwhile is no conflict."""
     if sectie not in SECTIES:
         raise ValueError(f"Unknown section {sectie!r}")
     _check_bewerkbaar(intake)
     label, velden = SECTIES[sectie]
+    locking.claim(intake, bewerkversie, fields=velden)
     oud = {naam: getattr(intake, naam) for naam in velden}
     for naam in velden:
         if naam in data:
             setattr(intake, naam, data[naam])
     intake.full_clean()
-    intake.save(update_fields=[*velden, "gewijzigd_op"])
+    intake.save(update_fields=[*velden, "gewijzigd_op", "lock_version"])
     gewijzigd = [n for n in velden if oud[n] != getattr(intake, n)]
     if gewijzigd:
         casefiles_services.gebeurtenis_record(
@@ -362,7 +371,12 @@ def intake_status_wijzigen(
 
 @transaction.atomic
 def gezondheid_opslaan(
-    *, actor, intake: BredeIntake, doel: str, data: dict[str, Any]
+    *,
+    actor,
+    intake: BredeIntake,
+    doel: str,
+    data: dict[str, Any],
+    bewerkversie: str | None = None,
 ) -> IntakeGezondheid:
     """Save the health section. Only the assigned werkcoach/consulent; the write is
     access-logged with its purpose. No timeline line: even the fact stays out of it."""
@@ -372,6 +386,10 @@ def gezondheid_opslaan(
         raise ValidationError({"doel": _("Kies het doel van deze wijziging.")})
     _check_bewerkbaar(intake)
     obj = IntakeGezondheid.objects.filter(intake=intake).first() or IntakeGezondheid(intake=intake)
+    if obj.pk:
+        locking.claim(
+            obj, bewerkversie, fields=("lichamelijk", "psychisch", "in_behandeling", "gevolgen")
+        )
     for naam in ("lichamelijk", "psychisch", "in_behandeling", "gevolgen"):
         if naam in data:
             setattr(obj, naam, data[naam])

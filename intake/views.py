@@ -153,7 +153,11 @@ def sectie(request, dossier, intake_pk: int, sectie: str):
             # Re-read so the form's in-memory changes never leak into other fields.
             fresh = selectors.intake_get(dossier=dossier, pk=intake_pk)
             services.intake_sectie_opslaan(
-                actor=request.user, intake=fresh, sectie=sectie, data=form.cleaned_data
+                actor=request.user,
+                intake=fresh,
+                sectie=sectie,
+                data=form.cleaned_data,
+                bewerkversie=form.cleaned_data.get("bewerkversie"),
             )
             ok = True
         except ValidationError as exc:
@@ -336,9 +340,15 @@ def gezondheid(request, dossier, intake_pk: int):
     if request.method == "POST":
         form = GezondheidForm(request.POST, instance=gegevens)
         if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "doel"}
+            data = {k: v for k, v in form.cleaned_data.items() if k not in ("doel", "bewerkversie")}
             try:
-                services.gezondheid_opslaan(actor=request.user, intake=intake, doel=doel, data=data)
+                services.gezondheid_opslaan(
+                    actor=request.user,
+                    intake=intake,
+                    doel=doel,
+                    data=data,
+                    bewerkversie=form.cleaned_data.get("bewerkversie"),
+                )
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:

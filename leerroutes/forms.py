@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casefiles.choices import Niveau
 from casefiles.forms import DateInput, StyledFormMixin
+from casefiles.locking import LockedFormMixin
 
 from . import rules
 from .choices import (
@@ -24,7 +25,7 @@ from .choices import (
 UREN = {"max_digits": 6, "decimal_places": 1, "min_value": Decimal(0)}
 
 
-class TrajectForm(StyledFormMixin, forms.Form):
+class TrajectForm(LockedFormMixin, StyledFormMixin, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=TrajectStatus.choices)
     onderbreking_reden = forms.CharField(
         label=_("Reden onderbreking of stop"),
@@ -133,7 +134,7 @@ class ExamenForm(StyledFormMixin, forms.Form):
         return data
 
 
-class MapForm(StyledFormMixin, forms.Form):
+class MapForm(LockedFormMixin, StyledFormMixin, forms.Form):
     aanbieder = forms.ModelChoiceField(
         label=_("Aanbieder"), required=False, queryset=None, empty_label=_("— nog niet bekend —")
     )
@@ -159,7 +160,7 @@ class MapForm(StyledFormMixin, forms.Form):
         return self.cleaned_data.get("uren") or Decimal(0)
 
 
-class PvtForm(StyledFormMixin, forms.Form):
+class PvtForm(LockedFormMixin, StyledFormMixin, forms.Form):
     aanbieder = forms.ModelChoiceField(
         label=_("Aanbieder"), required=False, queryset=None, empty_label=_("— nog niet bekend —")
     )

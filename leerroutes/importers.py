@@ -16,27 +16,27 @@ docs/leerroutes.md)::
 - separator ``,`` or ``;``; UTF-8 with or without BOM; dates ``2026-11-22`` or
   ``22-11-2026``.
 
-Each bad row is reported with its line number and a Dutch reason; good rows are kept.
+Each bad row is reported with its line number and a Dutch reason (any file, also a
+hostile one, is read without an exception: casefiles.csvsafe); confirming saves
+exactly the good rows of the preview, all in one transaction or none.
 Importing the same file again changes nothing: rows are matched on their natural key
 (person, provider, kind, period / person, part, date) and identical rows are skipped.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from casefiles import csvsafe
 from casefiles import rules as core_rules
 from casefiles.choices import DossierStatus, Niveau
-from casefiles.importers import decode, parse_date
+from casefiles.csvsafe import parse_date
 from casefiles.models import Dossier
 
 from . import rules
@@ -128,6 +128,7 @@ class VoortgangResult:
     nieuw: int = 0
     bijgewerkt: int = 0
     ongewijzigd: int = 0
+    changed: bool = False
 
     @property
     def ok(self) -> bool:
@@ -140,13 +141,21 @@ class VoortgangResult:
         return counts
 
 
+MAX_UREN = Decimal(10_000)
+"""Largest number of hours in one cell: anything larger (or NaN, Infinity, 1e999)
+is not a number of hours."""
+
+
 def _decimal(raw: str) -> Decimal:
     raw = (raw or "").strip().replace(" ", "")
     if not raw:
         return Decimal(0)
     if "," in raw and "." in raw:
         raw = raw.replace(".", "")
-    return Decimal(raw.replace(",", "."))
+    value = Decimal(raw.replace(",", "."))
+    if not value.is_finite() or abs(value) > MAX_UREN or value != value.quantize(Decimal("0.01")):
+        raise InvalidOperation(raw)
+    return value
 
 
 def _dossiers_by_bsn(bsns: set[str], gemeente_ids: set[int]) -> dict[str, Dossier]:
@@ -178,31 +187,25 @@ def parse(
     uploading user's); the provider must serve the person's gemeente."""
     today = today or timezone.localdate()
     result = VoortgangResult()
-    text = decode(content)
-    if not text.strip():
-        result.file_error = _("Het bestand is leeg.")
+    bestand = csvsafe.lees(content, max_regels=MAX_ROWS)
+    if bestand.file_error:
+        result.file_error = bestand.file_error
         return result
-    first_line = text.splitlines()[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    header = [h.strip().lower().replace(" ", "_") for h in rows[0]]
+    header = bestand.header
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         result.file_error = _(
             "De kolom(men) %(kolommen)s ontbreken in de eerste regel. Verwacht: %(alle)s."
         ) % {"kolommen": ", ".join(missing), "alle": ", ".join(COLUMNS)}
         return result
-    if len(rows) > MAX_ROWS + 1:
-        result.file_error = _("Het bestand heeft meer dan %(n)s regels; splits het op.") % {
-            "n": MAX_ROWS
-        }
-        return result
 
     served = set(aanbieder.gemeenten.values_list("pk", flat=True))
     allowed = served & set(gemeente_ids) if gemeente_ids is not None else served
     records = []
-    for line_no, cells in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in cells):
+    for regel in bestand.regels:
+        line_no, cells = regel.line, regel.cells
+        if regel.fout:
+            result.errors.append(RowError(line=line_no, reasons=[regel.fout]))
             continue
         records.append(
             (
@@ -275,8 +278,16 @@ def _parse_datum(row: dict, col: str, reasons: list[str], *, verplicht: bool = T
         return parse_date(raw)
     except ValueError:
         reasons.append(
-            _("Onmogelijke datum in %(kolom)s: '%(waarde)s' (gebruik 2026-11-22 of 22-11-2026).")
-            % {"kolom": col, "waarde": raw}
+            _(
+                "Onmogelijke datum in %(kolom)s: '%(waarde)s' (gebruik 2026-11-22 of "
+                "22-11-2026, jaar %(van)s–%(tot)s)."
+            )
+            % {
+                "kolom": col,
+                "waarde": raw[:40],
+                "van": csvsafe.DATUM_MIN_JAAR,
+                "tot": csvsafe.DATUM_MAX_JAAR,
+            }
         )
         return None
 
@@ -401,11 +412,15 @@ def run_import(
     gemeente_ids: set[int] | None = None,
     dry_run: bool = False,
     today: date | None = None,
+    verwacht: list[int] | None = None,
 ) -> VoortgangResult:
-    """Parse and, unless ``dry_run``, save every good row (each in its own savepoint:
-    a row that still fails is reported, the rest are kept). One timeline line per
-    dossier; signals are refreshed for the dossiers touched."""
+    """Parse and, unless ``dry_run``, save every good row — all in ONE transaction, or
+    none (a row that still fails is reported and nothing is saved). ``verwacht`` are
+    the line numbers the preview showed as good: when they differ now, nothing is
+    saved and the new preview is returned with ``changed=True``. One timeline line
+    per dossier; signals are refreshed for the dossiers touched."""
     from casefiles.choices import AccessAction
+    from casefiles.importers import ROW_ERRORS
     from casefiles.services import access_log_record, gebeurtenis_record
 
     from . import services
@@ -414,66 +429,85 @@ def run_import(
     result = parse(content, aanbieder=aanbieder, gemeente_ids=gemeente_ids, today=today)
     if dry_run or not result.ok:
         return result
-    kept: list[VoortgangRow] = []
+    if verwacht is not None and sorted(verwacht) != [r.line for r in result.rows]:
+        result.changed = True
+        result.file_error = _(
+            "Sinds de controle is er iets veranderd. Er is niets geïmporteerd. Bekijk het "
+            "nieuwe overzicht en bevestig opnieuw."
+        )
+        return result
+    fouten: list[RowError] = []
     touched: dict[int, tuple[Dossier, int]] = {}
-    for row in result.rows:
-        try:
-            with transaction.atomic():
-                if row.type == "uren":
-                    _obj, actie = services.uren_registreren(
-                        actor=actor,
-                        dossier=row.dossier,
-                        aanbieder=aanbieder,
-                        bron=UrenBron.IMPORT,
-                        today=today,
-                        stil=True,
-                        **row.data,
-                    )
-                else:
-                    _obj, actie = services.examen_registreren(
-                        actor=actor,
-                        dossier=row.dossier,
-                        bron=UrenBron.IMPORT,
-                        today=today,
-                        stil=True,
-                        **row.data,
-                    )
-        except ValidationError as exc:
-            result.errors.append(RowError(line=row.line, reasons=_messages(exc)))
-            continue
-        row.actie = actie
-        kept.append(row)
-        if actie != "ongewijzigd":
-            d, n = touched.get(row.dossier.pk, (row.dossier, 0))
-            touched[row.dossier.pk] = (d, n + 1)
-    result.rows = kept
+    try:
+        with transaction.atomic():
+            for row in result.rows:
+                try:
+                    with transaction.atomic():
+                        if row.type == "uren":
+                            _obj, actie = services.uren_registreren(
+                                actor=actor,
+                                dossier=row.dossier,
+                                aanbieder=aanbieder,
+                                bron=UrenBron.IMPORT,
+                                today=today,
+                                stil=True,
+                                **row.data,
+                            )
+                        else:
+                            _obj, actie = services.examen_registreren(
+                                actor=actor,
+                                dossier=row.dossier,
+                                bron=UrenBron.IMPORT,
+                                today=today,
+                                stil=True,
+                                **row.data,
+                            )
+                except ROW_ERRORS as exc:
+                    fouten.append(RowError(line=row.line, reasons=_messages(exc)))
+                    continue
+                row.actie = actie
+                if actie != "ongewijzigd":
+                    d, n = touched.get(row.dossier.pk, (row.dossier, 0))
+                    touched[row.dossier.pk] = (d, n + 1)
+            if fouten:
+                raise _Afgebroken
+            for dossier, n in touched.values():
+                gebeurtenis_record(
+                    dossier=dossier,
+                    actor=actor,
+                    soort="uren",
+                    titel=_("Voortgang geïmporteerd van %(a)s: %(n)s regel(s)")
+                    % {"a": aanbieder.naam, "n": n},
+                )
+                access_log_record(
+                    user=actor,
+                    dossier=dossier,
+                    action=AccessAction.UPDATE,
+                    onderdeel="leerroutes.import",
+                )
+                if dossier.status == DossierStatus.UITVOERING:
+                    services.signalen_bijwerken(dossier=dossier, today=today)
+    except _Afgebroken:
+        result.errors = sorted(result.errors + fouten, key=lambda e: e.line)
+        result.file_error = _(
+            "Er is niets geïmporteerd: %(n)s regel(s) konden niet worden opgeslagen "
+            "(zie hieronder). Verbeter het bestand en probeer het opnieuw."
+        ) % {"n": len(fouten)}
+        return result
     counts = result.telling()
     result.nieuw, result.bijgewerkt, result.ongewijzigd = (
         counts["nieuw"],
         counts["bijgewerkt"],
         counts["ongewijzigd"],
     )
-    result.errors.sort(key=lambda e: e.line)
-    for dossier, n in touched.values():
-        gebeurtenis_record(
-            dossier=dossier,
-            actor=actor,
-            soort="uren",
-            titel=_("Voortgang geïmporteerd van %(a)s: %(n)s regel(s)")
-            % {"a": aanbieder.naam, "n": n},
-        )
-        access_log_record(
-            user=actor,
-            dossier=dossier,
-            action=AccessAction.UPDATE,
-            onderdeel="leerroutes.import",
-        )
-        if dossier.status == DossierStatus.UITVOERING:
-            services.signalen_bijwerken(dossier=dossier, today=today)
     return result
 
 
-def _messages(exc: ValidationError) -> list[str]:
-    if hasattr(exc, "message_dict"):
-        return [str(m) for msgs in exc.message_dict.values() for m in msgs]
-    return [str(m) for m in exc.messages]
+class _Afgebroken(Exception):
+    """Rolls back the whole import after the failing rows were collected."""
+
+
+def _messages(exc: Exception) -> list[str]:
+    from casefiles.importers import _messages as messages
+
+    return messages(exc)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from casefiles.choices import Leerroute, Niveau
+from casefiles.locking import LockVersionField
 from casefiles.models import GemeenteVanDossier
 
 from .choices import (
@@ -145,6 +146,8 @@ class Traject(GemeenteVanDossier):
     """One leerroute at one provider for one dossier, following the vastgestelde PIP's
     route, level and provider. A change of route (schakelen) closes this trajectory
     and starts a new one that points back to it: history is kept."""
+
+    lock_version = LockVersionField()
 
     dossier = models.ForeignKey(
         "casefiles.Dossier",
@@ -429,6 +432,8 @@ class Examen(models.Model):
 class ModuleInschrijving(models.Model):
     """What MAP and PVT enrolments share: status, start, hours, DUO's "verwijtbaar"
     indication and the cost for the gemeente."""
+
+    lock_version = LockVersionField()
 
     status = models.CharField(
         _("status"), max_length=10, choices=MapPvtStatus.choices, default=MapPvtStatus.AANGEMELD

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from casefiles import locking
 from casefiles.choices import Leerroute, Niveau, TaakBron, TaakStatus
 from casefiles.models import Dossier, Taak
 from casefiles.rules import ACTIVE_STATUSES
@@ -244,7 +245,14 @@ TRAJECT_VELDEN = (
 
 
 @transaction.atomic
-def traject_bijwerken(*, actor, traject: Traject, today: date | None = None, **velden) -> Traject:
+def traject_bijwerken(
+    *,
+    actor,
+    traject: Traject,
+    today: date | None = None,
+    bewerkversie: str | None = None,
+    **velden,
+) -> Traject:
     """Change the status and dates of a trajectory, checking the status life cycle
     (rules.TRAJECT_OVERGANGEN) and DUO's inburgeringsaanbod rules."""
     today = today or timezone.localdate()
@@ -252,6 +260,7 @@ def traject_bijwerken(*, actor, traject: Traject, today: date | None = None, **v
     if onbekend:
         raise ValueError(f"Unknown fields {sorted(onbekend)}")
     dossier = traject.dossier
+    locking.claim(traject, bewerkversie, fields=velden)
     oud_status = traject.status
     nieuw_status = velden.get("status", oud_status)
     if not rules.traject_overgang_toegestaan(oud_status, nieuw_status):
@@ -530,6 +539,19 @@ def examen_registreren(
 # --- MAP and PVT -------------------------------------------------------------------------
 
 
+LOCK_MAP = (
+    "aanbieder",
+    "status",
+    "cohort_start",
+    "uren",
+    "datum_eindgesprek",
+    "resultaat",
+    "verwijtbaar",
+)
+LOCK_PVT = ("aanbieder", "status", "start", "uren", "datum_ondertekening", "verwijtbaar")
+"""The fields of the MAP and PVT forms (their edit fingerprint)."""
+
+
 @transaction.atomic
 def map_opslaan(
     *,
@@ -543,6 +565,7 @@ def map_opslaan(
     resultaat: str = "",
     verwijtbaar: str = "",
     today: date | None = None,
+    bewerkversie: str | None = None,
 ) -> MapInschrijving:
     """Enrol in the MAP or update the enrolment. Only for the B1- and Z-route (Wi
     art. 8); the eindgesprek must meet DUO's termijn rules."""
@@ -570,6 +593,8 @@ def map_opslaan(
     if datum_eindgesprek and status != MapPvtStatus.GESTOPT:
         status = MapPvtStatus.AFGEROND
     ins = selectors.map_actueel(dossier=dossier)
+    if ins is not None:
+        locking.claim(ins, bewerkversie, fields=LOCK_MAP)
     nieuw = ins is None
     if ins is None:
         ins = MapInschrijving(
@@ -610,6 +635,7 @@ def pvt_opslaan(
     datum_ondertekening: date | None,
     verwijtbaar: str = "",
     today: date | None = None,
+    bewerkversie: str | None = None,
 ) -> PvtInschrijving:
     """Enrol in the PVT or update it. Signing needs ≥ 12 hours (Bi art. 3.1) and must
     meet DUO's termijn rules."""
@@ -636,6 +662,8 @@ def pvt_opslaan(
     if datum_ondertekening and status != MapPvtStatus.GESTOPT:
         status = MapPvtStatus.AFGEROND
     ins = selectors.pvt_actueel(dossier=dossier)
+    if ins is not None:
+        locking.claim(ins, bewerkversie, fields=LOCK_PVT)
     nieuw = ins is None
     if ins is None:
         ins = PvtInschrijving(dossier=dossier, kosten=aanbieder.prijs_pvt if aanbieder else None)

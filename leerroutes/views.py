@@ -3,6 +3,7 @@ service, redirect or render."""
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 
 from django.contrib import messages
@@ -123,11 +124,18 @@ def traject_bewerken(request, dossier):
     if traject is None:
         raise Http404
     initial = {f: getattr(traject, f) for f in services.TRAJECT_VELDEN}
-    form = TrajectForm(request.POST or None, traject=traject, initial=initial)
+    form = TrajectForm(
+        request.POST or None, traject=traject, initial=initial, lock_instance=traject
+    )
     if request.method == "POST" and form.is_valid():
         velden = {k: v for k, v in form.cleaned_data.items() if k in services.TRAJECT_VELDEN}
         try:
-            services.traject_bijwerken(actor=request.user, traject=traject, **velden)
+            services.traject_bijwerken(
+                actor=request.user,
+                traject=traject,
+                bewerkversie=form.cleaned_data.get("bewerkversie"),
+                **velden,
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -168,7 +176,7 @@ def _inschrijving_view(request, dossier, *, soort: str):
             "status": "aangemeld",
             **default,
         }
-    form = Form(request.POST or None, aanbieders=aanbieders, initial=initial)
+    form = Form(request.POST or None, aanbieders=aanbieders, initial=initial, lock_instance=ins)
     if request.method == "POST" and form.is_valid():
         try:
             service(actor=request.user, dossier=dossier, **form.cleaned_data)
@@ -202,7 +210,7 @@ IMPORT_SESSIE_SLEUTEL = "voortgang_import"
 @permission_view("leerroutes.import_voortgang")
 def import_voortgang(request):
     """Step 1: upload and preview. The file waits in private storage under a random
-    name (never in the session or a URL)."""
+    name (never in the session or a URL), with its SHA-256 and the good lines."""
     aanbieders = selectors.aanbieders_voor_user(user=request.user)
     form = VoortgangImportForm(request.POST or None, request.FILES or None, aanbieders=aanbieders)
     if request.method == "POST" and form.is_valid():
@@ -220,7 +228,7 @@ def import_voortgang(request):
         )
         if result.ok and result.rows:
             name = storages["private"].save(f"imports/{uuid.uuid4().hex}.csv", ContentFile(content))
-            request.session[IMPORT_SESSIE_SLEUTEL] = {"bestand": name, "aanbieder": aanbieder.pk}
+            request.session[IMPORT_SESSIE_SLEUTEL] = _pending(name, aanbieder.pk, content, result)
         return render(
             request,
             "leerroutes/import_preview.html",
@@ -231,10 +239,21 @@ def import_voortgang(request):
     )
 
 
+def _pending(name: str, aanbieder_pk: int, content: bytes, result) -> dict:
+    return {
+        "bestand": name,
+        "aanbieder": aanbieder_pk,
+        "sha256": hashlib.sha256(content).hexdigest(),
+        "regels": [r.line for r in result.rows],
+    }
+
+
 @require_POST
 @permission_view("leerroutes.import_voortgang")
 def import_voortgang_bevestigen(request):
-    pending = request.session.pop(IMPORT_SESSIE_SLEUTEL, None)
+    """Step 2: save exactly what the preview showed, all or nothing; the file stays
+    until the import has committed."""
+    pending = request.session.get(IMPORT_SESSIE_SLEUTEL)
     storage = storages["private"]
     aanbieder = None
     if pending:
@@ -244,24 +263,50 @@ def import_voortgang_bevestigen(request):
             .first()
         )
     if not pending or aanbieder is None or not storage.exists(pending["bestand"]):
+        request.session.pop(IMPORT_SESSIE_SLEUTEL, None)
         messages.error(request, _("Er staat geen import klaar. Upload het bestand opnieuw."))
         return redirect("leerroutes:import_voortgang")
     with storage.open(pending["bestand"], "rb") as fh:
         content = fh.read()
-    storage.delete(pending["bestand"])
+    if hashlib.sha256(content).hexdigest() != pending.get("sha256"):
+        request.session.pop(IMPORT_SESSIE_SLEUTEL, None)
+        messages.error(request, _("Het klaargezette bestand is veranderd. Upload het opnieuw."))
+        return redirect("leerroutes:import_voortgang")
     result = importers.run_import(
         actor=request.user,
         aanbieder=aanbieder,
         content=content,
         gemeente_ids=set(user_gemeente_ids(request.user)),
+        verwacht=pending.get("regels"),
     )
+    if result.changed:
+        request.session[IMPORT_SESSIE_SLEUTEL] = _pending(
+            pending["bestand"], aanbieder.pk, content, result
+        )
+        access_log_record_many(
+            user=request.user,
+            dossiers=[r.dossier for r in result.rows if r.dossier is not None],
+            action=AccessAction.VIEW,
+            onderdeel="leerroutes.import",
+            request=request,
+        )
+        messages.warning(request, result.file_error)
+        result.file_error = ""
+        return render(
+            request,
+            "leerroutes/import_preview.html",
+            {"result": result, "aanbieder": aanbieder, "telling": result.telling()},
+        )
     access_log_record_many(
         user=request.user,
         dossiers=[r.dossier for r in result.rows if r.dossier is not None],
-        action=AccessAction.UPDATE,
+        action=AccessAction.VIEW if result.file_error else AccessAction.UPDATE,
         onderdeel="leerroutes.import",
         request=request,
     )
+    if not result.file_error:
+        request.session.pop(IMPORT_SESSIE_SLEUTEL, None)
+        storage.delete(pending["bestand"])
     return render(
         request, "leerroutes/import_resultaat.html", {"result": result, "aanbieder": aanbieder}
     )

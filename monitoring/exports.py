@@ -3,7 +3,8 @@
 
 CSV: semicolon-separated, UTF-8 with BOM (opens in Dutch Excel), decimal comma —
 the text exactly as shown on screen. XLSX: numbers as numbers, "<5" as text, and a
-second sheet with the filters and the definitions."""
+second sheet with the filters and the definitions. Neither format can carry a formula:
+text that starts with = + - @, a tab or a CR is neutralised (casefiles.csvsafe)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import csv
 import io
 
 from django.utils import timezone
+
+from casefiles.csvsafe import neutraliseer, xlsx_append
 
 from . import rules
 from .choices import Koers, Richting
@@ -49,17 +52,20 @@ def tabel_csv(rijen: list[Rij], f: Filters) -> str:
     for r in rijen:
         w.writerow(
             [
-                r.sleutel,
-                str(r.indicator.groep),
-                r.label,
-                r.eenheid,
-                r.weergave,
-                r.doel_weergave,
-                str(Richting(r.indicator.richting).label),
-                _oordeel(r),
-                namen,
-                van,
-                tot,
+                neutraliseer(v)
+                for v in (
+                    r.sleutel,
+                    str(r.indicator.groep),
+                    r.label,
+                    r.eenheid,
+                    r.weergave,
+                    r.doel_weergave,
+                    str(Richting(r.indicator.richting).label),
+                    _oordeel(r),
+                    namen,
+                    van,
+                    tot,
+                )
             ]
         )
     return buf.getvalue()
@@ -81,7 +87,8 @@ def tabel_xlsx(rijen: list[Rij], f: Filters) -> bytes:
         if waarde is not None and not isinstance(waarde, str):
             waarde = float(waarde)
         doel = None if r.doel is None else float(r.doel)
-        ws.append(
+        xlsx_append(
+            ws,
             [
                 r.sleutel,
                 str(r.indicator.groep),
@@ -94,11 +101,11 @@ def tabel_xlsx(rijen: list[Rij], f: Filters) -> bytes:
                 namen,
                 van,
                 tot,
-            ]
+            ],
         )
     ws.column_dimensions["C"].width = 60
     info = wb.create_sheet("Toelichting")
-    info.append(["Gemeenten", namen])
+    xlsx_append(info, ["Gemeenten", namen])
     info.append(["Periode", f"{van} t/m {tot}"])
     info.append(["Cohort", f.cohort or "alle"])
     info.append(["Doelgroep", f.doelgroep or "alle"])
@@ -111,7 +118,7 @@ def tabel_xlsx(rijen: list[Rij], f: Filters) -> bytes:
     for r in rijen:
         if r.indicator.key not in gezien:
             gezien.add(r.indicator.key)
-            info.append([str(r.indicator.label), r.indicator.definitie])
+            xlsx_append(info, [str(r.indicator.label), r.indicator.definitie])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

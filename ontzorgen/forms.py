@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from stdnum import iban as stdnum_iban
 
 from casefiles.forms import DateInput, StyledFormMixin
+from casefiles.locking import LockedFormMixin
 
 from .choices import BetalingStatus
 from .models import Ontzorgingsplan, VasteLast
@@ -30,7 +31,7 @@ class MonthField(forms.DateField):
         return d.replace(day=1) if d else d
 
 
-class PlanForm(StyledFormMixin, forms.ModelForm):
+class PlanForm(LockedFormMixin, StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Ontzorgingsplan
         fields = [
@@ -58,7 +59,7 @@ class PlanForm(StyledFormMixin, forms.ModelForm):
             del self.fields["eind"]
 
 
-class VasteLastForm(StyledFormMixin, forms.ModelForm):
+class VasteLastForm(LockedFormMixin, StyledFormMixin, forms.ModelForm):
     afbouw_maand = MonthField(
         label=_("zelf betalen vanaf (maand)"),
         required=False,

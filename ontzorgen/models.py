@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from casefiles.locking import LockVersionField
 from casefiles.models import Dossier, Gemeente, GemeenteVanDossier, Ketenpartner, validate_iban
 
 from . import rules
@@ -57,6 +58,8 @@ class VasteLastSoort(models.Model):
 class Ontzorgingsplan(GemeenteVanDossier):
     """The plan of financieel ontzorgen of one dossier: from the start of bijstand
     for at least six months, then step by step handed back (afbouw)."""
+
+    lock_version = LockVersionField()
 
     dossier = models.OneToOneField(
         Dossier,
@@ -165,6 +168,8 @@ class Ontzorgingsplan(GemeenteVanDossier):
 class VasteLast(models.Model):
     """One fixed cost the gemeente pays each month: to whom, how much, on which day,
     and from which month the inburgeraar pays it himself (afbouw)."""
+
+    lock_version = LockVersionField()
 
     plan = models.ForeignKey(
         Ontzorgingsplan,

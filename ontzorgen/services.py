@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from casefiles import locking
 from casefiles.choices import DossierStatus, TaakBron
 from casefiles.models import Dossier, Gemeente
 from casefiles.services import gebeurtenis_record, taak_cancel, taak_upsert
@@ -115,12 +116,16 @@ def plan_create(*, actor, dossier: Dossier, **fields) -> Ontzorgingsplan:
 
 
 @transaction.atomic
-def plan_update(*, actor, plan: Ontzorgingsplan, **fields) -> Ontzorgingsplan:
+def plan_update(
+    *, actor, plan: Ontzorgingsplan, bewerkversie: str | None = None, **fields
+) -> Ontzorgingsplan:
     """Change the plan: extend it (with a reason), end it, record the machtiging,
-    the training and who executes it. Keeps the evaluation and nazorg tasks in step."""
+    the training and who executes it. Keeps the evaluation and nazorg tasks in step.
+    A stale ``bewerkversie`` is refused (casefiles.locking)."""
     if set(fields) - PLAN_FIELDS:
         raise ValueError(f"Unknown fields {sorted(set(fields) - PLAN_FIELDS)}")
-    oud_eind, oud_einde = plan.geplande_eind, plan.eind
+    current = locking.claim(plan, bewerkversie, fields=fields)
+    oud_eind, oud_einde = current.geplande_eind, current.eind
     for name, value in fields.items():
         setattr(plan, name, value)
     _check_partner(plan)
@@ -247,11 +252,14 @@ def vastelast_create(*, actor, plan: Ontzorgingsplan, **fields) -> VasteLast:
 
 
 @transaction.atomic
-def vastelast_update(*, actor, vaste_last: VasteLast, **fields) -> VasteLast:
+def vastelast_update(
+    *, actor, vaste_last: VasteLast, bewerkversie: str | None = None, **fields
+) -> VasteLast:
     """Change a line. Payments already created keep their frozen values."""
     if set(fields) - LAST_FIELDS:
         raise ValueError(f"Unknown fields {sorted(set(fields) - LAST_FIELDS)}")
     Ontzorgingsplan.objects.select_for_update().filter(pk=vaste_last.plan_id).first()
+    locking.claim(vaste_last, bewerkversie, fields=fields)
     for name, value in fields.items():
         setattr(vaste_last, name, value)
     _check_last(vaste_last)
@@ -294,46 +302,111 @@ def actieve_lasten(*, maand: date, plan: Ontzorgingsplan | None = None) -> list[
     ]
 
 
+BETAALRUN_CHUNK = 500
+"""Fixed-cost lines per transaction of the payment run."""
+
+
 def betalingen_genereren(
     *, maand: date, plan: Ontzorgingsplan | None = None, actor=None
 ) -> list[Betaling]:
     """Create the payments of ``maand`` for every active line (or those of ``plan``).
 
-    Idempotent: one payment per (line, month) is guaranteed by the unique constraint
-    ``ontzorgen_een_betaling_per_last_per_maand``; ``get_or_create`` turns a
-    concurrent insert into a read, so two runs at the same time create each payment
-    once. Creditor, IBAN, amount and reference are copied into the payment (frozen).
-    Each line is its own transaction, so a run that dies half-way is simply
-    completed by the next one. Returns the payments created by THIS call.
+    Set-based, in chunks of :data:`BETAALRUN_CHUNK` lines (by id). Per chunk, in ONE
+    transaction: one SELECT of the lines, one ``INSERT … ON CONFLICT DO NOTHING
+    RETURNING`` of their payments and one INSERT of a timeline line per payment
+    created. So:
+
+    * never twice: the unique constraint ``ontzorgen_een_betaling_per_last_per_maand``
+      (vaste last, maand) decides, also between two runs at the same time;
+    * resumable: a run killed half-way (kill -9, a dropped connection) keeps its
+      committed chunks; the next run — Celery redelivers the task — skips them;
+    * every payment has its timeline line, however the run ended: both are written
+      in the same transaction.
+
+    Creditor, IBAN, amount and reference are copied into the payment (frozen).
+    Returns the payments created by THIS call (with their ids).
     """
+    from casefiles.bulk import insert_ignore_returning
+    from casefiles.models import Gebeurtenis
+    from casefiles.templatetags.casefiles_tags import euro
+
     maand = rules.maand_start(maand)
+    first, last = maand, rules.maand_eind(maand)
     created: list[Betaling] = []
-    per_plan: dict[int, tuple[Ontzorgingsplan, int]] = {}
-    for line in actieve_lasten(maand=maand, plan=plan):
-        betaling, was_created = Betaling.objects.get_or_create(
-            vaste_last=line,
-            maand=maand,
-            defaults={
-                "gemeente_id": line.plan.dossier.gemeente_id,
-                "uitvoerdatum": rules.uitvoerdatum(maand, line.betaaldag),
-                "crediteur_naam": line.crediteur_naam,
-                "iban": line.iban,
-                "betalingskenmerk": line.betalingskenmerk,
-                "bedrag": line.bedrag,
-            },
+    vanaf = 0
+    while True:
+        qs = (
+            VasteLast.objects.filter(start__lte=last, plan__start__lte=last, pk__gt=vanaf)
+            .exclude(eind__lt=first)
+            .exclude(plan__dossier__status__in=[DossierStatus.VERHUISD, DossierStatus.BEEINDIGD])
+            .select_related("plan", "plan__dossier", "soort")
+            .order_by("pk")
         )
-        if was_created:
-            created.append(betaling)
-            p, n = per_plan.get(line.plan_id, (line.plan, 0))
-            per_plan[line.plan_id] = (p, n + 1)
-    for p, n in per_plan.values():
-        gebeurtenis_record(
-            dossier=p.dossier,
-            actor=actor,
-            soort="ontzorgen",
-            titel=_("%(n)s betaling(en) gepland voor %(maand)s")
-            % {"n": n, "maand": _maand_label(maand)},
-        )
+        if plan is not None:
+            qs = qs.filter(plan=plan)
+        lines = list(qs[:BETAALRUN_CHUNK])
+        if not lines:
+            break
+        vanaf = lines[-1].pk
+        actief = [
+            line
+            for line in lines
+            if rules.regel_actief_in_maand(
+                maand=first,
+                start=line.start,
+                eind=line.eind,
+                afbouw_maand=line.afbouw_maand,
+                plan_start=line.plan.start,
+                plan_eind=line.plan.einddatum,
+            )
+        ]
+        if not actief:
+            continue
+        now = timezone.now()
+        by_id = {line.pk: line for line in actief}
+        with transaction.atomic():
+            nieuw = insert_ignore_returning(
+                Betaling,
+                [
+                    {
+                        "vaste_last_id": line.pk,
+                        "gemeente_id": line.plan.dossier.gemeente_id,
+                        "maand": maand,
+                        "uitvoerdatum": rules.uitvoerdatum(maand, line.betaaldag),
+                        "crediteur_naam": line.crediteur_naam,
+                        "iban": line.iban,
+                        "betalingskenmerk": line.betalingskenmerk,
+                        "bedrag": line.bedrag,
+                        "aangemaakt_op": now,
+                        "gewijzigd_op": now,
+                    }
+                    for line in actief
+                ],
+                returning=("id", "vaste_last_id"),
+            )
+            regels = []
+            for _betaling_id, last_id in nieuw:
+                line = by_id[last_id]
+                regels.append(
+                    Gebeurtenis(
+                        dossier_id=line.plan.dossier_id,
+                        actor=actor if getattr(actor, "pk", None) else None,
+                        soort="ontzorgen",
+                        moment=now,
+                        titel=(
+                            _("Betaling %(soort)s %(maand)s gepland: %(bedrag)s")
+                            % {
+                                "soort": line.soort.naam.lower(),
+                                "maand": _maand_label(maand),
+                                "bedrag": euro(line.bedrag),
+                            }
+                        )[:300],
+                    )
+                )
+            Gebeurtenis.objects.bulk_create(regels)
+        if nieuw:
+            ids = [betaling_id for betaling_id, _l in nieuw]
+            created += list(Betaling.objects.filter(pk__in=ids).order_by("pk"))
     return created
 
 

@@ -7,13 +7,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casefiles.forms import DateInput, StyledFormMixin
+from casefiles.locking import LockedFormMixin
 
 from .choices import DoelUitkomst, HandhavingSoort, Verplichting, WijzigingReden
 from .models import PipDoel, PipVersie
 
 
-class PipVersieForm(StyledFormMixin, forms.ModelForm):
-    """The content of a concept. Vastgestelde versions never get this form."""
+class PipVersieForm(LockedFormMixin, StyledFormMixin, forms.ModelForm):
+    """The content of a concept. Vastgestelde versions never get this form. The
+    hidden ``bewerkversie`` (with the goals in its fingerprint) stops two werkcoaches
+    from overwriting each other's concept."""
 
     class Meta:
         model = PipVersie

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from casefiles.choices import Leerroute, Levensdomein, MBIntensiteit
+from casefiles.locking import LockVersionField
 from casefiles.models import GemeenteVanDossier, private_storage
 
 from . import rules
@@ -90,6 +91,8 @@ class PipVersie(models.Model):
     """One version of a dossier's PIP. Numbered 1, 2, … per dossier; a later version
     points to the one it replaces (``vervangt``). The current PIP is the vastgestelde
     version with the highest number."""
+
+    lock_version = LockVersionField()
 
     dossier = models.ForeignKey(
         "casefiles.Dossier",

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -14,13 +13,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from casefiles import locking, outbox
 from casefiles import rules as core_rules
 from casefiles import services as core
 from casefiles.choices import DossierStatus, TaakBron, TaakStatus
@@ -260,14 +259,28 @@ def pip_wijzigen(*, actor, dossier: Dossier, reden: str, toelichting: str = "") 
     return nieuw
 
 
+def doelen_waarden(versie: PipVersie) -> list[list[Any]]:
+    """The goals of a concept as plain values: part of the concept's edit fingerprint,
+    so a colleague's change of a goal is an edit conflict too."""
+    return [
+        [d.pk, *(str(getattr(d, f)) for f in DOEL_VELDEN)]
+        for d in PipDoel.objects.filter(versie_id=versie.pk).order_by("pk")
+    ]
+
+
 @transaction.atomic
-def pip_concept_update(*, actor, versie: PipVersie, **velden) -> PipVersie:
-    """Change content fields of a concept (refused for a vastgestelde version)."""
+def pip_concept_update(
+    *, actor, versie: PipVersie, bewerkversie: str | None = None, **velden
+) -> PipVersie:
+    """Change content fields of a concept (refused for a vastgestelde version).
+    ``bewerkversie`` (from the form) refuses a save over a colleague's newer one
+    (casefiles.locking.EditConflict)."""
     versie = PipVersie.objects.select_for_update().get(pk=versie.pk)
     _refuse_unless_concept(versie)
     onbekend = set(velden) - set(INHOUD_VELDEN) - {"reden"}
     if onbekend:
         raise ValueError(f"Not editable here: {sorted(onbekend)}")
+    locking.claim(versie, bewerkversie, fields=velden, extra_of=doelen_waarden)
     for k, v in velden.items():
         setattr(versie, k, v)
     versie.full_clean()
@@ -474,10 +487,20 @@ def pip_vaststellen(*, actor, versie: PipVersie, dagtekening: date) -> PipVersie
             core.dossier_change_status(actor=actor, dossier=dossier, status=status)
     gesprekken_plannen(actor=actor, versie=versie)
     _leerroute_volgt_pip(actor=actor, versie=versie)
-    from .tasks import pip_brief_genereren
-
-    transaction.on_commit(lambda: pip_brief_genereren.delay(versie.pk))
+    brief_aanvragen(versie=versie, dedup_key=f"pip.brief:{versie.pk}:vaststelling")
     return versie
+
+
+def brief_aanvragen(*, versie: PipVersie, dedup_key: str | None = None) -> None:
+    """Queue the letter of a vastgestelde version through the outbox (in the caller's
+    transaction; made by a worker, or at once without Redis)."""
+    outbox.enqueue(
+        kind="pip.brief",
+        payload={"versie_id": versie.pk},
+        dedup_key=dedup_key,
+        gemeente_id=versie.dossier.gemeente_id,
+        dossier_id=versie.dossier_id,
+    )
 
 
 def _leerroute_volgt_pip(*, actor, versie: PipVersie) -> None:
@@ -794,28 +817,6 @@ def _gesprek_taak_titel(gesprek: Voortgangsgesprek) -> str:
     return f"Voortgangsgesprek op {gesprek.gepland_op:%d-%m-%Y}"
 
 
-def _claim(gesprek: Voortgangsgesprek, soort: str, nu) -> Herinnering | None:
-    """Claim the right to send (gesprek, soort). Inserts the claim row in its own
-    transaction: the unique constraint lets exactly one inserter win, even across
-    processes. A claim stuck in 'geclaimd' longer than HERINNERING_CLAIM_TIMEOUT
-    (its worker died) is taken over by one later sweep with a conditional UPDATE."""
-    token = uuid.uuid4().hex
-    try:
-        with transaction.atomic():
-            return Herinnering.objects.create(
-                gesprek=gesprek, soort=soort, claim=token, geclaimd_op=nu
-            )
-    except IntegrityError:
-        pass
-    grens = nu - rules.HERINNERING_CLAIM_TIMEOUT
-    overgenomen = Herinnering.objects.filter(
-        gesprek=gesprek, soort=soort, status=HerinneringStatus.GECLAIMD, geclaimd_op__lt=grens
-    ).update(claim=token, geclaimd_op=nu, pogingen=F("pogingen") + 1)
-    if overgenomen:
-        return Herinnering.objects.get(gesprek=gesprek, soort=soort, claim=token)
-    return None
-
-
 def _send(herinnering: Herinnering, gesprek: Voortgangsgesprek) -> None:
     """The e-mail leaves the system: only the dossier number, the date and a link."""
     from django.conf import settings
@@ -840,64 +841,141 @@ def _send(herinnering: Herinnering, gesprek: Voortgangsgesprek) -> None:
             f"Leg het gesprek vast of plan het opnieuw:\n{basis}{link}\n"
         )
     if werkcoach and werkcoach.email:
-        send_mail(onderwerp, tekst, None, [werkcoach.email])
-    Herinnering.objects.filter(pk=herinnering.pk).update(verzendingen=F("verzendingen") + 1)
+        from django.core.mail import EmailMessage
+
+        # One Message-ID per reminder row: should the mail ever go out twice (see
+        # herinnering_versturen), mail clients can recognise it as the same message.
+        EmailMessage(
+            onderwerp,
+            tekst,
+            None,
+            [werkcoach.email],
+            headers={"Message-ID": f"<herinnering-{herinnering.pk}@inburgering.invalid>"},
+        ).send()
+
+
+HERINNERING_CHUNK = 500
+"""Gesprekken per transaction of the reminder sweep."""
 
 
 def herinneringen_versturen(*, today: date | None = None) -> dict[str, int]:
-    """The daily sweep: for every planned gesprek, send the werkcoach a reminder
-    N days before (and make the werkvoorraad task) and an alert when overdue.
+    """The daily sweep: for every planned gesprek, queue a reminder to the werkcoach
+    N days before and an alert when it is overdue — once per (gesprek, soort).
 
-    Exactly once per (gesprek, soort) under concurrency: claim first (unique
-    insert in its own transaction), only the claimer sends, then mark sent. Not
-    wrapped in one transaction on purpose: each claim must be visible to a
-    concurrent sweep at once.
+    Set-based and resumable: per chunk of gesprekken one SELECT, one ``INSERT …
+    ON CONFLICT DO NOTHING RETURNING`` of the reminder rows (unique per gesprek and
+    soort) and one INSERT of their outbox jobs, in one transaction. The e-mail, the
+    werkvoorraad task and the timeline line are made by the outbox job
+    (:func:`herinnering_versturen`). A sweep killed half-way lost nothing: its
+    committed chunks are queued, and the next run (Celery redelivers it) skips them.
+    Two sweeps at once queue each reminder once (the unique constraint decides)."""
+    from casefiles.bulk import insert_ignore_returning
 
-    Delivery guarantee: at most once while workers stay alive; if a worker dies
-    after claiming but before marking sent, the claim is retried after
-    HERINNERING_CLAIM_TIMEOUT — so a crash in the short window between the SMTP send
-    and the 'verstuurd' update can give a second e-mail (at-least-once for that
-    case). We chose this over at-most-once because a forgotten gesprek is worse than
-    a duplicate reminder. The task row itself is idempotent (taak_upsert)."""
     today = today or timezone.localdate()
     nu = timezone.now()
     horizon = today + timedelta(days=366)
     telling = {"vooraf": 0, "te_laat": 0, "overgeslagen": 0}
-    gesprekken = (
-        Voortgangsgesprek.objects.filter(status=GesprekStatus.GEPLAND, gepland_op__lte=horizon)
-        .filter(dossier__status__in=core_rules.ACTIVE_STATUSES)
-        .select_related("dossier__gemeente", "dossier__werkcoach")
-        .order_by("gepland_op", "pk")
-    )
-    for gesprek in gesprekken:
-        dagen = gesprek.dossier.gemeente.herinnering_dagen
-        for soort in rules.herinneringen_due(
-            gepland_op=gesprek.gepland_op, today=today, dagen_vooraf=dagen
-        ):
-            herinnering = _claim(gesprek, soort, nu)
-            if herinnering is None:
-                telling["overgeslagen"] += 1
-                continue
-            core.taak_upsert(
-                dossier=gesprek.dossier,
-                sleutel=gesprek.taak_sleutel,
-                titel=_gesprek_taak_titel(gesprek),
-                deadline=gesprek.gepland_op,
-                bron=TaakBron.VOORTGANGSGESPREK,
+    vanaf = 0
+    while True:
+        chunk = list(
+            Voortgangsgesprek.objects.filter(
+                status=GesprekStatus.GEPLAND,
+                gepland_op__lte=horizon,
+                dossier__status__in=core_rules.ACTIVE_STATUSES,
+                pk__gt=vanaf,
             )
-            if soort == HerinneringSoort.TE_LAAT:
-                core.gebeurtenis_record(
-                    dossier=gesprek.dossier,
-                    actor=None,
-                    soort="voortgangsgesprek",
-                    titel=f"Voortgangsgesprek van {gesprek.gepland_op:%d-%m-%Y} is te laat",
-                )
-            _send(herinnering, gesprek)
-            Herinnering.objects.filter(pk=herinnering.pk, claim=herinnering.claim).update(
-                status=HerinneringStatus.VERSTUURD, verstuurd_op=timezone.now()
+            .order_by("pk")
+            .values_list(
+                "pk",
+                "gepland_op",
+                "dossier_id",
+                "dossier__gemeente_id",
+                "dossier__gemeente__herinnering_dagen",
+            )[:HERINNERING_CHUNK]
+        )
+        if not chunk:
+            break
+        vanaf = chunk[-1][0]
+        due = [
+            (pk, dossier_id, gemeente_id, soort)
+            for pk, gepland_op, dossier_id, gemeente_id, dagen in chunk
+            for soort in rules.herinneringen_due(
+                gepland_op=gepland_op, today=today, dagen_vooraf=dagen
             )
+        ]
+        if not due:
+            continue
+        waar = {(pk, soort): (dossier, gemeente) for pk, dossier, gemeente, soort in due}
+        with transaction.atomic():
+            nieuw = insert_ignore_returning(
+                Herinnering,
+                [
+                    {"gesprek_id": pk, "soort": soort, "claim": "sweep", "geclaimd_op": nu}
+                    for pk, _d, _g, soort in due
+                ],
+                returning=("id", "gesprek_id", "soort"),
+            )
+            outbox.enqueue_many(
+                kind="pip.herinnering",
+                jobs=[
+                    outbox.Job(
+                        payload={"herinnering_id": h_id},
+                        dedup_key=f"pip.herinnering:{h_id}",
+                        dossier_id=waar[(g_id, soort)][0],
+                        gemeente_id=waar[(g_id, soort)][1],
+                    )
+                    for h_id, g_id, soort in nieuw
+                ],
+            )
+        for _h, _g, soort in nieuw:
             telling[soort] += 1
+        telling["overgeslagen"] += len(due) - len(nieuw)
     return telling
+
+
+def herinnering_versturen(*, herinnering_id: int) -> bool:
+    """The outbox job of one reminder: the werkvoorraad task, a timeline line when
+    overdue, the e-mail, then 'verstuurd' — in the job's one transaction, so a
+    worker killed half-way leaves nothing half done and the redelivered job does it
+    all. Exactly once in the database. The e-mail is sent last, right before the
+    commit (outbox.finally_send), with one Message-ID per reminder: only a crash in
+    the instant between the mail server accepting it and the commit can send it again
+    (better a second reminder than a forgotten gesprek). Returns whether it sent."""
+    with transaction.atomic():
+        h = (
+            Herinnering.objects.select_for_update(of=("self",))
+            .select_related("gesprek__dossier__werkcoach")
+            .filter(pk=herinnering_id)
+            .first()
+        )
+        if h is None or h.status == HerinneringStatus.VERSTUURD:
+            return False
+        gesprek = h.gesprek
+        if gesprek.status != GesprekStatus.GEPLAND:
+            return False  # held or lapsed in the meantime: nothing to remind
+        core.taak_upsert(
+            dossier=gesprek.dossier,
+            sleutel=gesprek.taak_sleutel,
+            titel=_gesprek_taak_titel(gesprek),
+            deadline=gesprek.gepland_op,
+            bron=TaakBron.VOORTGANGSGESPREK,
+        )
+        if h.soort == HerinneringSoort.TE_LAAT:
+            core.gebeurtenis_record(
+                dossier=gesprek.dossier,
+                actor=None,
+                soort="voortgangsgesprek",
+                titel=f"Voortgangsgesprek van {gesprek.gepland_op:%d-%m-%Y} is te laat",
+            )
+        Herinnering.objects.filter(pk=h.pk).update(
+            status=HerinneringStatus.VERSTUURD,
+            verstuurd_op=timezone.now(),
+            verzendingen=F("verzendingen") + 1,
+        )
+        # The e-mail is the very last step before the commit (after the job's own
+        # "done" mark): only a crash in that instant can make it go out twice.
+        outbox.finally_send(lambda: _send(h, gesprek))
+    return True
 
 
 # --- handhaving -------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from casefiles.choices import AccessAction, Regime
+from casefiles.forms import add_service_errors
 from casefiles.permissions import dossier_view
 from casefiles.selectors import geen_plicht, inburgeringsfeiten, staff_for_gemeente
 from casefiles.views import dossier_context
@@ -163,7 +164,13 @@ def versie_bewerken(request, dossier, versie_pk: int):
     if not v.is_concept:
         messages.error(request, "Een vastgestelde PIP kan niet worden gewijzigd. Kies 'Wijzigen'.")
         return _naar_versie(dossier, v)
-    form = PipVersieForm(request.POST or None, instance=v, dossier=dossier, prefix="pip")
+    form = PipVersieForm(
+        request.POST or None,
+        instance=v,
+        dossier=dossier,
+        prefix="pip",
+        lock_extra=services.doelen_waarden(v),
+    )
     formset = DoelFormSet(
         request.POST or None, queryset=PipDoel.objects.filter(versie=v), prefix="doel"
     )
@@ -187,10 +194,15 @@ def versie_bewerken(request, dossier, versie_pk: int):
         try:
             with transaction.atomic():
                 velden = {k: form.cleaned_data[k] for k in form.Meta.fields}
-                services.pip_concept_update(actor=request.user, versie=v, **velden)
+                services.pip_concept_update(
+                    actor=request.user,
+                    versie=v,
+                    bewerkversie=form.cleaned_data.get("bewerkversie"),
+                    **velden,
+                )
                 services.pip_doelen_save(actor=request.user, versie=v, doelen=doelen)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Het concept is opgeslagen.")
             if "opslaan_en_nieuw_doel" in request.POST:
@@ -297,13 +309,11 @@ def vergelijk(request, dossier):
 @require_POST
 @dossier_view(VIEW, post_perm=CHANGE, onderdeel="pip.brief")
 def brief_genereren(request, dossier, versie_pk: int):
-    from .tasks import pip_brief_genereren
-
     v = selectors.pip_versie_get(dossier=dossier, pk=versie_pk)
     if v.is_concept:
         messages.error(request, "Een concept heeft nog geen beschikking.")
     else:
-        transaction.on_commit(lambda: pip_brief_genereren.delay(v.pk))
+        services.brief_aanvragen(versie=v)
         messages.success(
             request, "De brief wordt gemaakt. Ververs de pagina over een paar seconden."
         )

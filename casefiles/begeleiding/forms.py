@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from casefiles.choices import MBEindreden, MBOnderwerp, Overdracht, VerwijzingStatus
 from casefiles.forms import DateInput, StyledFormMixin
+from casefiles.locking import LockedFormMixin
 from casefiles.models import MaatschappelijkeBegeleiding, Verwijzing
 
 
-class BegeleidingForm(StyledFormMixin, forms.ModelForm):
+class BegeleidingForm(LockedFormMixin, StyledFormMixin, forms.ModelForm):
     onderwerpen = forms.MultipleChoiceField(
         label=_("Besproken onderwerpen"),
         choices=MBOnderwerp.choices,
@@ -72,7 +73,7 @@ class VerwijzingForm(StyledFormMixin, forms.ModelForm):
             self.fields["partner"].queryset = partners
 
 
-class VerwijzingStatusForm(StyledFormMixin, forms.Form):
+class VerwijzingStatusForm(LockedFormMixin, StyledFormMixin, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=VerwijzingStatus.choices)
     terugkoppeling = forms.CharField(
         label=_("Terugkoppeling van de partner"),

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from casefiles import locking
 from casefiles.choices import MBOnderwerp, Overdracht, TaakBron
 from casefiles.models import Dossier, Ketenpartner, MaatschappelijkeBegeleiding, Verwijzing
 from casefiles.permissions import user_gemeente_ids
@@ -104,10 +105,11 @@ def begeleiding_start(
 
 @transaction.atomic
 def begeleiding_update(
-    *, actor, begeleiding: MaatschappelijkeBegeleiding, **fields
+    *, actor, begeleiding: MaatschappelijkeBegeleiding, bewerkversie: str | None = None, **fields
 ) -> MaatschappelijkeBegeleiding:
     if set(fields) - MB_FIELDS:
         raise ValueError(f"Unknown fields {sorted(set(fields) - MB_FIELDS)}")
+    locking.claim(begeleiding, bewerkversie, fields=fields)
     for name, value in fields.items():
         setattr(begeleiding, name, value)
     _check(begeleiding)
@@ -188,9 +190,15 @@ def verwijzing_create(
 
 @transaction.atomic
 def verwijzing_update(
-    *, actor, verwijzing: Verwijzing, status: str, terugkoppeling: str = ""
+    *,
+    actor,
+    verwijzing: Verwijzing,
+    status: str,
+    terugkoppeling: str = "",
+    bewerkversie: str | None = None,
 ) -> Verwijzing:
-    oud = verwijzing.status
+    current = locking.claim(verwijzing, bewerkversie, fields=["status", "terugkoppeling"])
+    oud = current.status
     verwijzing.status = status
     verwijzing.terugkoppeling = terugkoppeling
     verwijzing.full_clean()

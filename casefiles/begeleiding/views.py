@@ -144,7 +144,9 @@ def verwijzing_nieuw(request, dossier):
 def verwijzing_bewerken(request, dossier, verwijzing_pk: int):
     v = selectors.verwijzing_get(dossier=dossier, pk=verwijzing_pk)
     form = VerwijzingStatusForm(
-        request.POST or None, initial={"status": v.status, "terugkoppeling": v.terugkoppeling}
+        request.POST or None,
+        initial={"status": v.status, "terugkoppeling": v.terugkoppeling},
+        lock_instance=v,
     )
     if request.method == "POST" and form.is_valid():
         try:

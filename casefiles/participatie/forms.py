@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casefiles.choices import ActiviteitSoort, Contractsoort, LadderBron, UitstroomSoort
 from casefiles.forms import DateInput, StyledFormMixin
+from casefiles.locking import LockedFormMixin
 
 TREDEN = [
     (1, _("1 — geïsoleerd")),
@@ -18,7 +19,7 @@ TREDEN = [
 ]
 
 
-class ActiviteitForm(StyledFormMixin, forms.Form):
+class ActiviteitForm(LockedFormMixin, StyledFormMixin, forms.Form):
     soort = forms.ChoiceField(label=_("Soort activiteit"), choices=ActiviteitSoort.choices)
     organisatie = forms.CharField(label=_("Organisatie"), required=False, max_length=200)
     omschrijving = forms.CharField(label=_("Omschrijving"), required=False, max_length=300)

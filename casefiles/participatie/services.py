@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from casefiles import locking
 from casefiles.choices import ActiviteitSoort, LadderBron
 from casefiles.models import Activiteit, Dossier, ParticipatieladderMeting, Uitstroom
 from casefiles.services import gebeurtenis_record
@@ -75,10 +76,13 @@ def activiteit_create(
 
 
 @transaction.atomic
-def activiteit_update(*, actor, activiteit: Activiteit, **velden) -> Activiteit:
+def activiteit_update(
+    *, actor, activiteit: Activiteit, bewerkversie: str | None = None, **velden
+) -> Activiteit:
     onbekend = set(velden) - set(ACTIVITEIT_VELDEN)
     if onbekend:
         raise ValueError(f"Unknown fields {sorted(onbekend)}")
+    locking.claim(activiteit, bewerkversie, fields=velden)
     was_lopend = activiteit.eind is None
     for k, v in velden.items():
         setattr(activiteit, k, v if v is not None or k in ("eind", "uren_per_week") else "")

@@ -68,7 +68,7 @@ def activiteit_nieuw(request, dossier):
 def activiteit_bewerken(request, dossier, activiteit_pk: int):
     activiteit = selectors.activiteit_get(dossier=dossier, pk=activiteit_pk)
     initial = {f: getattr(activiteit, f) for f in services.ACTIVITEIT_VELDEN}
-    form = ActiviteitForm(request.POST or None, initial=initial)
+    form = ActiviteitForm(request.POST or None, initial=initial, lock_instance=activiteit)
     if request.method == "POST" and form.is_valid():
         try:
             services.activiteit_update(

@@ -9,7 +9,8 @@ os.environ.setdefault("DEBUG", "false")
 from .base import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-STORAGES["private"]["OPTIONS"]["location"] = tempfile.mkdtemp(prefix="inburgering-private-")  # noqa: F405
+if "PRIVATE_MEDIA_ROOT" not in os.environ:  # a drill's subprocesses share the parent's
+    STORAGES["private"]["OPTIONS"]["location"] = tempfile.mkdtemp(prefix="inburgering-private-")  # noqa: F405
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
@@ -18,3 +19,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # override_settings); production forces it on.
 OTP_REQUIRED = False
 OTP_REQUIRED_ADMIN = False
+if os.environ.get("DRILL_EMAIL_DIR"):
+    # Fault drills count the e-mails their worker processes really sent (one file each).
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ["DRILL_EMAIL_DIR"]

@@ -94,3 +94,27 @@ def test_every_app_uses_the_one_add_months():
     from pip_plans import rules as pp
 
     assert mb.add_months is lr.add_months is oz.add_months is pp.add_months is rules.add_months
+
+
+@pytest.mark.parametrize(
+    ("waarde", "gevaarlijk"),
+    [
+        ("=1+1", True),
+        ("+31 6 1234", True),
+        ("-2+3", True),
+        ("@SUM(A1)", True),
+        ("\t=1", True),
+        ("\r=1", True),
+        ("-3,5", False),  # a plain negative number stays a number
+        ("-12,5 %", False),
+        ("<5", False),
+        ("De Wolden", False),
+        (12, False),
+    ],
+)
+def test_csv_injection_is_neutralised(waarde, gevaarlijk):
+    """OWASP CSV injection: cells starting with = + - @ tab CR."""
+    from casefiles import csvsafe
+
+    assert csvsafe.gevaarlijk(waarde) is gevaarlijk
+    assert csvsafe.neutraliseer(waarde) == (f"'{waarde}" if gevaarlijk else waarde)

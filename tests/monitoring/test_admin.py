@@ -169,3 +169,25 @@ def test_dashboard_query_budget_is_constant(client, world):
     vijftig = _queries(client, url)
     assert tien == vijftig
     assert vijftig <= 45
+
+
+@pytest.mark.parametrize(
+    "naam", ['=HYPERLINK("http://x.invalid","klik")', "+31 6 1234", "@SUM(A1)"]
+)
+def test_exports_never_carry_a_formula(client, world, naam):
+    """A gemeente name (reference data a beheerder types) that a spreadsheet would run
+    as a formula is neutralised in CSV and XLSX."""
+    from openpyxl import load_workbook
+
+    world.gemeente.naam = naam
+    world.gemeente.save()
+    client.force_login(world.beleid)
+    response = client.get(reverse("admin:monitoring_export", args=["csv"]))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert {r["gemeenten"] for r in rows} == {"'" + naam}
+    response = client.get(reverse("admin:monitoring_export", args=["xlsx"]))
+    wb = load_workbook(io.BytesIO(response.content))
+    cells = [row[8] for row in wb["Indicatoren"].iter_rows(min_row=2)]
+    assert cells and all(c.value == naam and c.data_type == "s" for c in cells)
+    assert all(c.quotePrefix for c in cells)
+    assert wb["Toelichting"]["B1"].data_type == "s"

@@ -105,19 +105,28 @@ def test_download_is_permission_checked_and_logged(brief, client, world):
     assert client.get(url).status_code == 404
 
 
-def test_vaststellen_enqueues_the_letter_after_commit(
+def test_vaststellen_writes_the_letter_job_in_its_transaction(
     frozen, world, django_capture_on_commit_callbacks, monkeypatch
 ):
-    from pip_plans import tasks
+    """The letter is an outbox row written with the PIP; handed to Celery only after
+    commit; the job makes the letter."""
+    from casefiles import outbox
+    from casefiles.tasks import outbox_job
 
     sent = []
-    monkeypatch.setattr(tasks.pip_brief_genereren, "delay", lambda pk: sent.append(pk))
+    monkeypatch.setattr(outbox_job, "apply_async", lambda args, **kw: sent.append(args[0]))
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         v = vastgestelde_pip(world.dossier, world.werkcoach)
+    job = outbox.OutboxJob.objects.get(kind="pip.brief")
+    assert job.payload == {"versie_id": v.pk}
+    assert (job.gemeente_id, job.dossier_id) == (world.dossier.gemeente_id, world.dossier.pk)
     assert sent == []  # nothing before commit
     for cb in callbacks:
         cb()
-    assert sent == [v.pk]
+    assert sent == [job.pk]
+    assert not v.brieven.exists()
+    assert outbox.run_pending_here() == {"done": 1}
+    assert v.brieven.count() == 1
 
 
 def test_changed_version_letter_mentions_the_old_one(frozen, world):

@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
+from casefiles import outbox
 from casefiles.choices import DossierStatus, TaakBron, TaakStatus
 from casefiles.models import Gebeurtenis, Taak
 from pip_plans import services
@@ -158,6 +158,7 @@ def test_herplannen_moves_task_and_resets_reminders(frozen, world):
     v = vastgestelde_pip(world.dossier, world.werkcoach, dagtekening=date(2026, 3, 1))
     g = v.gesprekken.first()
     services.herinneringen_versturen(today=g.gepland_op - timedelta(days=3))
+    outbox.run_pending_here()
     assert Taak.objects.get(sleutel=g.taak_sleutel).deadline == g.gepland_op
     nieuw = g.gepland_op + timedelta(days=14)
     services.gesprek_herplannen(actor=world.werkcoach, gesprek=g, datum=nieuw, reden="Ziek")
@@ -171,7 +172,9 @@ def test_sweep_sends_each_reminder_exactly_once(frozen, world):
     mail.outbox.clear()
     dag = g.gepland_op - timedelta(days=2)
     services.herinneringen_versturen(today=dag)
+    assert mail.outbox == []  # queued in the outbox, sent by its job
     services.herinneringen_versturen(today=dag)
+    assert outbox.run_pending_here(kinds=["pip.herinnering"]) == {"done": 1}
     assert len(mail.outbox) == 1
     bericht = mail.outbox[0]
     assert str(world.dossier.pk) in bericht.subject
@@ -182,7 +185,9 @@ def test_sweep_sends_each_reminder_exactly_once(frozen, world):
     assert taak.bron == TaakBron.VOORTGANGSGESPREK and taak.toegewezen_aan == world.werkcoach
     # Overdue: one alert, once.
     services.herinneringen_versturen(today=g.gepland_op + timedelta(days=1))
+    outbox.run_pending_here()
     services.herinneringen_versturen(today=g.gepland_op + timedelta(days=2))
+    assert outbox.run_pending_here(kinds=["pip.herinnering"]) == {}
     assert len(mail.outbox) == 2
     assert "te laat" in mail.outbox[1].subject
     rows = Herinnering.objects.filter(gesprek=g)
@@ -192,21 +197,29 @@ def test_sweep_sends_each_reminder_exactly_once(frozen, world):
     }
 
 
-def test_stale_claim_is_retried_once(frozen, world):
+def test_reminder_job_run_twice_sends_once(frozen, world):
+    """A redelivered job (worker killed after the commit, before the ack) finds the
+    reminder sent and sends nothing."""
     v = vastgestelde_pip(world.dossier, world.werkcoach, dagtekening=date(2026, 3, 1))
     g = v.gesprekken.first()
-    dag = g.gepland_op - timedelta(days=1)
-    # A worker claimed and died before sending.
-    Herinnering.objects.create(gesprek=g, soort="vooraf", claim="dead", geclaimd_op=timezone.now())
-    mail.outbox.clear()
-    services.herinneringen_versturen(today=dag)
-    assert mail.outbox == []  # the claim is still fresh: someone may be sending
-    frozen.shift(timedelta(minutes=16))
-    services.herinneringen_versturen(today=dag)
-    services.herinneringen_versturen(today=dag)
-    assert len(mail.outbox) == 1
+    services.herinneringen_versturen(today=g.gepland_op - timedelta(days=1))
     h = Herinnering.objects.get(gesprek=g, soort="vooraf")
-    assert h.status == HerinneringStatus.VERSTUURD and h.pogingen == 2
+    mail.outbox.clear()
+    assert services.herinnering_versturen(herinnering_id=h.pk) is True
+    assert services.herinnering_versturen(herinnering_id=h.pk) is False
+    assert len(mail.outbox) == 1
+    h.refresh_from_db()
+    assert (h.status, h.verzendingen) == (HerinneringStatus.VERSTUURD, 1)
+
+
+def test_reminder_of_a_held_gesprek_is_not_sent(frozen, world):
+    v = vastgestelde_pip(world.dossier, world.werkcoach, dagtekening=date(2026, 3, 1))
+    g = v.gesprekken.first()
+    services.herinneringen_versturen(today=g.gepland_op - timedelta(days=1))
+    Voortgangsgesprek.objects.filter(pk=g.pk).update(status=GesprekStatus.VERVALLEN)
+    mail.outbox.clear()
+    outbox.run_pending_here()
+    assert mail.outbox == []
 
 
 def test_held_gesprek_gets_no_reminders(frozen, world):
