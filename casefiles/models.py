@@ -714,6 +714,12 @@ class AccessLog(models.Model):
         _("doel"), max_length=200, blank=True, help_text=_("Waarom werd het dossier geraadpleegd?")
     )
     request_id = models.CharField(_("request-id"), max_length=36, blank=True)
+    ketenpartner_id = models.IntegerField(
+        _("ketenpartner-id"),
+        null=True,
+        blank=True,
+        help_text=_("De organisatie namens wie een ketenpartner las of schreef (issue 18)."),
+    )
     seq = models.BigIntegerField(
         _("volgnummer"), unique=True, help_text=_("Doorlopend nummer in de keten, zonder gaten.")
     )
@@ -1019,4 +1025,7 @@ class Verwijzing(models.Model):
 
 
 # Access-control models kept in their own module (teams, the security log).
+# Issue 18: partners, family, volunteers, first steps and other costs, each in its own
+# part of casefiles (models imported here so they belong to the casefiles app).
+from .partners.models import Deling, PartnerMedewerker, PartnerMelding  # noqa: E402,F401
 from .security_models import SecurityEvent, Team  # noqa: E402,F401

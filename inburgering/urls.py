@@ -15,6 +15,7 @@ urlpatterns = [
     path("werkvoorraad/", include("casefiles.urls")),
     path("participatie/", include("casefiles.participatie.urls")),
     path("begeleiding/", include("casefiles.begeleiding.urls")),
+    path("partners/", include("casefiles.partners.urls")),
     path("intake/", include("intake.urls")),
     path("pip/", include("pip_plans.urls")),
     path("leerroutes/", include("leerroutes.urls")),

@@ -12,6 +12,7 @@ OUR_APPS = [
     "casefiles",
     "participatie",
     "begeleiding",
+    "partners",
     "intake",
     "pip_plans",
     "leerroutes",
