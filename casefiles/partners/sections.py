@@ -6,7 +6,8 @@ partner registers a section in ``AppConfig.ready()`` (like the dossier tabs)::
     register_section(PartnerSection("pip_doelen", "pip_doelen", "pip_plans/partials/
         _partner_doelen.html", context=lambda deling: {...}, order=20))
 
-A section is shown only when its ``deel`` (a DeelOnderdeel) is in the share.
+A section is shown only when its ``deel`` (a DeelOnderdeel) is in the share. Its
+template reads its own values as ``sectie.<name>``.
 """
 
 from __future__ import annotations
