@@ -1029,3 +1029,4 @@ class Verwijzing(models.Model):
 # part of casefiles (models imported here so they belong to the casefiles app).
 from .partners.models import Deling, PartnerMedewerker, PartnerMelding  # noqa: E402,F401
 from .security_models import SecurityEvent, Team  # noqa: E402,F401
+from .startchecklist.models import Startstap, StartstapSjabloon  # noqa: E402,F401

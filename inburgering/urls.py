@@ -16,6 +16,7 @@ urlpatterns = [
     path("participatie/", include("casefiles.participatie.urls")),
     path("begeleiding/", include("casefiles.begeleiding.urls")),
     path("partners/", include("casefiles.partners.urls")),
+    path("eerste-stappen/", include("casefiles.startchecklist.urls")),
     path("intake/", include("intake.urls")),
     path("pip/", include("pip_plans.urls")),
     path("leerroutes/", include("leerroutes.urls")),

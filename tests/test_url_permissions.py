@@ -13,6 +13,7 @@ OUR_APPS = [
     "participatie",
     "begeleiding",
     "partners",
+    "startchecklist",
     "intake",
     "pip_plans",
     "leerroutes",
