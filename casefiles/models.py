@@ -32,6 +32,7 @@ from .choices import (
     Geslacht,
     GezinslidRelatie,
     LadderBron,
+    LeerplichtStatus,
     MBEindreden,
     MBIntensiteit,
     Overdracht,
@@ -41,6 +42,7 @@ from .choices import (
     TaakStatus,
     UitstroomSoort,
     VerwijzingStatus,
+    VveStatus,
 )
 
 
@@ -294,6 +296,33 @@ class Gezinslid(models.Model):
         help_text=_("Voor nareizigers: wanneer worden zij verwacht?"),
     )
     woont_in_huishouden = models.BooleanField(_("woont in het huishouden"), default=True)
+    # issue 18: the whole family plays a role in the plan
+    rol_in_plan = models.CharField(
+        _("rol in het plan"),
+        max_length=300,
+        blank=True,
+        help_text=_("Bijvoorbeeld: partner volgt ook de inburgering; oudste dochter tolkt."),
+    )
+    eigen_dossier = models.ForeignKey(
+        "casefiles.Dossier",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("eigen dossier"),
+        help_text=_(
+            "Het eigen inburgeringsdossier van de partner in deze gemeente, als dat er is."
+        ),
+    )
+    school = models.CharField(
+        _("school"), max_length=150, blank=True, help_text=_("Naam van de school van het kind.")
+    )
+    vve_status = models.CharField(
+        _("VVE / kinderopvang"), max_length=15, choices=VveStatus.choices, default=VveStatus.GEEN
+    )
+    leerplicht_status = models.CharField(
+        _("leerplicht"), max_length=20, choices=LeerplichtStatus.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("gezinslid")

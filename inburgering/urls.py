@@ -17,6 +17,7 @@ urlpatterns = [
     path("begeleiding/", include("casefiles.begeleiding.urls")),
     path("partners/", include("casefiles.partners.urls")),
     path("eerste-stappen/", include("casefiles.startchecklist.urls")),
+    path("gezin/", include("casefiles.gezin.urls")),
     path("intake/", include("intake.urls")),
     path("pip/", include("pip_plans.urls")),
     path("leerroutes/", include("leerroutes.urls")),

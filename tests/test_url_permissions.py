@@ -14,6 +14,7 @@ OUR_APPS = [
     "begeleiding",
     "partners",
     "startchecklist",
+    "gezin",
     "intake",
     "pip_plans",
     "leerroutes",
