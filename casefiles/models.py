@@ -1059,3 +1059,4 @@ class Verwijzing(models.Model):
 from .partners.models import Deling, PartnerMedewerker, PartnerMelding  # noqa: E402,F401
 from .security_models import SecurityEvent, Team  # noqa: E402,F401
 from .startchecklist.models import Startstap, StartstapSjabloon  # noqa: E402,F401
+from .vrijwilligers.models import Koppeling, Vrijwilliger, VrijwilligerSignaal  # noqa: E402,F401

@@ -18,6 +18,7 @@ urlpatterns = [
     path("partners/", include("casefiles.partners.urls")),
     path("eerste-stappen/", include("casefiles.startchecklist.urls")),
     path("gezin/", include("casefiles.gezin.urls")),
+    path("vrijwilligers/", include("casefiles.vrijwilligers.urls")),
     path("intake/", include("intake.urls")),
     path("pip/", include("pip_plans.urls")),
     path("leerroutes/", include("leerroutes.urls")),

@@ -15,6 +15,7 @@ OUR_APPS = [
     "partners",
     "startchecklist",
     "gezin",
+    "vrijwilligers",
     "intake",
     "pip_plans",
     "leerroutes",
