@@ -78,8 +78,8 @@ def koppeling_create(
         errors["vrijwilliger"] = _("Kies een actieve vrijwilliger van de gemeente van dit dossier.")
     elif not rules.vog_geldig(vrijwilliger.vog_datum, start):
         errors["vrijwilliger"] = _(
-            "Deze vrijwilliger heeft geen geldige VOG (niet ouder dan %(j)s jaar op de startdatum). "
-            "Vraag eerst een nieuwe VOG aan."
+            "Deze vrijwilliger heeft geen geldige VOG (niet ouder dan %(j)s jaar op de "
+            "startdatum). Vraag eerst een nieuwe VOG aan."
         ) % {"j": rules.VOG_GELDIG_JAREN}
     elif dossier.vrijwilliger_koppelingen.filter(
         vrijwilliger=vrijwilliger, eind__isnull=True
