@@ -1056,6 +1056,7 @@ class Verwijzing(models.Model):
 # Access-control models kept in their own module (teams, the security log).
 # Issue 18: partners, family, volunteers, first steps and other costs, each in its own
 # part of casefiles (models imported here so they belong to the casefiles app).
+from .kosten.models import Kostenpost  # noqa: E402,F401
 from .partners.models import Deling, PartnerMedewerker, PartnerMelding  # noqa: E402,F401
 from .security_models import SecurityEvent, Team  # noqa: E402,F401
 from .startchecklist.models import Startstap, StartstapSjabloon  # noqa: E402,F401

@@ -19,6 +19,7 @@ urlpatterns = [
     path("eerste-stappen/", include("casefiles.startchecklist.urls")),
     path("gezin/", include("casefiles.gezin.urls")),
     path("vrijwilligers/", include("casefiles.vrijwilligers.urls")),
+    path("kosten/", include("casefiles.kosten.urls")),
     path("intake/", include("intake.urls")),
     path("pip/", include("pip_plans.urls")),
     path("leerroutes/", include("leerroutes.urls")),

@@ -16,6 +16,7 @@ OUR_APPS = [
     "startchecklist",
     "gezin",
     "vrijwilligers",
+    "kosten",
     "intake",
     "pip_plans",
     "leerroutes",
