@@ -52,6 +52,10 @@ CONTENT_FIELDS = (
     "doel",
     "request_id",
 )
+#: Content fields added later (issue 18: the ketenpartner organisation of a partner's
+#: read). They enter the HMAC only when set, so every row written before they existed
+#: still verifies.
+OPTIONAL_CONTENT_FIELDS = ("ketenpartner_id",)
 
 
 def hmac_key() -> bytes:
@@ -80,6 +84,9 @@ def canonical(seq: int, row: dict[str, Any]) -> bytes:
         elif value is None:
             value = ""
         values.append(str(value))
+    for name in OPTIONAL_CONTENT_FIELDS:
+        if row.get(name) is not None:
+            values.append(f"{name}={row[name]}")
     return json.dumps(values, ensure_ascii=False, separators=(",", ":")).encode()
 
 
@@ -166,7 +173,7 @@ def verify(batch_size: int = 5000) -> Report:
     expected_seq = 1
     prev_hash = GENESIS
     qs = AccessLog.objects.order_by("seq", "id").values(
-        "id", "seq", "prev_hash", "hash", *CONTENT_FIELDS
+        "id", "seq", "prev_hash", "hash", *CONTENT_FIELDS, *OPTIONAL_CONTENT_FIELDS
     )
     for row in _iterate(qs, batch_size):
         report.rows += 1

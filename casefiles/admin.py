@@ -317,10 +317,11 @@ class AccessLogAdmin(_ReadOnlyLog):
         "action",
         "onderdeel",
         "doel",
+        "ketenpartner_id",
         "request_id",
     )
     list_filter = ("action",)
-    search_fields = ("=dossier_id", "=user_id", "=request_id")
+    search_fields = ("=dossier_id", "=user_id", "=request_id", "=ketenpartner_id")
     date_hierarchy = "moment"
 
     def get_queryset(self, request):

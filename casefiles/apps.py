@@ -23,7 +23,15 @@ class CasefilesConfig(AppConfig):
         connect_signals()
         post_migrate.connect(regrant_after_migrate, dispatch_uid="casefiles_app_role")
         # The participatie and begeleiding parts register their own tabs.
-        for part in ("participatie", "begeleiding"):
+        for part in (
+            "participatie",
+            "begeleiding",
+            "partners",
+            "gezin",
+            "vrijwilligers",
+            "startchecklist",
+            "kosten",
+        ):
             if find_spec(f"casefiles.{part}.tabs") is not None:
                 import_module(f"casefiles.{part}.tabs")
 

@@ -73,6 +73,11 @@ class TaakBron(models.TextChoices):
     BEGELEIDING = "begeleiding", _("Maatschappelijke begeleiding")
     HANDHAVING = "handhaving", _("Handhaving")
     IMPORT = "import", _("Import")
+    # issue 18
+    KETENPARTNER = "ketenpartner", _("Ketenpartner")
+    GEZIN = "gezin", _("Gezin")
+    VRIJWILLIGER = "vrijwilliger", _("Signaal van een vrijwilliger")
+    STARTCHECKLIST = "startchecklist", _("Eerste stappen")
 
 
 class DocumentSoort(models.TextChoices):
@@ -103,6 +108,9 @@ class Rol(models.TextChoices):
     TEAMLEIDER = "teamleider", _("Teamleider")
     BELEID = "beleidsmedewerker", _("Beleidsmedewerker")
     BEHEER = "functioneel_beheerder", _("Functioneel beheerder")
+    # staff of a partner organisation (issue 18): only dossiers shared with it on
+    # the inburgeraar's consent, only the shared parts (casefiles.partners)
+    KETENPARTNER = "ketenpartner", _("Ketenpartner")
 
 
 class SecuritySoort(models.TextChoices):
@@ -291,3 +299,67 @@ class PlichtBron(models.TextChoices):
     DUO_GEBEURTENIS = "duo_gebeurtenis", _("Gebeurtenis/notificatie van DUO")
     DUO_BRIEF = "duo_brief", _("Besluit of brief van DUO")
     DUO_PORTAAL = "duo_portaal", _("Portaal van DUO (raadpleging)")
+
+
+# --- issue 18: partners, family, volunteers, first steps, other costs ----------------
+
+
+class DeelOnderdeel(models.TextChoices):
+    """The parts of a dossier a gemeente can share with a ketenpartner. Health
+    (intake), handhaving and payments (ontzorgen) are never among them."""
+
+    BEGELEIDING = "begeleiding", _("Maatschappelijke begeleiding")
+    PIP_DOELEN = "pip_doelen", _("PIP-doelen waarin de partner genoemd is")
+    VERWIJZINGEN = "verwijzingen", _("Verwijzingen naar de partner")
+    CONTACTMOMENTEN = "contactmomenten", _("Contactmomenten van de partner")
+
+
+class ToestemmingVorm(models.TextChoices):
+    SCHRIFTELIJK = "schriftelijk", _("Schriftelijk (getekend formulier)")
+    MONDELING = "mondeling", _("Mondeling (vastgelegd in een gesprek)")
+    DIGITAAL = "digitaal", _("Digitaal")
+
+
+class VveStatus(models.TextChoices):
+    GEEN = "geen", _("Geen")
+    VVE = "vve", _("Voorschoolse educatie (VVE)")
+    PEUTEROPVANG = "peuteropvang", _("Peuteropvang (zonder VVE-indicatie)")
+    KINDEROPVANG = "kinderopvang", _("Kinderdagverblijf / kinderopvang")
+    WACHTLIJST = "wachtlijst", _("Aangemeld / wachtlijst")
+
+
+class LeerplichtStatus(models.TextChoices):
+    NVT = "nvt", _("Niet (meer) leerplichtig")
+    INGESCHREVEN = "ingeschreven", _("Ingeschreven op een school")
+    NIET_INGESCHREVEN = "niet_ingeschreven", _("Leerplichtig, niet ingeschreven")
+    VRIJSTELLING = "vrijstelling", _("Vrijstelling")
+
+
+class VrijwilligerSoort(models.TextChoices):
+    TAALMAATJE = "taalmaatje", _("Taalmaatje")
+    BUDDY = "buddy", _("Buddy / maatje")
+    THUISADMINISTRATIE = "thuisadministratie", _("Thuisadministratie")
+    OVERIG = "overig", _("Overig")
+
+
+class StartstapStatus(models.TextChoices):
+    OPEN = "open", _("Nog te regelen")
+    BEZIG = "bezig", _("Bezig")
+    GEREGELD = "geregeld", _("Geregeld")
+    NVT = "nvt", _("Niet nodig")
+
+
+class KostenSoort(models.TextChoices):
+    REISKOSTEN = "reiskosten", _("Reiskosten")
+    TOLK = "tolk", _("Tolk")
+    KINDEROPVANG = "kinderopvang", _("Kinderopvang tijdens de lessen")
+    MATERIAAL = "materiaal", _("Lesmateriaal")
+    OVERIG = "overig", _("Overig")
+
+
+class Budgetsoort(models.TextChoices):
+    """Where other costs are paid from."""
+
+    PARTICIPATIEBUDGET = "participatiebudget", _("Participatiebudget")
+    UITVOERINGSKOSTEN = "uitvoeringskosten", _("Uitvoeringskosten inburgering")
+    RIJKSBIJDRAGE = "rijksbijdrage", _("Rijksbijdrage per persoon (maatschappelijke begeleiding)")

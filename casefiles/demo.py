@@ -67,6 +67,8 @@ ROLLEN = [
     (Rol.TEAMLEIDER, "teamleider", "Teamleider", False),
     (Rol.BELEID, "beleid", "Beleidsmedewerker", True),
     (Rol.BEHEER, "beheer", "Functioneel beheerder", True),
+    # issue 18: a coach of VluchtelingenWerk (ketenpartner), sees shared dossiers only
+    (Rol.KETENPARTNER, "partner", "Coach VluchtelingenWerk", False),
 ]
 
 VOORNAMEN = {
@@ -213,6 +215,17 @@ def seed(stdout=None, per_gemeente: int = 30) -> dict[str, int]:
                 continue
             _seed_person(rng, today, gemeente, users, bsn, i)
             created["dossiers"] += 1
+    # issue 18: first steps, a ketenpartner with a shared dossier, family, volunteers,
+    # other costs (casefiles/demo_rond_plan.py; idempotent)
+    from . import demo_rond_plan
+
+    demo_rond_plan.seed(
+        users_per_gemeente={
+            Gemeente.objects.get(cbs_code=g["cbs_code"]): demo_rond_plan.demo_users(g["slug"])
+            for g in GEMEENTEN
+        },
+        stdout=stdout,
+    )
     if stdout is not None:
         stdout.write(
             f"Demo: {created['gemeenten']} gemeenten, {created['gebruikers']} "

@@ -106,3 +106,9 @@ def _sleutel(app_label: str, model_name: str) -> migrations.RunPython:
         schema_editor.execute(f"ALTER TABLE {qn(table)} DROP CONSTRAINT IF EXISTS {qn(constraint)}")
 
     return migrations.RunPython(sleutel, sleutel_weg, elidable=False)
+
+
+def gemeente_van_dossier_sleutel(app_label: str, model_name: str) -> migrations.RunPython:
+    """Only the composite foreign key (gemeente_id, dossier_id) → dossier, for a new
+    model that is created with its gemeente copy already NOT NULL (issue 18)."""
+    return _sleutel(app_label, model_name)

@@ -33,6 +33,7 @@ from .choices import (
     Geslacht,
     GezinslidRelatie,
     LadderBron,
+    LeerplichtStatus,
     Leerroute,
     MBEindreden,
     MBIntensiteit,
@@ -47,6 +48,7 @@ from .choices import (
     TaakStatus,
     UitstroomSoort,
     VerwijzingStatus,
+    VveStatus,
 )
 from .locking import LockVersionField
 
@@ -302,6 +304,33 @@ class Gezinslid(models.Model):
         help_text=_("Voor nareizigers: wanneer worden zij verwacht?"),
     )
     woont_in_huishouden = models.BooleanField(_("woont in het huishouden"), default=True)
+    # issue 18: the whole family plays a role in the plan
+    rol_in_plan = models.CharField(
+        _("rol in het plan"),
+        max_length=300,
+        blank=True,
+        help_text=_("Bijvoorbeeld: partner volgt ook de inburgering; oudste dochter tolkt."),
+    )
+    eigen_dossier = models.ForeignKey(
+        "casefiles.Dossier",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("eigen dossier"),
+        help_text=_(
+            "Het eigen inburgeringsdossier van de partner in deze gemeente, als dat er is."
+        ),
+    )
+    school = models.CharField(
+        _("school"), max_length=150, blank=True, help_text=_("Naam van de school van het kind.")
+    )
+    vve_status = models.CharField(
+        _("VVE / kinderopvang"), max_length=15, choices=VveStatus.choices, default=VveStatus.GEEN
+    )
+    leerplicht_status = models.CharField(
+        _("leerplicht"), max_length=20, choices=LeerplichtStatus.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("gezinslid")
@@ -934,6 +963,12 @@ class AccessLog(models.Model):
         _("doel"), max_length=200, blank=True, help_text=_("Waarom werd het dossier geraadpleegd?")
     )
     request_id = models.CharField(_("request-id"), max_length=36, blank=True)
+    ketenpartner_id = models.IntegerField(
+        _("ketenpartner-id"),
+        null=True,
+        blank=True,
+        help_text=_("De organisatie namens wie een ketenpartner las of schreef (issue 18)."),
+    )
     seq = models.BigIntegerField(
         _("volgnummer"), unique=True, help_text=_("Doorlopend nummer in de keten, zonder gaten.")
     )
@@ -1246,5 +1281,11 @@ class Verwijzing(models.Model):
 
 # Access-control models kept in their own module (teams, the security log).
 # The transactional outbox lives in its own module (casefiles/outbox/).
+# Issue 18: partners, family, volunteers, first steps and other costs, each in its own
+# part of casefiles (models imported here so they belong to the casefiles app).
+from .kosten.models import Kostenpost  # noqa: E402,F401
 from .outbox.models import OutboxJob  # noqa: E402,F401
+from .partners.models import Deling, PartnerMedewerker, PartnerMelding  # noqa: E402,F401
 from .security_models import SecurityEvent, Team  # noqa: E402,F401
+from .startchecklist.models import Startstap, StartstapSjabloon  # noqa: E402,F401
+from .vrijwilligers.models import Koppeling, Vrijwilliger, VrijwilligerSignaal  # noqa: E402,F401

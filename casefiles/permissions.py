@@ -24,6 +24,24 @@ from .choices import AccessAction, Rol
 
 PARTICIPATIE_MODELS = ("activiteit", "uitstroom", "participatieladdermeting")
 
+ISSUE18_STAFF = [
+    "casefiles.view_deling",
+    "casefiles.add_deling",
+    "casefiles.change_deling",
+    "casefiles.view_koppeling",
+    "casefiles.add_koppeling",
+    "casefiles.change_koppeling",
+    "casefiles.view_vrijwilliger",
+    "casefiles.view_vrijwilligersignaal",
+    "casefiles.add_vrijwilligersignaal",
+    "casefiles.view_startstap",
+    "casefiles.add_startstap",
+    "casefiles.change_startstap",
+    "casefiles.view_kostenpost",
+    "casefiles.add_kostenpost",
+    "casefiles.change_kostenpost",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Rol.WERKCOACH: [
         "casefiles.view_dossier",
@@ -50,6 +68,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "casefiles.view_maatschappelijkebegeleiding",
         "casefiles.view_verwijzing",
         "casefiles.view_ketenpartner",
+        # issue 18: sharing with ketenpartners (on consent), family, volunteers,
+        # first steps and other costs
+        *ISSUE18_STAFF,
     ],
     Rol.CONSULENT: [
         "casefiles.view_dossier",
@@ -77,6 +98,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "casefiles.add_verwijzing",
         "casefiles.change_verwijzing",
         "casefiles.view_ketenpartner",
+        *ISSUE18_STAFF,
+        # the consulent also keeps the register of volunteers of its gemeenten
+        "casefiles.add_vrijwilliger",
+        "casefiles.change_vrijwilliger",
     ],
     # The teamleider sees its team's caseload and assigns; it holds no view_dossier,
     # so no dossier page, intake, PIP or health data (casefiles.team_views).
@@ -111,7 +136,19 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         # background jobs (outbox) of the own gemeenten: ids and errors, and retry
         "casefiles.view_outboxjob",
         "casefiles.retry_outboxjob",
+        # issue 18: who works for which ketenpartner; the first-steps checklist
+        "casefiles.view_partnermedewerker",
+        "casefiles.add_partnermedewerker",
+        "casefiles.change_partnermedewerker",
+        "casefiles.delete_partnermedewerker",
+        "casefiles.view_startstapsjabloon",
+        "casefiles.add_startstapsjabloon",
+        "casefiles.change_startstapsjabloon",
     ],
+    # Staff of a partner organisation: one permission, the partner pages; what it
+    # sees and changes follows from the shares (casefiles.partners). No model
+    # permission, so every other page of the application answers 403.
+    Rol.KETENPARTNER: ["casefiles.partner_portaal"],
 }
 
 

@@ -51,8 +51,10 @@ def access_log_record(
     doel: str = "",
     object_id: str | int = "",
     request=None,
+    ketenpartner_id: int | None = None,
 ) -> AccessLog:
-    """Append one access-log row. Ids only; the request id ties it to log lines."""
+    """Append one access-log row. Ids only; the request id ties it to log lines.
+    ``ketenpartner_id``: the organisation a ketenpartner user acts for (issue 18)."""
     from .accesslog import append
 
     return append(
@@ -66,6 +68,7 @@ def access_log_record(
                 "object_id": str(object_id or ""),
                 "doel": doel[:200],
                 "request_id": getattr(request, "request_id", "") or current_request_id(),
+                "ketenpartner_id": ketenpartner_id,
             }
         ]
     )[0]
@@ -80,6 +83,7 @@ def access_log_record_many(
     doel: str = "",
     object_id: str | int = "",
     request=None,
+    ketenpartner_id: int | None = None,
 ) -> list[AccessLog]:
     """One access-log row per dossier shown on a list page, written in one INSERT.
 
@@ -103,6 +107,7 @@ def access_log_record_many(
                 "object_id": str(object_id or ""),
                 "doel": doel[:200],
                 "request_id": request_id,
+                "ketenpartner_id": ketenpartner_id,
             }
             for pk, gemeente_id in seen.items()
         ]

@@ -1,5 +1,5 @@
-"""Celery tasks of casefiles: the outbox relay and the task that runs one outbox job.
-Thin wrappers around :mod:`casefiles.outbox`."""
+"""Celery tasks of casefiles: the outbox relay, the task that runs one outbox job,
+and the nightly household sweep. Thin wrappers around the services."""
 
 from __future__ import annotations
 
@@ -20,3 +20,11 @@ def outbox_relay() -> int:
     from . import outbox
 
     return outbox.relay()
+
+
+@shared_task(name="casefiles.tasks.gezin_signalen_task")
+def gezin_signalen_task() -> int:
+    """The nightly household sweep (casefiles.gezin.services): idempotent."""
+    from casefiles.gezin.services import gezin_signalen_sweep
+
+    return gezin_signalen_sweep()

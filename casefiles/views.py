@@ -65,6 +65,8 @@ def home(request):
             return redirect("admin:index")
         if user.has_perm("casefiles.view_caseload"):
             return redirect("casefiles:caseload")  # the teamleider
+        if user.has_perm("casefiles.partner_portaal"):
+            return redirect("partners:overzicht")  # staff of a ketenpartner
     return redirect("casefiles:werkvoorraad")
 
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from .exports import bestandsnaam, tabel_csv, tabel_xlsx
 from .forms import DashboardFilterForm
 from .indicators.base import toegestane_gemeenten
-from .models import BudgetRegel, IndicatorSnapshot
+from .models import BudgetRegel, IndicatorSnapshot, KostenBudget
 from .selectors import gegroepeerd, grafiek_data, indicator_tabel, trend
 
 DASHBOARD_PERM = "monitoring.view_dashboard"
@@ -151,3 +151,12 @@ class BudgetRegelAdmin(_GemeenteScoped, admin.ModelAdmin):
     @admin.display(description=_("begroot aantal trajecten"))
     def begroot(self, obj):
         return obj.begroot_aantal
+
+
+@admin.register(KostenBudget)
+class KostenBudgetAdmin(_GemeenteScoped, admin.ModelAdmin):
+    """Budgets of the other costs (issue 18), the user's own gemeenten only."""
+
+    list_display = ("gemeente", "jaar", "budget", "bedrag", "toelichting")
+    list_filter = ("gemeente", "jaar", "budget")
+    ordering = ("gemeente", "-jaar", "budget")

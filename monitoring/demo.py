@@ -13,7 +13,7 @@ from casefiles.choices import Leerroute
 from casefiles.models import Gemeente
 
 from . import rules
-from .models import BudgetRegel
+from .models import BudgetRegel, KostenBudget
 from .services import snapshot_kwartaal_aanvullen, snapshots_bijwerken
 
 BUDGET = {
@@ -27,6 +27,22 @@ BUDGET = {
 
 def _vorige(jaar: int, kw: int) -> tuple[int, int]:
     return (jaar, kw - 1) if kw > 1 else (jaar - 1, 4)
+
+
+KOSTEN_BUDGET = [
+    (
+        "participatiebudget",
+        Decimal("25000.00"),
+        "Deel van het participatiebudget voor inburgeraars",
+    ),
+    ("uitvoeringskosten", Decimal("40000.00"), "Uitvoeringskosten inburgering (tolken, materiaal)"),
+    (
+        "rijksbijdrage",
+        Decimal("127130.00"),
+        "10 asielstatushouders × € 12.713, achteraf afgerekend",
+    ),
+]
+"""Demo budgets of the other costs (issue 18); a real gemeente enters its own."""
 
 
 def seed_demo(*, actor_for, stdout) -> None:
@@ -44,6 +60,14 @@ def seed_demo(*, actor_for, stdout) -> None:
                     defaults={"budget": budget, "prijs_per_traject": prijs},
                 )
                 nieuw += int(created)
+        for jaar in (vandaag.year - 1, vandaag.year):  # issue 18: other costs
+            for budget, bedrag, toelichting in KOSTEN_BUDGET:
+                KostenBudget.objects.get_or_create(
+                    gemeente=gemeente,
+                    jaar=jaar,
+                    budget=budget,
+                    defaults={"bedrag": bedrag, "toelichting": toelichting},
+                )
         jaar, kw = rules.kwartaal_van(vandaag)
         for _ in range(4):
             jaar, kw = _vorige(jaar, kw)

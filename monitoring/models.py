@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from casefiles.choices import Leerroute
+from casefiles.choices import Budgetsoort, Leerroute
 
 
 class SnapshotDefinitiefError(Exception):
@@ -144,3 +144,45 @@ class BudgetRegel(models.Model):
         if not self.prijs_per_traject:
             return 0
         return int(self.budget // self.prijs_per_traject)
+
+
+class KostenBudget(models.Model):
+    """The budget of one gemeente for one kind of other costs in one year (issue 18):
+    the participatiebudget, the uitvoeringskosten inburgering, the Rijk's per-person
+    contribution (e.g. € 12.713 per asielstatushouder, settled afterwards: enter the
+    amount times the persons of the year). Maintained in the admin by the
+    beleidsmedewerker; the dashboard shows the other costs (casefiles.Kostenpost)
+    against it."""
+
+    gemeente = models.ForeignKey(
+        "casefiles.Gemeente",
+        on_delete=models.CASCADE,
+        related_name="kostenbudgetten",
+        verbose_name=_("gemeente"),
+    )
+    jaar = models.PositiveSmallIntegerField(
+        _("jaar"), validators=[MinValueValidator(2022), MaxValueValidator(2100)]
+    )
+    budget = models.CharField(_("budget"), max_length=20, choices=Budgetsoort.choices)
+    bedrag = models.DecimalField(
+        _("bedrag (€)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    toelichting = models.CharField(
+        _("toelichting"),
+        max_length=300,
+        blank=True,
+        help_text=_("Bijvoorbeeld: 25 statushouders × € 12.713 (rijksbijdrage)."),
+    )
+
+    class Meta:
+        verbose_name = _("budget overige kosten")
+        verbose_name_plural = _("budgetten overige kosten")
+        ordering = ["gemeente", "-jaar", "budget"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gemeente", "jaar", "budget"], name="kostenbudget_uniek_per_jaar"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gemeente} {self.jaar} {self.get_budget_display()}"

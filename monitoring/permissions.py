@@ -14,10 +14,17 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "monitoring.add_budgetregel",
         "monitoring.change_budgetregel",
         "monitoring.delete_budgetregel",
+        "monitoring.view_kostenbudget",
+        "monitoring.add_kostenbudget",
+        "monitoring.change_kostenbudget",
+        "monitoring.delete_kostenbudget",
     ],
     Rol.BEHEER: [
         "monitoring.view_budgetregel",
         "monitoring.add_budgetregel",
         "monitoring.change_budgetregel",
+        "monitoring.view_kostenbudget",
+        "monitoring.add_kostenbudget",
+        "monitoring.change_kostenbudget",
     ],
 }

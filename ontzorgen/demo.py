@@ -73,6 +73,7 @@ def seed_demo(*, actor_for, stdout=None) -> int:
             _seed_plan(dossier, partners, i, today)
             plannen += 1
         _seed_batches(gemeente, today)
+    _seed_inhouding(today)
     if stdout is not None:
         stdout.write(f"Ontzorgen: {plannen} ontzorgingsplannen aangemaakt.")
     return plannen
@@ -174,3 +175,32 @@ def _seed_begeleiding(dossiers: list[Dossier], partners, today: date) -> None:
                     "Intake huisarts",
                 ][i],
             )
+
+
+def _seed_inhouding(today: date) -> None:
+    """Issue 18: the withholding instruction of last month for each gemeente with paid
+    payments (idempotent: only when that month has none)."""
+    from django.core.exceptions import ValidationError
+
+    from . import inhouding
+    from .models import Inhoudingsopdracht
+
+    vorige = rules.maand_start(rules.add_months(today, -1))
+    for gemeente in Gemeente.objects.all():
+        if Inhoudingsopdracht.objects.filter(gemeente=gemeente, maand=vorige).exists():
+            continue
+        actor = (
+            Dossier.objects.filter(gemeente=gemeente, consulent__isnull=False)
+            .values_list("consulent", flat=True)
+            .first()
+        )
+        if actor is None:
+            continue
+        from django.contrib.auth import get_user_model
+
+        try:
+            inhouding.inhouding_maken(
+                actor=get_user_model().objects.get(pk=actor), gemeente=gemeente, maand=vorige
+            )
+        except ValidationError:
+            continue  # nothing paid yet

@@ -353,3 +353,92 @@ class Betaling(models.Model):
     def end_to_end_id(self) -> str:
         """The SEPA EndToEndId: our payment id, nothing personal."""
         return f"ONTZ-{self.pk}"
+
+
+# --- withholding from the bijstand (issue 18) -----------------------------------------------
+
+
+class Inhoudingsopdracht(models.Model):
+    """An instruction to the benefits administration (uitkeringsadministratie): per
+    person, the amounts the gemeente paid to creditors on their behalf, to be withheld
+    from the bijstand ("verrekend met de bijstandsuitkering") — otherwise the gemeente
+    pays twice. One per gemeente and month (``volgnummer`` 1); lines paid later get an
+    aanvulling (``volgnummer`` 2, 3, …). Every paid payment is on exactly one
+    instruction: at most one by the unique key of :class:`InhoudingsRegel`, at least
+    one checked by :func:`ontzorgen.inhouding.aansluiting`."""
+
+    gemeente = models.ForeignKey(
+        Gemeente, on_delete=models.PROTECT, related_name="+", verbose_name=_("gemeente")
+    )
+    maand = models.DateField(_("maand"), help_text=_("Eerste dag van de maand van inhouding."))
+    volgnummer = models.PositiveSmallIntegerField(
+        _("volgnummer"),
+        default=1,
+        help_text=_("1 = de opdracht van de maand; 2 en verder = aanvulling."),
+    )
+    aantal_personen = models.PositiveIntegerField(_("aantal personen"))
+    aantal_regels = models.PositiveIntegerField(_("aantal betalingen"))
+    totaal = models.DecimalField(_("totaal (€)"), max_digits=12, decimal_places=2)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("aangemaakt door"),
+    )
+
+    class Meta:
+        verbose_name = _("inhoudingsopdracht")
+        verbose_name_plural = _("inhoudingsopdrachten")
+        ordering = ["-maand", "-volgnummer", "-id"]
+        permissions = [("export_inhouding", _("Inhoudingsopdrachten exporteren (CSV, PDF)"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gemeente", "maand", "volgnummer"], name="inhouding_uniek_per_maand"
+            ),
+            models.CheckConstraint(condition=Q(totaal__gt=0), name="inhouding_totaal_positief"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Inhoudingsopdracht {self.maand:%m-%Y} ({self.volgnummer})"
+
+    @property
+    def bestandsnaam(self) -> str:
+        """Download name without personal data."""
+        return f"inhouding-{self.gemeente.cbs_code}-{self.maand:%Y-%m}-{self.volgnummer}"
+
+
+class InhoudingsRegel(models.Model):
+    """One paid payment on one instruction. ``betaling`` is unique: a payment is on
+    at most one instruction (the database refuses a second)."""
+
+    opdracht = models.ForeignKey(
+        Inhoudingsopdracht,
+        on_delete=models.CASCADE,
+        related_name="regels",
+        verbose_name=_("inhoudingsopdracht"),
+    )
+    betaling = models.OneToOneField(
+        Betaling,
+        on_delete=models.PROTECT,
+        related_name="inhoudingsregel",
+        verbose_name=_("betaling"),
+    )
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.PROTECT, related_name="+", verbose_name=_("dossier")
+    )
+    bedrag = models.DecimalField(_("bedrag (€)"), max_digits=9, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("inhoudingsregel")
+        verbose_name_plural = _("inhoudingsregels")
+        ordering = ["dossier_id", "betaling_id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(bedrag__gt=0), name="inhoudingsregel_bedrag_positief"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Regel {self.pk}"

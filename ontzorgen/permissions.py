@@ -18,6 +18,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *(f"ontzorgen.{a}_{m}" for m in _ONTZORGEN_MODELS for a in ("view", "add", "change")),
         "ontzorgen.export_batch",
         "ontzorgen.view_vastelastsoort",
+        # the withholding instruction for the benefits administration (issue 18)
+        "ontzorgen.view_inhoudingsopdracht",
+        "ontzorgen.add_inhoudingsopdracht",
+        "ontzorgen.export_inhouding",
     ],
     Rol.WERKCOACH: [
         *(f"ontzorgen.view_{m}" for m in _ONTZORGEN_MODELS),

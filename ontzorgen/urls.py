@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import inhouding_views, views
 
 app_name = "ontzorgen"
 
@@ -10,6 +10,19 @@ urlpatterns = [
     path("batches/<int:batch_pk>/", views.batch_detail, name="batch_detail"),
     path("batches/<int:batch_pk>/sepa.xml", views.batch_download, name="batch_download"),
     path("batches/<int:batch_pk>/betaald/", views.batch_betaald, name="batch_betaald"),
+    # withholding from the bijstand (issue 18)
+    path("inhouding/", inhouding_views.lijst, name="inhouding_lijst"),
+    path("inhouding/<int:opdracht_pk>/", inhouding_views.detail, name="inhouding_detail"),
+    path(
+        "inhouding/<int:opdracht_pk>/inhouding.csv",
+        inhouding_views.csv_download,
+        name="inhouding_csv",
+    ),
+    path(
+        "inhouding/<int:opdracht_pk>/inhouding.pdf",
+        inhouding_views.pdf_download,
+        name="inhouding_pdf",
+    ),
     path("dossier/<int:dossier_pk>/", views.tab, name="tab"),
     path("dossier/<int:dossier_pk>/plan/nieuw/", views.plan_nieuw, name="plan_nieuw"),
     path("dossier/<int:dossier_pk>/plan/bewerken/", views.plan_bewerken, name="plan_bewerken"),

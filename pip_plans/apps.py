@@ -20,3 +20,6 @@ class PipPlansConfig(AppConfig):
         register_tab(
             DossierTab("pip", _("PIP"), "pip_plans:tab", 30, permission="pip_plans.view_pipversie")
         )
+        from .partner_views import register as register_partner_section
+
+        register_partner_section()  # the goals a ketenpartner is named in (issue 18)

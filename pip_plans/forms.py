@@ -72,7 +72,7 @@ class PipVersieForm(LockedFormMixin, StyledFormMixin, forms.ModelForm):
 class PipDoelForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = PipDoel
-        fields = ["levensdomein", "doel", "acties", "wie", "streefdatum"]
+        fields = ["levensdomein", "doel", "acties", "wie", "streefdatum", "partner"]
         widgets = {
             "acties": forms.Textarea(attrs={"rows": 2}),
             "streefdatum": DateInput(),

@@ -342,6 +342,18 @@ class PipDoel(models.Model):
         ),
     )
     streefdatum = models.DateField(_("streefdatum"), null=True, blank=True)
+    partner = models.ForeignKey(
+        "casefiles.Ketenpartner",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ketenpartner"),
+        help_text=_(
+            "De ketenpartner die aan dit doel werkt. Met toestemming gedeeld, ziet die "
+            "partner dit doel en schrijft de voortgang erbij."
+        ),
+    )
     volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     history = HistoricalRecords(verbose_name=_("historie PIP-doel"))
 
@@ -619,3 +631,36 @@ class Handhaving(GemeenteVanDossier):
 
     def __str__(self) -> str:
         return self.get_soort_display()
+
+
+class DoelVoortgang(models.Model):
+    """Progress on a PIP goal, written by the ketenpartner named in it (issue 18) —
+    next to the frozen goal, never changing it."""
+
+    doel = models.ForeignKey(
+        PipDoel, on_delete=models.PROTECT, related_name="voortgang", verbose_name=_("doel")
+    )
+    partner = models.ForeignKey(
+        "casefiles.Ketenpartner",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("ketenpartner"),
+    )
+    auteur = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("geschreven door"),
+    )
+    datum = models.DateField(_("datum"))
+    tekst = models.TextField(_("voortgang"))
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("voortgang op een PIP-doel")
+        verbose_name_plural = _("voortgang op PIP-doelen")
+        ordering = ["-datum", "-id"]
+
+    def __str__(self) -> str:
+        return f"Voortgang {self.datum:%d-%m-%Y}"

@@ -189,3 +189,50 @@ def pip_vergelijking(*, a: PipVersie, b: PipVersie) -> dict:
             {"label": f"Doel {i + 1}", "a": links, "b": rechts, "anders": links != rechts}
         )
     return {"rijen": rijen, "doelrijen": doelrijen}
+
+
+# --- ketenpartners and PIP goals (issue 18) ---------------------------------------------
+
+
+def doel_partners(*, dossier: Dossier):
+    from casefiles.models import Ketenpartner
+
+    return Ketenpartner.objects.filter(gemeente_id=dossier.gemeente_id, actief=True)
+
+
+def partner_voortgang(*, dossier: Dossier, limit: int = 20):
+    """What ketenpartners wrote on the goals of this dossier's PIP (newest first)."""
+    from .models import DoelVoortgang
+
+    return DoelVoortgang.objects.filter(doel__versie__dossier=dossier).select_related(
+        "doel", "partner", "auteur"
+    )[:limit]
+
+
+def partner_doelen(*, deling) -> list[PipDoel]:
+    """The goals of the current vastgestelde PIP that name the share's partner, with
+    their progress notes (2 queries)."""
+    from .models import DoelVoortgang
+
+    huidig = (
+        PipVersie.objects.filter(dossier_id=deling.dossier_id, status=VersieStatus.VASTGESTELD)
+        .order_by("-nummer")
+        .first()
+    )
+    if huidig is None:
+        return []
+    return list(
+        PipDoel.objects.filter(versie=huidig, partner_id=deling.partner_id).prefetch_related(
+            Prefetch(
+                "voortgang",
+                queryset=DoelVoortgang.objects.select_related("auteur").order_by("-datum", "-id"),
+            )
+        )
+    )
+
+
+def partner_doel_get(*, deling, pk: int) -> PipDoel:
+    for doel in partner_doelen(deling=deling):
+        if doel.pk == pk:
+            return doel
+    raise Http404

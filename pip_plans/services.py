@@ -69,7 +69,7 @@ INHOUD_VELDEN = [
 """The content fields of a version that a werkcoach edits in a concept (and that
 'Wijzigen' copies into the new concept)."""
 
-DOEL_VELDEN = ["levensdomein", "doel", "acties", "wie", "streefdatum", "volgorde"]
+DOEL_VELDEN = ["levensdomein", "doel", "acties", "wie", "streefdatum", "partner", "volgorde"]
 
 
 def _refuse_unless_concept(versie: PipVersie) -> None:
@@ -312,6 +312,10 @@ def pip_doelen_save(*, actor, versie: PipVersie, doelen: list[dict[str, Any]]) -
                 setattr(doel, f, data[f])
         if "volgorde" not in data:
             doel.volgorde = i
+        if doel.partner is not None and doel.partner.gemeente_id != versie.dossier.gemeente_id:
+            raise ValidationError(
+                "Kies een ketenpartner van de gemeente van dit dossier.", code="partner"
+            )
         doel.full_clean()
         doel.save()
         gehouden.append(doel)
@@ -1045,3 +1049,35 @@ def handhaving_create(
         titel += f" ({euro(h.bedrag)})"
     core.gebeurtenis_record(dossier=dossier, actor=actor, soort="handhaving", titel=titel)
     return h
+
+
+# --- progress on goals by the ketenpartner named in them (issue 18) ----------------------
+
+
+@transaction.atomic
+def doel_voortgang_create(*, actor, deling, doel: PipDoel, datum: date, tekst: str):
+    """The ketenpartner of a goal writes its progress (the goal itself stays frozen).
+    Only on a goal of the shared dossier that names this partner, while the PIP goals
+    are shared with it."""
+    from casefiles.choices import DeelOnderdeel
+
+    from .models import DoelVoortgang
+
+    if not deling.deelt(DeelOnderdeel.PIP_DOELEN) or not deling.is_actief(timezone.localdate()):
+        raise ValidationError("De PIP-doelen zijn niet met uw organisatie gedeeld.")
+    if doel.versie.dossier_id != deling.dossier_id or doel.partner_id != deling.partner_id:
+        raise ValidationError("In dit doel wordt uw organisatie niet genoemd.")
+    if not tekst.strip():
+        raise ValidationError({"tekst": "Beschrijf de voortgang."})
+    if datum > timezone.localdate():
+        raise ValidationError({"datum": "De datum ligt in de toekomst."})
+    v = DoelVoortgang.objects.create(
+        doel=doel, partner_id=deling.partner_id, auteur=actor, datum=datum, tekst=tekst.strip()
+    )
+    core.gebeurtenis_record(
+        dossier=deling.dossier,
+        actor=actor,
+        soort="pip",
+        titel=f"Voortgang op een PIP-doel van {deling.partner.naam}",
+    )
+    return v

@@ -1,10 +1,15 @@
 from django.urls import path
 
-from . import views
+from . import partner_views, views
 
 app_name = "pip_plans"
 
 urlpatterns = [
+    path(
+        "partner/<int:dossier_pk>/doelen/<int:doel_pk>/",
+        partner_views.doel_voortgang,
+        name="partner_doel_voortgang",
+    ),
     path("dossier/<int:dossier_pk>/", views.tab, name="tab"),
     path("dossier/<int:dossier_pk>/nieuw/", views.concept_nieuw, name="concept_nieuw"),
     path("dossier/<int:dossier_pk>/wijzigen/", views.wijzigen, name="wijzigen"),

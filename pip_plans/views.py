@@ -84,6 +84,7 @@ def tab(request, dossier):
             gesprekken=selectors.gesprekken(dossier=dossier),
             handhavingen=selectors.handhavingen(dossier=dossier),
             wijzigenform=WijzigenForm(),
+            partner_voortgang=selectors.partner_voortgang(dossier=dossier),
         ),
     )
 
@@ -174,6 +175,8 @@ def versie_bewerken(request, dossier, versie_pk: int):
     formset = DoelFormSet(
         request.POST or None, queryset=PipDoel.objects.filter(versie=v), prefix="doel"
     )
+    for f in formset.forms:  # a goal names a ketenpartner of this gemeente only
+        f.fields["partner"].queryset = selectors.doel_partners(dossier=dossier)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         doelen = []
         for f in formset.forms:
@@ -186,7 +189,7 @@ def versie_bewerken(request, dossier, versie_pk: int):
                     "DELETE": data.pop("DELETE", False),
                     **{
                         k: data[k]
-                        for k in ("levensdomein", "doel", "acties", "wie", "streefdatum")
+                        for k in ("levensdomein", "doel", "acties", "wie", "streefdatum", "partner")
                         if k in data
                     },
                 }

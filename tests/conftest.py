@@ -4,11 +4,13 @@ dossier in the first gemeente assigned to its werkcoach and consulent."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
-from casefiles.choices import Rol
-from casefiles.models import Team
+from casefiles.choices import DeelOnderdeel, Rol
+from casefiles.models import Deling, Ketenpartner, PartnerMedewerker, Team
 from tests.factories import DossierFactory, GemeenteFactory, staff
 
 
@@ -30,6 +32,12 @@ class World:
     teamleider_elders: object = None
     team: object = None
     beheer_elders: object = None
+    # issue 18: a VluchtelingenWerk coach with an active share of ``dossier`` (every
+    # part, on recorded consent), and a coach of another partner organisation
+    partner_org: object = None
+    partner: object = None
+    partner_elders: object = None
+    deling: object = None
 
 
 @pytest.fixture
@@ -54,6 +62,25 @@ def world(db) -> World:
     team.leden.add(werkcoach, werkcoach2, consulent, teamleider)
     team_elders = Team.objects.create(gemeente=andere, naam="Team Inburgering")
     team_elders.leden.add(werkcoach_elders, consulent_elders, teamleider_elders)
+    partner_org = Ketenpartner.objects.create(
+        gemeente=gemeente, naam="VluchtelingenWerk De Wolden", soort="vluchtelingenwerk"
+    )
+    andere_org = Ketenpartner.objects.create(gemeente=gemeente, naam="Humanitas", soort="welzijn")
+    partner = staff(Rol.KETENPARTNER, gemeente, username="vwn", first_name="Vera")
+    PartnerMedewerker.objects.create(user=partner, partner=partner_org)
+    partner_elders = staff(Rol.KETENPARTNER, gemeente, username="humanitas")
+    PartnerMedewerker.objects.create(user=partner_elders, partner=andere_org)
+    today = timezone.localdate()
+    deling = Deling.objects.create(
+        dossier=dossier,
+        partner=partner_org,
+        onderdelen=list(DeelOnderdeel.values),
+        toestemming_datum=today - timedelta(days=1),
+        toestemming_vorm="schriftelijk",
+        geldig_van=today - timedelta(days=1),
+        geldig_tot=today + timedelta(days=365),
+        gedeeld_door=consulent,
+    )
     return World(
         gemeente,
         andere,
@@ -70,6 +97,10 @@ def world(db) -> World:
         teamleider_elders=teamleider_elders,
         team=team,
         beheer_elders=beheer_elders,
+        partner_org=partner_org,
+        partner=partner,
+        partner_elders=partner_elders,
+        deling=deling,
     )
 
 

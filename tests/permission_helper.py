@@ -12,6 +12,12 @@ URL pattern of our apps is not listed.
 And (issue 12): a URL that shows or changes personal data writes at least one
 access-log row for the permitted user. A URL that shows none (an empty form, a
 redirect) says so with ``logs=False``.
+
+And (issue 18, the ketenpartner role): on every URL that is not a partner page, a
+ketenpartner user whose organisation has an active share of the dossier gets no page
+(403, 404, or the admin's login). On the partner pages (``permitted="partner"``):
+a user of another partner organisation → 404 (``partner_other``), and after the
+consent is withdrawn the permitted partner → 404 (``withdraw=True``).
 """
 
 from __future__ import annotations
@@ -38,6 +44,8 @@ class UrlCase:
     ok_status: tuple[int, ...] = (200,)
     setup: Callable[[object], dict] | None = None
     logs: bool = True
+    partner_other: str | None = None
+    withdraw: bool = False
 
     def url(self, world) -> str:
         return reverse(self.name, kwargs=self.kwargs(world))
@@ -66,6 +74,25 @@ def check_four_cases(client, world, case: UrlCase) -> None:
             f"{case.name}: other gemeente got {response.status_code}"
         )
 
+    if case.permitted != "partner" and getattr(world, "partner", None) is not None:
+        client.force_login(world.partner)
+        response = send(url, data)
+        if response.status_code == 302:
+            assert urlparse(response["Location"]).path.startswith("/beheer/login"), (
+                f"{case.name}: ketenpartner redirected to {response['Location']}"
+            )
+        else:
+            assert response.status_code in (403, 404), (
+                f"{case.name}: ketenpartner got {response.status_code}"
+            )
+
+    if case.partner_other:
+        client.force_login(getattr(world, case.partner_other))
+        response = send(url, data)
+        assert response.status_code == 404, (
+            f"{case.name}: partner of another organisation got {response.status_code}"
+        )
+
     permitted = getattr(world, case.permitted)
     client.force_login(permitted)
     before = AccessLog.objects.filter(user_id=permitted.pk).count()
@@ -76,5 +103,16 @@ def check_four_cases(client, world, case: UrlCase) -> None:
     if case.logs:
         assert AccessLog.objects.filter(user_id=permitted.pk).count() > before, (
             f"{case.name}: a page with personal data wrote no access-log row"
+        )
+    if case.withdraw:
+        from casefiles.partners.services import deling_intrekken
+
+        deling_intrekken(
+            actor=world.consulent, deling=world.deling, reden="toestemming ingetrokken"
+        )
+        client.force_login(permitted)
+        response = send(url, data)
+        assert response.status_code == 404, (
+            f"{case.name}: partner after consent withdrawn got {response.status_code}"
         )
     client.logout()

@@ -179,6 +179,10 @@ def verwijzing_create(
     v = Verwijzing(dossier=dossier, partner=partner, datum=datum, reden=reden, door=actor)
     v.full_clean()
     v.save()
+    # the partner organisation's users are told (issue 18; no personal data in it)
+    from casefiles.partners.services import melding_verwijzing
+
+    melding_verwijzing(verwijzing=v)
     gebeurtenis_record(
         dossier=dossier,
         actor=actor,

@@ -532,3 +532,61 @@ def test_filter_gemeente_limited_to_the_users_gemeenten(data, world):
     assert bereken(f) == []
     eigen = Filters.for_user(world.beleid, van=VAN, tot=TOT)
     assert eigen.gemeente_ids == (world.gemeente.pk,)
+
+
+# --- issue 18: around the plan ---------------------------------------------------------------
+
+
+def test_kinderen_vve(data):
+    # children 2½–4 at the end of the period in households of the population; 5 of 6 in VVE
+    from casefiles.models import Dossier, Gezinslid
+
+    dossiers = list(Dossier.objects.filter(gemeente_id__in=data.gemeente_ids).order_by("pk"))
+    geboren = date(TOT.year - 3, TOT.month, 1)  # about 3 years old at TOT
+    for i in range(6):
+        Gezinslid.objects.create(
+            inburgeraar=dossiers[i % len(dossiers)].inburgeraar,
+            relatie="kind",
+            naam=f"Kind {i}",
+            geboortedatum=geboren,
+            vve_status="vve" if i else "geen",
+        )
+    elders = Dossier.objects.exclude(gemeente_id__in=data.gemeente_ids).first()
+    if elders is not None:  # another gemeente's child is never counted
+        Gezinslid.objects.create(
+            inburgeraar=elders.inburgeraar,
+            relatie="kind",
+            naam="X",
+            geboortedatum=geboren,
+            vve_status="vve",
+        )
+    w = waarden(data, "kinderen_vve")
+    assert w["kinderen"][:2] == (6, 6)
+    assert round(float(w["in_vve"][0]), 1) == 83.3
+    assert w["in_vve"][1] == 5
+
+
+def test_kosten_overig(data):
+    # other costs dated in the period per budget, against the budget table pro rata
+    from casefiles.models import Dossier, Kostenpost
+    from monitoring.models import KostenBudget
+
+    dossiers = list(Dossier.objects.filter(gemeente_id__in=data.gemeente_ids).order_by("pk"))
+    for i in range(5):
+        Kostenpost.objects.create(
+            dossier=dossiers[i % len(dossiers)],
+            soort="reiskosten",
+            budget="participatiebudget",
+            datum=VAN,
+            bedrag=Decimal("10.00"),
+        )
+    KostenBudget.objects.create(
+        gemeente_id=data.gemeente_ids[0],
+        jaar=VAN.year,
+        budget="participatiebudget",
+        bedrag=Decimal("1000"),
+    )
+    w = waarden(data, "kosten_overig")
+    assert w["participatiebudget"][:2] == (Decimal("50.00"), 5)
+    assert w["participatiebudget"][2] is not None and w["participatiebudget"][2] > 0
+    assert w["uitvoeringskosten"][1] == 0

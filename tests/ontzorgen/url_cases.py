@@ -129,3 +129,56 @@ CASES = [
         **EDIT,
     ),
 ]
+
+
+# --- withholding instruction (issue 18) ---------------------------------------------------
+
+
+def _opdracht(w):
+    from ontzorgen import inhouding
+    from ontzorgen.choices import BetalingStatus
+    from tests.ontzorgen.factories import BetalingFactory
+
+    d = _dossier_met_plan(w)
+    BetalingFactory(
+        vaste_last=d.ontzorgingsplan.vaste_lasten.first(), status=BetalingStatus.BETAALD
+    )
+    o = inhouding.inhouding_maken(actor=w.consulent, gemeente=w.gemeente, maand=date(2027, 1, 1))
+    return {"opdracht_pk": o.pk}
+
+
+def _betaald(w):
+    from ontzorgen.choices import BetalingStatus
+    from tests.ontzorgen.factories import BetalingFactory
+
+    d = _dossier_met_plan(w)
+    BetalingFactory(
+        vaste_last=d.ontzorgingsplan.vaste_lasten.first(), status=BetalingStatus.BETAALD
+    )
+    return {}
+
+
+INHOUDING = {"permitted": "consulent", "no_perm": "werkcoach", "other_gemeente": "consulent_elders"}
+
+CASES += [
+    UrlCase(
+        "ontzorgen:inhouding_lijst",
+        _betaald,
+        other_gemeente=None,
+        permitted="consulent",
+        no_perm="werkcoach",
+    ),
+    UrlCase(
+        "ontzorgen:inhouding_lijst",
+        _betaald,
+        method="post",
+        data=lambda w: {"gemeente": w.gemeente.pk, "maand": "2027-01"},
+        ok_status=(302,),
+        permitted="consulent",
+        no_perm="werkcoach",
+        other_gemeente=None,
+    ),
+    UrlCase("ontzorgen:inhouding_detail", _opdracht, **INHOUDING),
+    UrlCase("ontzorgen:inhouding_csv", _opdracht, **INHOUDING),
+    UrlCase("ontzorgen:inhouding_pdf", _opdracht, **INHOUDING),
+]
