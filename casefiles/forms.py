@@ -167,14 +167,22 @@ class DossierDatumsForm(StyledFormMixin, forms.ModelForm):
 
 
 class StatusForm(StyledFormMixin, forms.Form):
-    status = forms.ChoiceField(label=_("Nieuwe status"), choices=DossierStatus.choices)
+    status = forms.ChoiceField(
+        label=_("Nieuwe status"),
+        choices=DossierStatus.choices,
+        error_messages={
+            "required": _("Kies de nieuwe status."),
+            "invalid_choice": _("Deze statuswijziging is niet mogelijk."),
+        },
+    )
     toelichting = forms.CharField(label=_("Toelichting"), required=False, max_length=200)
 
     def __init__(self, *args, dossier=None, **kwargs):
         super().__init__(*args, **kwargs)
         if dossier is not None:
             allowed = rules.DOSSIER_TRANSITIONS.get(dossier.status, frozenset())
-            self.fields["status"].choices = [
+            # Never preset to a consequential choice: the user picks one explicitly.
+            self.fields["status"].choices = [("", _("— kies de nieuwe status —"))] + [
                 (v, label) for v, label in DossierStatus.choices if v in allowed
             ]
 

@@ -526,6 +526,14 @@ class Taak(models.Model):
         related_name="+",
         verbose_name=_("afgerond door"),
     )
+    vervallen_bij_sluiting = models.BooleanField(
+        _("vervallen bij afsluiten"),
+        default=False,
+        help_text=_(
+            "Deze taak verviel omdat het dossier werd afgesloten; heropenen van het dossier "
+            "zet haar weer open."
+        ),
+    )
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     class Meta:

@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import importers, selectors, services
-from .choices import AccessAction, TaakStatus
+from . import bevestigen, importers, rules, selectors, services
+from .choices import AccessAction, DossierStatus, TaakStatus
 from .forms import (
     ContactmomentForm,
     DocumentForm,
@@ -213,6 +213,17 @@ def dossier_bewerken(request, dossier):
 @dossier_view("casefiles.change_dossier", onderdeel="dossier.status")
 def dossier_status(request, dossier):
     form = StatusForm(request.POST, dossier=dossier)
+    if form.is_valid() and bevestigen.nodig(request):
+        naar = form.cleaned_data["status"]
+        return bevestigen.pagina(
+            request,
+            titel=_("Status wijzigen naar '%(s)s'?") % {"s": DossierStatus(naar).label},
+            gevolgen=services.dossier_status_gevolgen(dossier=dossier, status=naar),
+            knop=_("Ja, status wijzigen naar '%(s)s'") % {"s": DossierStatus(naar).label},
+            terug=reverse("casefiles:dossier_detail", kwargs={"dossier_pk": dossier.pk}),
+            gevaar=naar not in rules.ACTIVE_STATUSES,
+            dossier_context=dossier_context(request, dossier, "overzicht"),
+        )
     if form.is_valid():
         try:
             services.dossier_change_status(
@@ -226,7 +237,7 @@ def dossier_status(request, dossier):
         else:
             messages.success(request, _("De status is gewijzigd."))
     else:
-        messages.error(request, _("Deze statuswijziging is niet mogelijk."))
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
     return redirect("casefiles:dossier_detail", dossier_pk=dossier.pk)
 
 

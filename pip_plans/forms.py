@@ -174,9 +174,12 @@ class GesprekForm(StyledFormMixin, forms.Form):
 
 
 class HandhavingForm(StyledFormMixin, forms.Form):
-    soort = forms.ChoiceField(label=_("Soort"), choices=HandhavingSoort.choices)
+    soort = forms.ChoiceField(
+        label=_("Soort"), choices=[("", _("— kies —")), *HandhavingSoort.choices]
+    )
     verplichting = forms.ChoiceField(
-        label=_("Welke verplichting is niet nagekomen?"), choices=Verplichting.choices
+        label=_("Welke verplichting is niet nagekomen?"),
+        choices=[("", _("— kies —")), *Verplichting.choices],
     )
     reden = forms.CharField(
         label=_("Reden"),

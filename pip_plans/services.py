@@ -436,6 +436,57 @@ def pip_vaststellen(*, actor, versie: PipVersie, dagtekening: date) -> PipVersie
     return versie
 
 
+def pip_vaststellen_gevolgen(*, versie: PipVersie, dagtekening: date) -> list[str]:
+    """What vaststellen will do, in plain Dutch, for the confirmation page."""
+    from django.utils.formats import date_format
+
+    def d(x: date) -> str:
+        return date_format(x, "j F Y")
+
+    dossier = versie.dossier
+    gevolgen = [
+        f"PIP versie {versie.nummer} wordt een beschikking met dagtekening {d(dagtekening)}. "
+        "Daarna kan deze versie niet meer worden gewijzigd: een wijziging is een nieuwe "
+        "beschikking."
+    ]
+    eind = dossier.termijn_eind
+    if dossier.termijn_start is None:
+        start, eind = rules.termijn_for(dagtekening)
+        gevolgen.append(
+            f"De inburgeringstermijn start op {d(start)} en loopt tot {d(eind)} (3 jaar, "
+            "Wi art. 11). Een latere PIP verschuift deze termijn niet."
+        )
+        if Taak.objects.filter(
+            dossier=dossier, sleutel="pip_deadline", status=TaakStatus.OPEN
+        ).exists():
+            gevolgen.append("De wettelijke PIP-termijn (taak 'PIP vaststellen') wordt afgerond.")
+    gemeente = dossier.gemeente
+    if not Voortgangsgesprek.objects.filter(
+        dossier=dossier, status=GesprekStatus.GEPLAND, gepland_op__gte=timezone.localdate()
+    ).exists():
+        data = rules.gesprek_data(
+            vanaf=dagtekening,
+            maanden=gemeente.voortgangsgesprek_maanden_lijst,
+            interval=gemeente.voortgangsgesprek_interval,
+            tot=eind,
+        )
+        data = [x for x in data if x >= timezone.localdate()]
+        if data:
+            gevolgen.append(
+                f"{len(data)} voortgangsgesprekken worden gepland; het eerste op {d(data[0])}."
+            )
+    gevolgen.append(
+        "De beschikking (brief, pdf) wordt gemaakt. Verstuur hem aan de inburgeraar en leg "
+        "de verzenddatum vast: vanaf de bekendmaking loopt de bezwaartermijn van 6 weken."
+    )
+    gevolgen.append(
+        f"Het leerroutetraject volgt de PIP: {versie.get_leerroute_display()}"
+        + (f", niveau {versie.niveau}" if versie.niveau else "")
+        + "."
+    )
+    return gevolgen
+
+
 def _leerroute_volgt_pip(*, actor, versie: PipVersie) -> None:
     try:
         from leerroutes.services import traject_volg_pip
@@ -619,7 +670,29 @@ def gesprekken_plannen(*, actor, versie: PipVersie) -> list[Voortgangsgesprek]:
             titel=f"{len(nieuw)} voortgangsgesprekken gepland, "
             f"eerste op {nieuw[0].gepland_op:%d-%m-%Y}",
         )
+        volgend_gesprek_taak(dossier=dossier, actor=actor)
     return nieuw
+
+
+def volgend_gesprek_taak(*, dossier: Dossier, actor=None) -> Taak | None:
+    """The next planned voortgangsgesprek is a task in the werkvoorraad as soon as it
+    is planned (not only when its reminder goes out), so "Mijn week" and the deadline
+    counters show it. One task per gesprek (``taak_sleutel``), kept by taak_upsert."""
+    gesprek = (
+        Voortgangsgesprek.objects.filter(dossier=dossier, status=GesprekStatus.GEPLAND)
+        .order_by("gepland_op", "pk")
+        .first()
+    )
+    if gesprek is None:
+        return None
+    return core.taak_upsert(
+        dossier=dossier,
+        sleutel=gesprek.taak_sleutel,
+        titel=_gesprek_taak_titel(gesprek),
+        deadline=gesprek.gepland_op,
+        bron=TaakBron.VOORTGANGSGESPREK,
+        actor=actor,
+    )
 
 
 @transaction.atomic
@@ -652,6 +725,7 @@ def gesprek_herplannen(
         soort="voortgangsgesprek",
         titel=f"Voortgangsgesprek verplaatst van {oud:%d-%m-%Y} naar {datum:%d-%m-%Y}",
     )
+    volgend_gesprek_taak(dossier=gesprek.dossier, actor=actor)
     return gesprek
 
 
@@ -718,6 +792,7 @@ def gesprek_vastleggen(
         soort="voortgangsgesprek",
         titel=f"Voortgangsgesprek gehouden op {gehouden_op:%d-%m-%Y}",
     )
+    volgend_gesprek_taak(dossier=gesprek.dossier, actor=actor)
     if start_wijziging:
         nieuw = pip_wijzigen(
             actor=actor,

@@ -44,7 +44,7 @@ CASES = [
         "casefiles:dossier_status",
         _dossier,
         method="post",
-        data=lambda w: {"status": DossierStatus.INTAKE},
+        data=lambda w: {"status": DossierStatus.INTAKE, "bevestigd": "1"},
         ok_status=(302,),
     ),
     UrlCase(
