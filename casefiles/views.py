@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
+from django.contrib.auth.views import LoginView
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import bevestigen, importers, rules, selectors, services
-from .choices import AccessAction, DossierStatus, TaakStatus
+from .choices import AccessAction, DossierStatus, Rol, TaakStatus
 from .forms import (
     ContactmomentForm,
     DocumentForm,
@@ -55,11 +56,86 @@ def dossier_context(request, dossier, active_tab: str, **extra) -> dict:
     }
 
 
+LANDINGSPAGINA: list[tuple[str, str]] = [
+    (Rol.WERKCOACH, "casefiles:werkvoorraad"),
+    (Rol.CONSULENT, "casefiles:werkvoorraad"),
+    # (Rol.TEAMLEIDER, "casefiles:team"),  # the team caseload, once the role exists
+    (Rol.BELEID, "admin:index"),  # the admin index is the dashboard for this role
+    (Rol.BEHEER, "admin:index"),
+]
+"""Where each role lands after logging in (and on the start page): the first role of
+the user in this list wins. Adding a role is one line here."""
+
+
+def landingspagina(user) -> str:
+    """The URL a logged-in user starts on. Never a page that answers "Geen toegang":
+    a user without a known role but with admin access lands in the admin, anyone
+    else on the werkvoorraad only when they may see dossiers."""
+    rollen = set(user.groups.values_list("name", flat=True))
+    for rol, url_name in LANDINGSPAGINA:
+        if rol in rollen:
+            return reverse(url_name)
+    if user.has_perm("casefiles.view_dossier"):
+        return reverse("casefiles:werkvoorraad")
+    if user.is_staff:
+        return reverse("admin:index")
+    return reverse("geen_rol")
+
+
 def home(request):
-    user = request.user
-    if user.is_authenticated and user.is_staff and not user.has_perm("casefiles.view_dossier"):
-        return redirect("admin:index")
-    return redirect("casefiles:werkvoorraad")
+    """The start page: the login page for a visitor, the role's landing page else."""
+    if not request.user.is_authenticated:
+        return redirect("login")
+    return HttpResponseRedirect(landingspagina(request.user))
+
+
+def geen_rol(request):
+    """A logged-in user without any role: say so, instead of a bare 403."""
+    if not request.user.is_authenticated:
+        return redirect("login")
+    return render(request, "casefiles/geen_rol.html")
+
+
+class InloggenView(LoginView):
+    """Login; afterwards the page asked for (``next``), unless the user could not
+    open it anyway (the werkvoorraad for a beleidsmedewerker), then the landing page."""
+
+    redirect_authenticated_user = True
+
+    def get_success_url(self):
+        url = self.get_redirect_url()
+        if url and _mag_openen(self.request.user, url):
+            return url
+        return landingspagina(self.request.user)
+
+
+def _mag_openen(user, url: str) -> bool:
+    from django.urls import Resolver404, resolve
+
+    try:
+        match = resolve(url.split("?", 1)[0])
+    except Resolver404:
+        return False
+    if match.namespace == "admin":
+        return user.is_staff
+    if match.url_name == "home":
+        return True
+    # Every page of our apps needs at least one permission; the werkvoorraad and the
+    # dossier pages need view_dossier, which a beleidsmedewerker or beheerder lacks.
+    if match.namespace in {
+        "casefiles",
+        "intake",
+        "pip_plans",
+        "leerroutes",
+        "participatie",
+        "begeleiding",
+    }:
+        return user.has_perm("casefiles.view_dossier")
+    if match.namespace == "ontzorgen":
+        return user.has_perm("ontzorgen.view_betaling") or user.has_perm(
+            "ontzorgen.view_ontzorgingsplan"
+        )
+    return True
 
 
 @permission_view("casefiles.view_dossier")

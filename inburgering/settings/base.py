@@ -131,7 +131,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "casefiles:werkvoorraad"
+LOGIN_REDIRECT_URL = "home"  # the role's landing page (casefiles.views.LANDINGSPAGINA)
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "nl"
