@@ -69,7 +69,12 @@ class StyledFormMixin:
 
 
 class ZoekForm(StyledFormMixin, forms.Form):
-    zoek = forms.CharField(label=_("Zoek op naam, BSN of V-nummer"), required=False, max_length=100)
+    zoek = forms.CharField(
+        label=_("Zoek op naam, BSN of V-nummer"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"aria-describedby": "zoek-hulp"}),
+    )
 
 
 class WerkvoorraadFilterForm(StyledFormMixin, forms.Form):

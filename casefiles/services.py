@@ -53,6 +53,28 @@ def access_log_record(
     )
 
 
+def access_log_bulk(
+    *, user, dossiers, action: str, onderdeel: str, doel: str = "", request=None
+) -> int:
+    """Append one access-log row per dossier in ONE statement (list pages and exports
+    that show several dossiers). Ids only."""
+    request_id = getattr(request, "request_id", "") or current_request_id()
+    rows = [
+        AccessLog(
+            user_id=user.pk,
+            dossier_id=d.pk,
+            gemeente_id=d.gemeente_id,
+            action=action,
+            onderdeel=onderdeel,
+            doel=doel[:200],
+            request_id=request_id,
+        )
+        for d in {d.pk: d for d in dossiers}.values()
+    ]
+    AccessLog.objects.bulk_create(rows)
+    return len(rows)
+
+
 def gebeurtenis_record(
     *, dossier: Dossier, actor, soort: str, titel: str, moment=None
 ) -> Gebeurtenis:

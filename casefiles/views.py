@@ -4,6 +4,7 @@ and the import of aanmeldingen. Thin: bind a form, call a service, render."""
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.views import LoginView
@@ -149,6 +150,36 @@ def werkvoorraad(request):
         if "wis" in request.POST:
             request.session.pop(ZOEK_SESSIE_SLEUTEL, None)
         return HttpResponseRedirect(reverse("casefiles:werkvoorraad") + _filter_query(request))
+    if "menu" in request.GET:
+        # Opened from the menu: start clean, without the search of earlier.
+        request.session.pop(ZOEK_SESSIE_SLEUTEL, None)
+        return redirect("casefiles:werkvoorraad")
+    zoek, dossiers = _werkvoorraad(request)
+    page = Paginator(dossiers, WERKVOORRAAD_PER_PAGINA).get_page(request.GET.get("pagina"))
+    context = {
+        "page": page,
+        "zoekform": ZoekForm(initial={"zoek": zoek}),
+        "zoek": zoek,
+        "filters": WerkvoorraadFilterForm(request.GET or None),
+        "taken": selectors.taak_list_for_user(user=request.user)[:15],
+        "telling": selectors.taak_counts_for_user(user=request.user),
+        "today": timezone.localdate(),
+        "querystring": _filter_query(request, drop_page=True),
+        "sortering": request.GET.get("sort", "deadline"),
+        "sorteerquery": _filter_query(request, drop_page=True, drop=("sort",)),
+        "exportquery": _filter_query(request, drop_page=True),
+    }
+    template = (
+        "casefiles/partials/_werkvoorraad_tabel.html"
+        if request.htmx
+        else "casefiles/werkvoorraad.html"
+    )
+    return render(request, template, context)
+
+
+def _werkvoorraad(request):
+    """(search term, dossiers) of the werkvoorraad with the request's filters, search
+    (from the session) and sorting: the list and its export show the same."""
     zoek = request.session.get(ZOEK_SESSIE_SLEUTEL, "")
     filters = WerkvoorraadFilterForm(request.GET or None)
     f = filters.cleaned_data if filters.is_valid() else {}
@@ -159,32 +190,89 @@ def werkvoorraad(request):
         zoek=zoek,
         status=f.get("status", ""),
         doelgroep=f.get("doelgroep", ""),
+        sortering=request.GET.get("sort", "deadline"),
     )
-    page = Paginator(dossiers, WERKVOORRAAD_PER_PAGINA).get_page(request.GET.get("pagina"))
-    context = {
-        "page": page,
-        "zoekform": ZoekForm(initial={"zoek": zoek}),
-        "zoek": zoek,
-        "filters": filters,
-        "taken": selectors.taak_list_for_user(user=request.user)[:15],
-        "telling": selectors.taak_counts_for_user(user=request.user),
-        "today": timezone.localdate(),
-        "querystring": _filter_query(request, drop_page=True),
-    }
-    template = (
-        "casefiles/partials/_werkvoorraad_tabel.html"
-        if request.htmx
-        else "casefiles/werkvoorraad.html"
-    )
-    return render(request, template, context)
+    return zoek, dossiers
 
 
-def _filter_query(request, drop_page: bool = False) -> str:
+def _filter_query(request, drop_page: bool = False, drop: tuple[str, ...] = ()) -> str:
     params = request.GET.copy()
     if drop_page:
         params.pop("pagina", None)
+    for name in drop:
+        params.pop(name, None)
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else ""
+
+
+WERKVOORRAAD_EXPORT_MAX = 5000
+"""At most this many dossiers in one export (a caseload, not a data dump)."""
+
+
+@permission_view("casefiles.view_dossier")
+def werkvoorraad_export(request, formaat: str):
+    """The werkvoorraad as CSV or XLSX: the same dossiers, filters, search and columns
+    as on screen. Every dossier in it gets an access-log row (export), in one statement."""
+    from django.http import Http404, HttpResponse
+
+    from . import exports
+
+    if formaat not in ("csv", "xlsx"):
+        raise Http404
+    _zoek, dossiers = _werkvoorraad(request)
+    dossiers = list(dossiers[:WERKVOORRAAD_EXPORT_MAX])
+    services.access_log_bulk(
+        user=request.user,
+        dossiers=dossiers,
+        action=AccessAction.EXPORT,
+        onderdeel="werkvoorraad.export",
+        request=request,
+    )
+    naam = f"werkvoorraad-{timezone.localdate():%Y-%m-%d}.{formaat}"
+    if formaat == "xlsx":
+        response = HttpResponse(
+            exports.werkvoorraad_xlsx(dossiers),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(
+            exports.werkvoorraad_csv(dossiers), content_type="text/csv; charset=utf-8"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{naam}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@permission_view("casefiles.view_dossier")
+def week(request):
+    """Mijn week: the user's own open tasks that are overdue or due in the next 7 days
+    (or another view: te laat, deze week, alle open), sortable by column."""
+    weergave = request.GET.get("toon", "week")
+    if weergave not in selectors.WEEK_WEERGAVEN:
+        weergave = "week"
+    sortering = request.GET.get("sort", "deadline")
+    taken = list(selectors.taak_week(user=request.user, weergave=weergave, sortering=sortering))
+    services.access_log_bulk(
+        user=request.user,
+        dossiers=[t.dossier for t in taken],
+        action=AccessAction.VIEW,
+        onderdeel="werkvoorraad.week",
+        request=request,
+    )
+    return render(
+        request,
+        "casefiles/week.html",
+        {
+            "taken": taken,
+            "weergave": weergave,
+            "weergaven": selectors.WEEK_WEERGAVEN,
+            "sortering": sortering,
+            "sorteerquery": _filter_query(request, drop=("sort",)),
+            "telling": selectors.taak_counts_for_user(user=request.user),
+            "today": timezone.localdate(),
+            "week_eind": timezone.localdate() + timedelta(days=selectors.WEEK_DAGEN),
+        },
+    )
 
 
 @permission_view("casefiles.add_dossier")
@@ -437,6 +525,8 @@ def taak_afronden(request, dossier, taak_pk: int):
     nxt = request.POST.get("volgende", "")
     if nxt == "werkvoorraad":
         return redirect("casefiles:werkvoorraad")
+    if nxt == "week":
+        return redirect("casefiles:week")
     return redirect("casefiles:taken", dossier_pk=dossier.pk)
 
 

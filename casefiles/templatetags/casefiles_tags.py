@@ -24,3 +24,38 @@ def euro(value):
         return ""
     formatted = f"{value:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
     return f"€ {formatted}"
+
+
+@register.simple_tag
+def sorteer_kop(label, sleutel, sortering, query="", num=False):
+    """A sortable column header: a link that sorts by ``sleutel`` (again: reversed),
+    with ``aria-sort`` on the column that is sorted now. ``query`` holds the other
+    parameters of the page (without ``sort``)."""
+    from django.utils.html import format_html
+    from django.utils.safestring import mark_safe
+
+    actief = sortering.lstrip("-") == sleutel
+    oplopend = actief and not sortering.startswith("-")
+    volgende = f"-{sleutel}" if oplopend else sleutel
+    scheiding = "&" if query else "?"
+    aria = ("ascending" if oplopend else "descending") if actief else "none"
+    pijl = ("▲" if oplopend else "▼") if actief else ""
+    richting = "" if not actief else (" (oplopend)" if oplopend else " (aflopend)")
+    return format_html(
+        '<th scope="col" aria-sort="{}"{}><a class="app-sorteer" href="{}{}sort={}">{}'
+        '<span class="app-visually-hidden">{}, sorteren</span>'
+        ' <span aria-hidden="true">{}</span></a></th>',
+        aria,
+        mark_safe(' class="app-num"') if num else "",  # noqa: S308 - a constant
+        query,
+        scheiding,
+        volgende,
+        label,
+        richting,
+        pijl,
+    )
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key, "")

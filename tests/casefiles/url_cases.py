@@ -30,6 +30,8 @@ def _document(w):
 
 CASES = [
     UrlCase("casefiles:werkvoorraad", other_gemeente=None),
+    UrlCase("casefiles:week", other_gemeente=None),
+    UrlCase("casefiles:werkvoorraad_export", lambda w: {"formaat": "csv"}, other_gemeente=None),
     UrlCase("casefiles:dossier_nieuw", other_gemeente=None),
     UrlCase("casefiles:import_aanmeldingen", other_gemeente=None),
     UrlCase(
