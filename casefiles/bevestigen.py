@@ -41,15 +41,20 @@ def pagina(
     uitleg: str = "",
     gevaar: bool = True,
     dossier_context: dict | None = None,
+    actie: str | None = None,
+    velden: list[tuple[str, str]] | None = None,
 ):
     """The confirmation page for the current POST. ``gevolgen`` lists, in plain
-    Dutch, what will happen; ``terug`` is where "Annuleren" leads (nothing changes)."""
-    velden = [
-        (naam, waarde)
-        for naam in request.POST
-        if naam not in ("csrfmiddlewaretoken", VELD)
-        for waarde in request.POST.getlist(naam)
-    ]
+    Dutch, what will happen; ``terug`` is where "Annuleren" leads (nothing changes).
+    By default the confirmed POST goes to the same URL with the same fields; ``actie``
+    and ``velden`` send it elsewhere (e.g. after saving a form first)."""
+    if velden is None:
+        velden = [
+            (naam, waarde)
+            for naam in request.POST
+            if naam not in ("csrfmiddlewaretoken", VELD)
+            for waarde in request.POST.getlist(naam)
+        ]
     context = {
         **(dossier_context or {}),
         "bevestig": {
@@ -58,7 +63,7 @@ def pagina(
             "gevolgen": [g for g in gevolgen if g],
             "knop": knop,
             "terug": terug,
-            "actie": request.get_full_path(),
+            "actie": actie or request.get_full_path(),
             "velden": velden,
             "gevaar": gevaar,
         },

@@ -36,11 +36,43 @@ def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
+def foutenlijst(*formulieren) -> list[dict]:
+    """Every error of these forms for the error summary at the top of a page: the
+    message, the field's label and the id to link to (None for a form-wide error).
+    One definition for every page (includes/form_errors.html)."""
+    fouten = []
+    for form in formulieren:
+        for bericht in form.non_field_errors():
+            fouten.append({"id": None, "label": "", "bericht": bericht})
+        for naam, berichten in form.errors.items():
+            if naam == forms.forms.NON_FIELD_ERRORS or naam not in form.fields:
+                continue
+            veld = form[naam]
+            veld_id = veld.id_for_label or veld.auto_id
+            for bericht in berichten:
+                fouten.append({"id": veld_id, "label": veld.label, "bericht": bericht})
+    return fouten
+
+
 class StaffChoiceField(forms.ModelChoiceField):
     """A staff member shown by full name (never the bare username)."""
 
     def label_from_instance(self, obj):
         return obj.get_full_name() or obj.get_username()
+
+
+def decimaal_komma(field: forms.Field) -> None:
+    """Hours and amounts with a decimal comma, in display and input, whatever the
+    browser's locale: a text box (``inputmode="decimal"`` for the phone keyboard)
+    instead of ``type=number`` (whose parsing depends on the browser's language), and
+    Dutch localisation of the value: "2,5" is read as 2.5 and 2.5 is shown as "2,5"
+    ("2.5" is read as 2.5 too)."""
+    field.localize = True
+    attrs = {k: v for k, v in field.widget.attrs.items() if k not in ("step", "min", "max", "type")}
+    attrs.setdefault("inputmode", "decimal")
+    attrs.setdefault("autocomplete", "off")
+    field.widget = forms.TextInput(attrs=attrs)
+    field.widget.is_localized = True
 
 
 class StyledFormMixin:
@@ -52,6 +84,10 @@ class StyledFormMixin:
 
     def apply_styles(self) -> None:
         for field in self.fields.values():
+            if isinstance(field, forms.DecimalField | forms.FloatField) and not isinstance(
+                field.widget, forms.HiddenInput
+            ):
+                decimaal_komma(field)
             w = field.widget
             if isinstance(w, forms.CheckboxInput):
                 css = "utrecht-checkbox utrecht-checkbox--html-input"

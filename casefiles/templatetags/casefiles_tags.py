@@ -59,3 +59,34 @@ def sorteer_kop(label, sleutel, sortering, query="", num=False):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key, "")
+
+
+@register.filter
+def foutenlijst(form):
+    """The errors of ``form`` as a list for the error summary (casefiles.forms.foutenlijst)."""
+    from casefiles.forms import foutenlijst as lijst
+
+    return lijst(form)
+
+
+@register.filter
+def veld(bound_field):
+    """Render a form field's widget with ``aria-invalid`` and ``aria-describedby``
+    pointing at its error and help text (includes/field.html), so a screen reader
+    reads both when the field gets focus."""
+    attrs = {}
+    beschreven = []
+    if bound_field.errors:
+        attrs["aria-invalid"] = "true"
+        beschreven.append(f"{bound_field.auto_id}_fout")
+    if bound_field.help_text:
+        beschreven.append(f"{bound_field.auto_id}_helptext")
+    bestaand = bound_field.field.widget.attrs.get("aria-describedby")
+    if bestaand:
+        beschreven.insert(0, bestaand)
+    if beschreven:
+        attrs["aria-describedby"] = " ".join(beschreven)
+    html = bound_field.as_widget(attrs=attrs)
+    if bound_field.field.show_hidden_initial:
+        html += bound_field.as_hidden(only_initial=True)
+    return html

@@ -20,6 +20,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
     "--disable-dev-shm-usage",
+    "--lang=nl-NL",  # date inputs as a Dutch browser shows them (dd-mm-jjjj)
 ]
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
