@@ -13,7 +13,17 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	@touch $(STAMP)
 
-install: $(STAMP)
+# axe-core (accessibility checks in the browser tests) from the npm registry, pinned
+# by package-lock.json. Without npm the accessibility tests are skipped (loudly).
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+	  npm ci --no-audit --no-fund --loglevel=error && touch $(AXE); \
+	else \
+	  echo "!!  npm not found: the accessibility (axe-core) checks will be skipped. apt-get install npm"; \
+	fi
+
+install: $(STAMP) $(AXE)
 
 migrate: install
 	$(PY) manage.py migrate --noinput
@@ -65,4 +75,4 @@ bench: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_dashboard --sizes 10000,100000
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles private_media
+	rm -rf $(VENV) db.sqlite3 staticfiles private_media node_modules

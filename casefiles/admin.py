@@ -51,7 +51,8 @@ class GemeenteAdmin(admin.ModelAdmin):
 class StaffProfileInline(admin.StackedInline):
     model = StaffProfile
     can_delete = False
-    filter_horizontal = ("gemeenten",)
+    # A plain multiple select: Django's filter_horizontal widget is not accessible
+    # (its JavaScript puts aria-label on a span without a role; axe: serious).
     verbose_name_plural = "Medewerkerprofiel"
 
 
@@ -62,6 +63,10 @@ admin.site.unregister(User)
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     inlines = [StaffProfileInline]
+    # Plain multiple selects (see StaffProfileInline); the login and join dates are
+    # facts, shown read-only (Django's split date/time widget has unlabelled inputs).
+    filter_horizontal = ()
+    readonly_fields = ("last_login", "date_joined")
 
 
 @admin.register(AccessLog)

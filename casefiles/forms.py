@@ -184,16 +184,17 @@ class DossierNieuwForm(StyledFormMixin, forms.ModelForm):
         fields = ["gemeente", "doelgroep", "azc", *DOSSIER_DATE_FIELDS, "werkcoach", "consulent"]
         widgets = {name: DateInput() for name in DOSSIER_DATE_FIELDS}
 
-    def __init__(self, *args, user, gemeenten, staff, **kwargs):
+    def __init__(self, *args, user, gemeenten, werkcoaches, consulenten, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["gemeente"].queryset = gemeenten
         if gemeenten.count() == 1:
             self.fields["gemeente"].initial = gemeenten.first()
-        for name in ("werkcoach", "consulent"):
+        for name, staff in (("werkcoach", werkcoaches), ("consulent", consulenten)):
             self.fields[name] = StaffChoiceField(
                 queryset=staff, required=False, label=self.fields[name].label
             )
-        self.fields["werkcoach"].initial = user
+        if werkcoaches.filter(pk=user.pk).exists():
+            self.fields["werkcoach"].initial = user
         self.apply_styles()
 
 
@@ -232,10 +233,10 @@ class ToewijzenForm(StyledFormMixin, forms.Form):
     werkcoach = StaffChoiceField(label=_("Werkcoach"), queryset=None, required=False)
     consulent = StaffChoiceField(label=_("Consulent"), queryset=None, required=False)
 
-    def __init__(self, *args, staff, **kwargs):
+    def __init__(self, *args, werkcoaches, consulenten, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["werkcoach"].queryset = staff
-        self.fields["consulent"].queryset = staff
+        self.fields["werkcoach"].queryset = werkcoaches
+        self.fields["consulent"].queryset = consulenten
 
 
 class ContactmomentForm(StyledFormMixin, forms.ModelForm):

@@ -238,8 +238,13 @@ class Inburgeraar(models.Model):
         return op.year - g.year - ((op.month, op.day) < (g.month, g.day))
 
     def clean(self) -> None:
+        errors = {}
         if self.tolk_nodig and not self.tolk_taal:
-            raise ValidationError({"tolk_taal": _("Geef aan in welke taal een tolk nodig is.")})
+            errors["tolk_taal"] = _("Geef aan in welke taal een tolk nodig is.")
+        if self.geboortedatum and self.geboortedatum > timezone.localdate():
+            errors["geboortedatum"] = _("Een geboortedatum kan niet in de toekomst liggen.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class Gezinslid(models.Model):
@@ -273,6 +278,10 @@ class Gezinslid(models.Model):
     def clean(self) -> None:
         if self.relatie == GezinslidRelatie.KIND and not self.geboortedatum:
             raise ValidationError({"geboortedatum": _("Vul de geboortedatum van het kind in.")})
+        if self.geboortedatum and self.geboortedatum > timezone.localdate():
+            raise ValidationError(
+                {"geboortedatum": _("Een geboortedatum kan niet in de toekomst liggen.")}
+            )
 
 
 class Dossier(models.Model):

@@ -205,10 +205,13 @@ def document_get(*, dossier: Dossier, pk: int) -> Document:
         raise Http404 from exc
 
 
-def staff_for_gemeente(*, gemeente: Gemeente, role: str | None = None):
+def staff_for_gemeente(*, gemeente: Gemeente, role: str | list[str] | None = None):
+    """Active staff of ``gemeente``, only of ``role`` (one or several) when given."""
     from django.contrib.auth import get_user_model
 
     qs = get_user_model().objects.filter(profiel__gemeenten=gemeente, is_active=True)
-    if role:
+    if isinstance(role, str):
         qs = qs.filter(groups__name=role)
+    elif role:
+        qs = qs.filter(groups__name__in=role)
     return qs.order_by("first_name", "last_name").distinct()

@@ -281,7 +281,12 @@ def dossier_nieuw(request):
     staff = _staff_for_user_gemeenten(request.user)
     persoon_form = InburgeraarForm(request.POST or None, prefix="persoon")
     dossier_form = DossierNieuwForm(
-        request.POST or None, prefix="dossier", user=request.user, gemeenten=gemeenten, staff=staff
+        request.POST or None,
+        prefix="dossier",
+        user=request.user,
+        gemeenten=gemeenten,
+        werkcoaches=staff.filter(groups__name=Rol.WERKCOACH),
+        consulenten=staff.filter(groups__name=Rol.CONSULENT),
     )
     if request.method == "POST" and persoon_form.is_valid() and dossier_form.is_valid():
         d = dossier_form.cleaned_data
@@ -308,6 +313,14 @@ def dossier_nieuw(request):
     )
 
 
+def _staff_per_rol(gemeente) -> dict:
+    """Person pickers list only staff of the right role (by full name)."""
+    return {
+        "werkcoaches": selectors.staff_for_gemeente(gemeente=gemeente, role=Rol.WERKCOACH),
+        "consulenten": selectors.staff_for_gemeente(gemeente=gemeente, role=Rol.CONSULENT),
+    }
+
+
 def _staff_for_user_gemeenten(user):
     from django.contrib.auth import get_user_model
 
@@ -324,7 +337,6 @@ def _staff_for_user_gemeenten(user):
 
 @dossier_view(onderdeel="dossier.overzicht")
 def dossier_detail(request, dossier):
-    staff = selectors.staff_for_gemeente(gemeente=dossier.gemeente)
     return render(
         request,
         "casefiles/dossier_overzicht.html",
@@ -337,7 +349,7 @@ def dossier_detail(request, dossier):
             doelgroep_periodes=dossier.doelgroep_periodes.all(),
             statusform=StatusForm(dossier=dossier),
             toewijzenform=ToewijzenForm(
-                staff=staff,
+                **_staff_per_rol(dossier.gemeente),
                 initial={"werkcoach": dossier.werkcoach_id, "consulent": dossier.consulent_id},
             ),
         ),
@@ -408,9 +420,7 @@ def dossier_status(request, dossier):
 @require_POST
 @dossier_view("casefiles.assign_dossier", onderdeel="dossier.toewijzing")
 def dossier_toewijzen(request, dossier):
-    form = ToewijzenForm(
-        request.POST, staff=selectors.staff_for_gemeente(gemeente=dossier.gemeente)
-    )
+    form = ToewijzenForm(request.POST, **_staff_per_rol(dossier.gemeente))
     if form.is_valid():
         try:
             services.dossier_assign(
@@ -494,7 +504,9 @@ def contactmomenten(request, dossier):
     post_action=AccessAction.CREATE,
 )
 def taken(request, dossier):
-    staff = selectors.staff_for_gemeente(gemeente=dossier.gemeente)
+    staff = selectors.staff_for_gemeente(
+        gemeente=dossier.gemeente, role=[Rol.WERKCOACH, Rol.CONSULENT]
+    )
     form = TaakForm(request.POST or None, staff=staff, initial={"toegewezen_aan": request.user.pk})
     if request.method == "POST" and form.is_valid():
         try:

@@ -89,7 +89,14 @@ def betaalschema(*, plan: Ontzorgingsplan, today: date | None = None) -> dict:
                 totaal += betaling.bedrag
             elif actief:
                 totaal += last.bedrag
-            cellen.append({"betaling": betaling, "actief": actief, "verleden": maand < huidige})
+            cellen.append(
+                {
+                    "betaling": betaling,
+                    "actief": actief,
+                    "verleden": maand < huidige,
+                    "naam": last.soort.naam,
+                }
+            )
         rijen.append({"maand": maand, "cellen": cellen, "totaal": totaal})
     return {"lasten": lasten, "rijen": rijen, "huidige": huidige}
 

@@ -14,7 +14,7 @@ from django.utils import formats, timezone
 from django.views.decorators.http import require_POST
 
 from casefiles import bevestigen
-from casefiles.choices import AccessAction, Regime
+from casefiles.choices import AccessAction, Regime, Rol
 from casefiles.permissions import dossier_view
 from casefiles.selectors import staff_for_gemeente
 from casefiles.templatetags.casefiles_tags import euro
@@ -358,7 +358,7 @@ def gesprek(request, dossier, gesprek_pk: int):
     huidig = selectors.pip_huidig(dossier=dossier)
     if huidig is not None and g.status == "gepland":
         doelen = list(huidig.doelen.all())
-    staff = staff_for_gemeente(gemeente=dossier.gemeente)
+    staff = staff_for_gemeente(gemeente=dossier.gemeente, role=[Rol.WERKCOACH, Rol.CONSULENT])
     form = GesprekForm(
         request.POST or None,
         staff=staff,

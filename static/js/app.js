@@ -38,3 +38,20 @@ document.body.addEventListener("htmx:configRequest", function (event) {
     }
   });
 })();
+
+// Narrow screens stack every table (css/app.css): give each cell its column name,
+// unless the template already did (data-label).
+document.querySelectorAll("table.app-table").forEach(function (tabel) {
+  var koppen = Array.prototype.map.call(tabel.querySelectorAll("thead th"), function (th) {
+    var kopie = th.cloneNode(true);
+    kopie.querySelectorAll(".app-visually-hidden, [aria-hidden]").forEach(function (e) { e.remove(); });
+    return kopie.textContent.trim();
+  });
+  tabel.querySelectorAll("tbody tr").forEach(function (rij) {
+    Array.prototype.forEach.call(rij.children, function (cel, i) {
+      if (cel.tagName === "TD" && koppen[i] && !cel.hasAttribute("data-label")) {
+        cel.setAttribute("data-label", koppen[i]);
+      }
+    });
+  });
+});
