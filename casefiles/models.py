@@ -572,6 +572,12 @@ class Taak(models.Model):
         today = today or timezone.localdate()
         return self.status == TaakStatus.OPEN and self.deadline < today
 
+    @property
+    def afronden_via_bron(self) -> bool:
+        """Deadline tasks of the law end when their source is done (the PIP is
+        vastgesteld, the voortgangsgesprek recorded), never by a click on the task."""
+        return self.bron in (TaakBron.PIP_DEADLINE, TaakBron.VOORTGANGSGESPREK)
+
     def dagen_over(self, today: date | None = None) -> int:
         return rules.days_left(self.deadline, today or timezone.localdate())
 

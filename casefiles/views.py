@@ -531,6 +531,14 @@ def taak_afronden(request, dossier, taak_pk: int):
     taak = dossier.taken.filter(pk=taak_pk, status=TaakStatus.OPEN).first()
     if taak is None:
         messages.error(request, _("Deze taak bestaat niet of is al afgerond."))
+    elif taak.afronden_via_bron:
+        messages.error(
+            request,
+            _(
+                "Deze wettelijke deadline wordt vanzelf afgerond: als de PIP is vastgesteld "
+                "of het voortgangsgesprek is vastgelegd."
+            ),
+        )
     else:
         services.taak_complete(actor=request.user, taak=taak)
         messages.success(request, _("De taak is afgerond."))

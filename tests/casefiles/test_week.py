@@ -204,3 +204,19 @@ def test_last_three_bsn_digits_can_be_searched(client, world, invoer):
     gevonden = list(client.get(reverse("casefiles:werkvoorraad")).context["page"])
     assert world.dossier in gevonden
     assert all(d.inburgeraar.bsn.endswith(laatste) for d in gevonden)
+
+
+def test_legal_deadline_tasks_are_not_completed_by_a_click(client, world):
+    from casefiles.choices import TaakStatus
+
+    taak = _taak(world.dossier, 3, "Voortgangsgesprek op …", bron=TaakBron.VOORTGANGSGESPREK)
+    client.force_login(world.werkcoach)
+    html = client.get(reverse(WEEK)).content.decode()
+    assert "Afgerond als het gesprek is vastgelegd" in html
+    url = reverse(
+        "casefiles:taak_afronden", kwargs={"dossier_pk": world.dossier.pk, "taak_pk": taak.pk}
+    )
+    response = client.post(url, {"volgende": "week"}, follow=True)
+    assert "wordt vanzelf afgerond" in response.content.decode()
+    taak.refresh_from_db()
+    assert taak.status == TaakStatus.OPEN
