@@ -9,8 +9,9 @@ STAMP := $(VENV)/.installed
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	@echo "Python-pakketten installeren (eenmalig)..."
+	@$(PY) -m pip install --quiet --upgrade pip
+	@$(PY) -m pip install --quiet -e ".[dev]"
 	@touch $(STAMP)
 
 # axe-core (accessibility checks in the browser tests) from the npm registry, pinned
@@ -26,16 +27,16 @@ $(AXE): package.json package-lock.json
 install: $(STAMP) $(AXE)
 
 migrate: install
-	$(PY) manage.py migrate --noinput
+	@$(PY) manage.py migrate --noinput -v0
 
 demo: migrate
-	$(PY) manage.py seed_demo --print-logins
+	@$(PY) manage.py seed_demo --print-logins
 
 ## make run: the application with demo data on SQLite, tasks in process, at http://127.0.0.1:8000
 run: demo
 	@echo ""
 	@echo "Inburgering regie draait op http://127.0.0.1:8000 (stoppen met Ctrl+C)"
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@$(PY) manage.py runserver 127.0.0.1:8000
 
 ## make test: the whole suite (browser tests included when Chromium is installed)
 test: install

@@ -401,7 +401,9 @@ def betaling_status_wijzigen(
 
 
 @transaction.atomic
-def batch_export(*, actor, gemeente: Gemeente, uitvoerdatum: date) -> Batch:
+def batch_export(
+    *, actor, gemeente: Gemeente, uitvoerdatum: date, vandaag: date | None = None
+) -> Batch:
     """Put every planned payment of ``gemeente`` with ``uitvoerdatum`` in a new batch
     and build its SEPA pain.001.001.03 file (validated against the XSD). The debtor
     account is the gemeente's (rekeninghouder, IBAN, BIC). The file never asks for an
@@ -424,7 +426,8 @@ def batch_export(*, actor, gemeente: Gemeente, uitvoerdatum: date) -> Batch:
         raise ValidationError(
             _("Er zijn geen geplande betalingen met deze uitvoerdatum."), code="leeg"
         )
-    uitvoerdatum = rules.sepa_uitvoerdatum(uitvoerdatum, timezone.localdate()).datum
+    # ``vandaag``: the day of the export (default today; the demo backfills history).
+    uitvoerdatum = rules.sepa_uitvoerdatum(uitvoerdatum, vandaag or timezone.localdate()).datum
     msg_id = f"ONTZ-{gemeente.cbs_code}-{uuid.uuid4().hex[:20]}"
     xml = sepa.build_pain001(
         msg_id=msg_id,
