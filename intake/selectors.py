@@ -299,3 +299,12 @@ def intake_volledigheid(
     result["levensdomeinen"] = Volledigheid(sum(1 for d in scores if d.score), len(scores))
     result["keuze"] = Volledigheid(1 if intake.gekozen_route else 0, 1)
     return result
+
+
+def leerroute_uitleg(*, dossier: Dossier, route: str) -> list[str]:
+    """ "Waarom deze leerroute?" for the PIP letter, in B1 sentences from the facts of
+    the intake the PIP was drafted from (rules.leerroute_uitleg_b1). Never internal
+    notes, never health."""
+    intake = _samenvatting_intake(dossier)
+    feiten = route_feiten(intake=intake) if intake is not None else rules.RouteFeiten()
+    return rules.leerroute_uitleg_b1(route, feiten)

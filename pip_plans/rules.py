@@ -149,6 +149,7 @@ class VaststellingFeiten:
     aantal_doelen_concepttekst: int = 0
     aanbieder_voor_gemeente: bool = True
     aanbieder_biedt_route: bool = True
+    heeft_postadres: bool = True
     extra: dict = field(default_factory=dict)
 
 
@@ -353,6 +354,16 @@ def vaststellen_weigeringen(f: VaststellingFeiten) -> list[Weigering]:  # noqa: 
             )
         )
     w.extend(_wijziging_weigeringen(f))
+    if not f.heeft_postadres:
+        w.append(
+            Weigering(
+                "postadres",
+                "Het postadres van de inburgeraar ontbreekt. De beschikking wordt naar de "
+                "inburgeraar gestuurd: vul straat, huisnummer, postcode en woonplaats in bij "
+                "'Gegevens wijzigen'.",
+                "Awb art. 3:41 (bekendmaking door toezending)",
+            )
+        )
     return w
 
 

@@ -301,6 +301,14 @@ def cursus_uren(dossier: Dossier) -> Decimal | None:
     return Decimal(_uren(dossier=dossier))
 
 
+def _heeft_postadres(persoon) -> bool:
+    """The letter can be sent: street, number, postcode and town are known."""
+    return all(
+        (getattr(persoon, veld) or "").strip()
+        for veld in ("straat", "huisnummer", "postcode", "woonplaats")
+    )
+
+
 def vaststelling_feiten(
     versie: PipVersie, *, dagtekening: date | None, vandaag: date | None = None
 ) -> rules.VaststellingFeiten:
@@ -347,6 +355,7 @@ def vaststelling_feiten(
         aanbieder_biedt_route=versie.aanbieder is None
         or not versie.leerroute
         or _biedt_route(versie.aanbieder, versie.leerroute),
+        heeft_postadres=_heeft_postadres(dossier.inburgeraar),
     )
 
 
@@ -570,7 +579,22 @@ def pip_intrekken(*, actor, versie: PipVersie, reden: str, datum: date | None = 
 
 def brief_context(versie: PipVersie) -> dict[str, Any]:
     dossier = versie.dossier
+    try:
+        from intake.selectors import leerroute_uitleg
+
+        waarom = leerroute_uitleg(dossier=dossier, route=versie.leerroute)
+    except ImportError:  # pragma: no cover - the intake app is part of the product
+        waarom = []
+    eerste_gesprek = (
+        Voortgangsgesprek.objects.filter(dossier=dossier, status=GesprekStatus.GEPLAND)
+        .filter(gepland_op__gte=versie.dagtekening or timezone.localdate())
+        .order_by("gepland_op")
+        .values_list("gepland_op", flat=True)
+        .first()
+    )
     return {
+        "waarom": waarom,
+        "eerste_gesprek": eerste_gesprek,
         "versie": versie,
         "dossier": dossier,
         "persoon": dossier.inburgeraar,
