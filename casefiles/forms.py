@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import rules
 from .choices import ContactSoort, DocumentSoort, Doelgroep, DossierStatus
+from .foutoverzicht import foutenlijst as foutenlijst  # re-exported for the views
 from .models import Contactmoment, Dossier, Gezinslid, Inburgeraar, Taak
 
 
@@ -34,24 +35,6 @@ def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
-
-
-def foutenlijst(*formulieren) -> list[dict]:
-    """Every error of these forms for the error summary at the top of a page: the
-    message, the field's label and the id to link to (None for a form-wide error).
-    One definition for every page (includes/form_errors.html)."""
-    fouten = []
-    for form in formulieren:
-        for bericht in form.non_field_errors():
-            fouten.append({"id": None, "label": "", "bericht": bericht})
-        for naam, berichten in form.errors.items():
-            if naam == forms.forms.NON_FIELD_ERRORS or naam not in form.fields:
-                continue
-            veld = form[naam]
-            veld_id = veld.id_for_label or veld.auto_id
-            for bericht in berichten:
-                fouten.append({"id": veld_id, "label": veld.label, "bericht": bericht})
-    return fouten
 
 
 class StaffChoiceField(forms.ModelChoiceField):

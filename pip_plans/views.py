@@ -366,6 +366,31 @@ def gesprek(request, dossier, gesprek_pk: int):
         initial={"gehouden_op": timezone.localdate(), "gevoerd_door": request.user.pk},
     )
     herplanform = HerplannenForm(initial={"datum": g.gepland_op})
+    if request.method == "POST" and form.is_valid() and bevestigen.nodig(request):
+        d = form.cleaned_data
+        gevolgen = [
+            f"Het gesprek wordt vastgelegd als gehouden op "
+            f"{formats.date_format(d['gehouden_op'], 'j F Y')}. Een vastgelegd gesprek kan "
+            "niet meer worden gewijzigd.",
+            "De taak voor dit gesprek wordt afgerond; het volgende geplande gesprek komt in "
+            "de werkvoorraad.",
+        ]
+        if d["start_wijziging"]:
+            gevolgen.append(
+                "Er wordt een PIP-wijziging gestart: een nieuw concept dat u daarna invult "
+                "en vaststelt (een nieuwe beschikking)."
+            )
+        return bevestigen.pagina(
+            request,
+            titel="Voortgangsgesprek vastleggen?",
+            gevolgen=gevolgen,
+            knop="Ja, gesprek vastleggen",
+            terug=reverse(
+                "pip_plans:gesprek", kwargs={"dossier_pk": dossier.pk, "gesprek_pk": g.pk}
+            ),
+            gevaar=False,
+            dossier_context=dossier_context(request, dossier, "pip"),
+        )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         uitkomsten = [

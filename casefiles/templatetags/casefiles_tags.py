@@ -64,7 +64,7 @@ def get_item(mapping, key):
 @register.filter
 def foutenlijst(form):
     """The errors of ``form`` as a list for the error summary (casefiles.forms.foutenlijst)."""
-    from casefiles.forms import foutenlijst as lijst
+    from casefiles.foutoverzicht import foutenlijst as lijst
 
     return lijst(form)
 

@@ -395,12 +395,13 @@ class Rij:
     @property
     def achtervoegsel(self) -> str:
         """The unit after a figure, the same for the realisation and its target."""
-        return {
+        achtervoegsels: dict[str, str] = {
             Eenheid.PROCENT: " %",
             Eenheid.DAGEN: " " + str(_("dagen")),
             Eenheid.MAANDEN: " " + str(_("mnd")),
             Eenheid.UREN: " " + str(_("uur")),
-        }.get(self.eenheid, "")
+        }
+        return achtervoegsels.get(self.eenheid, "")
 
     @property
     def doel_weergave(self) -> str:

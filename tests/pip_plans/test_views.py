@@ -169,17 +169,19 @@ def test_gesprek_record_view(frozen, world, wc):
         },
     )
     assert r.status_code == 200 and "Geef aan in welke taal" in r.content.decode()
-    r = wc.post(
-        url,
-        {
-            "gehouden_op": "2026-03-10",
-            "gevoerd_door": world.werkcoach.pk,
-            "tolk": "on",
-            "tolk_taal": "Tigrinya",
-            f"uitkomst_{doel.pk}": "op_koers",
-            "notities": "Goed gesprek",
-        },
-    )
+    data = {
+        "gehouden_op": "2026-03-10",
+        "gevoerd_door": world.werkcoach.pk,
+        "tolk": "on",
+        "tolk_taal": "Tigrinya",
+        f"uitkomst_{doel.pk}": "op_koers",
+        "notities": "Goed gesprek",
+    }
+    r = wc.post(url, data)  # first the confirmation: a recorded gesprek is final
+    assert "Voortgangsgesprek vastleggen?" in r.content.decode()
+    g.refresh_from_db()
+    assert g.status == "gepland"
+    r = wc.post(url, {**data, "bevestigd": "1"})
     assert r.status_code == 302
     g.refresh_from_db()
     assert g.status == "gehouden" and g.uitkomsten.get().uitkomst == "op_koers"
