@@ -261,10 +261,12 @@ def test_key_pages_at_desktop_and_375_px(page, world, axe_bron):
     from tests.ontzorgen.factories import plan_met_drie_lasten
     from tests.pip_plans.factories import vastgestelde_pip
 
+    from casefiles.models import Dossier
+
     d = world.dossier
     vastgestelde_pip(d, world.werkcoach)
-    d.datum_start_bijstand = date(2026, 9, 1)
-    d.save()
+    Dossier.objects.filter(pk=d.pk).update(datum_start_bijstand=date(2026, 9, 1))
+    d.refresh_from_db()
     plan_met_drie_lasten(d)
     TaakFactory(dossier=d, titel="Bel de taalaanbieder over de start van de lessen")
     paginas = {
