@@ -257,11 +257,10 @@ def test_key_pages_at_desktop_and_375_px(page, world, axe_bron):
     before) at 1280 and 375 px: no horizontal scrolling; screenshots to look at."""
     from datetime import date
 
+    from casefiles.models import Dossier
     from tests.factories import TaakFactory
     from tests.ontzorgen.factories import plan_met_drie_lasten
     from tests.pip_plans.factories import vastgestelde_pip
-
-    from casefiles.models import Dossier
 
     d = world.dossier
     vastgestelde_pip(d, world.werkcoach)
