@@ -13,7 +13,7 @@ import io
 from django.utils import timezone
 
 from . import rules
-from .choices import Koers, Richting
+from .choices import Richting
 from .indicators import Filters, Rij
 
 KOLOMMEN = [
@@ -37,7 +37,7 @@ def _meta(f: Filters) -> tuple[str, str, str]:
 
 
 def _oordeel(rij: Rij) -> str:
-    return "" if rij.koers == Koers.ONBEKEND else str(Koers(rij.koers).label)
+    return rij.oordeel
 
 
 def tabel_csv(rijen: list[Rij], f: Filters) -> str:

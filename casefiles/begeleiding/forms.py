@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from casefiles.choices import MBEindreden, MBOnderwerp, Overdracht, VerwijzingStatus
-from casefiles.forms import DateInput, StyledFormMixin
+from casefiles.forms import DateInput, StaffChoiceField, StyledFormMixin
 from casefiles.models import MaatschappelijkeBegeleiding, Verwijzing
 
 
@@ -38,7 +38,12 @@ class BegeleidingForm(StyledFormMixin, forms.ModelForm):
         )
         self.fields["onderwerpen"].widget.attrs = {}
         if staff is not None:
-            self.fields["consulent"].queryset = staff
+            self.fields["consulent"] = StaffChoiceField(
+                queryset=staff,
+                required=self.fields["consulent"].required,
+                label=self.fields["consulent"].label,
+            )
+            self.apply_styles()
 
     def _post_clean(self):
         # The service fills the planned end and validates; skip model validation here

@@ -30,6 +30,8 @@ def _document(w):
 
 CASES = [
     UrlCase("casefiles:werkvoorraad", other_gemeente=None),
+    UrlCase("casefiles:week", other_gemeente=None),
+    UrlCase("casefiles:werkvoorraad_export", lambda w: {"formaat": "csv"}, other_gemeente=None),
     # an empty form, no personal data shown
     UrlCase("casefiles:dossier_nieuw", other_gemeente=None, logs=False),
     UrlCase("casefiles:import_aanmeldingen", other_gemeente=None, logs=False),
@@ -47,7 +49,7 @@ CASES = [
         "casefiles:dossier_status",
         _dossier,
         method="post",
-        data=lambda w: {"status": DossierStatus.INTAKE},
+        data=lambda w: {"status": DossierStatus.INTAKE, "bevestigd": "1"},
         ok_status=(302,),
     ),
     UrlCase(
