@@ -33,12 +33,16 @@ def test_rerunning_the_demo_leaves_a_users_dossier_alone():
     uit = io.StringIO()
     call_command("seed_demo", stdout=uit)
     gemeente = Gemeente.objects.get(cbs_code="1690")
-    werkcoach = get_user_model().objects.get(username="werkcoach.dewolden")
+    gebruikers = get_user_model().objects
+    werkcoach = gebruikers.get(username="werkcoach.dewolden")
+    consulent = gebruikers.get(username="consulent.dewolden")
+    # The teamleider assigns (issue 12: a werkcoach cannot assign itself).
+    teamleider = gebruikers.get(username="teamleider.dewolden")
     # A user's own dossier in the demo gemeente, in statuses every seeder looks for.
     eigen = {}
     for status in (DossierStatus.INTAKE, DossierStatus.UITVOERING):
         d = services.dossier_create(
-            actor=werkcoach,
+            actor=teamleider,
             gemeente=gemeente,
             persoon={
                 "bsn": "123456782" if status == "intake" else "111222333",
@@ -46,7 +50,7 @@ def test_rerunning_the_demo_leaves_a_users_dossier_alone():
             },
             doelgroep=Doelgroep.ASIELSTATUSHOUDER,
             werkcoach=werkcoach,
-            consulent=werkcoach,
+            consulent=consulent,
         )
         Dossier.objects.filter(pk=d.pk).update(status=status)
         eigen[status] = (d, _vingerafdruk(d))

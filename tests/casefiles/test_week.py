@@ -121,7 +121,7 @@ def test_werkvoorraad_columns_sort_by_name(client, world):
         DossierFactory(
             gemeente=world.gemeente,
             werkcoach=world.werkcoach,
-            inburgeraar=InburgeraarFactory(achternaam=naam),
+            inburgeraar=InburgeraarFactory(gemeente=world.gemeente, achternaam=naam),
         )
     client.force_login(world.werkcoach)
     namen = [
