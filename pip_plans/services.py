@@ -506,7 +506,7 @@ def pip_vaststellen_gevolgen(*, versie: PipVersie, dagtekening: date) -> list[st
     if dossier.termijn_start is None:
         start, eind = rules.termijn_for(dagtekening)
         gevolgen.append(
-            f"De inburgeringstermijn start op {d(start)} en loopt tot {d(eind)} (3 jaar, "
+            f"De inburgeringstermijn start op {d(start)} en loopt tot en met {d(eind)} (3 jaar, "
             "Wi art. 11). Een latere PIP verschuift deze termijn niet."
         )
         if Taak.objects.filter(

@@ -114,7 +114,9 @@ def test_letter_explains_the_route_from_the_intake_and_gives_termijn_and_gesprek
     assert "Daaruit blijkt dat u Nederlands kunt leren tot niveau B1." in tekst
     assert "U heeft een beroepsopleiding gedaan." in tekst
     assert "INTERN" not in tekst and "teamleider" not in tekst.split("Met vriendelijke")[0]
-    assert "tot 10 maart 2029" in tekst  # end of the termijn (Wi art. 11)
+    # The last day of the termijn (Wi art. 11: starts the day after the dagtekening,
+    # 3 years; DUO's einddatum 10 maart 2029 is exclusive).
+    assert "om in te burgeren: tot en met 9 maart 2029." in tekst
     assert "Het eerste gesprek is rond 9 juni 2026" in tekst
     # Look at it: page 1 and 2 as PNG (pdftoppm).
     if shutil.which("pdftoppm"):
