@@ -7,6 +7,8 @@ horizontal scrolling at 320 CSS px (= 400 % zoom of a 1280 px window)."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -184,6 +186,12 @@ ADMIN_BEHEER = [
     "/beheer/leerroutes/aanbieder/add/",
     "/beheer/casefiles/ketenpartner/",
     "/beheer/ontzorgen/vastelastsoort/",
+    # issue 12: teams, the roles, the security log
+    "/beheer/casefiles/team/",
+    "/beheer/casefiles/team/add/",
+    "/beheer/casefiles/team/{team}/change/",
+    "/beheer/auth/group/",
+    "/beheer/casefiles/securityevent/",
 ]
 
 
@@ -226,17 +234,78 @@ def test_admin_pages_of_the_beheerder(page, world, axe_bron):
         )
     _admin_login(page, "beheer")
     for url in ADMIN_BEHEER:
-        url = url.format(gemeente=world.gemeente.pk, beheer=world.beheer.pk)
+        url = url.format(gemeente=world.gemeente.pk, beheer=world.beheer.pk, team=world.team.pk)
         response = page.goto(url)
         assert response.status == 200, url
         _controleer(page, axe_bron, url)
-    # An admin form with errors.
+    # An admin form with errors: the beheerder maintains the letterhead and the payment
+    # details of its gemeente (the name, CBS code and OIN are read-only for it, issue 12).
     page.goto(f"/beheer/casefiles/gemeente/{world.gemeente.pk}/change/")
-    page.locator("#id_naam").fill("")
+    page.locator("#id_iban").fill("NL00BANK0123456789")
     page.locator("input[name=_save]").click()
     expect(page.locator(".errornote")).to_be_visible()
     _controleer(page, axe_bron, "beheer: gemeente met fout")
     screenshot(page, "beheer_fout")
+    # A staff account with errors (issue 12's user form).
+    page.goto("/beheer/auth/user/add/")
+    page.locator("input[name=_save]").click()
+    expect(page.locator(".errornote")).to_be_visible()
+    _controleer(page, axe_bron, "beheer: nieuwe medewerker met fouten")
+
+
+def test_account_pages(page, world, axe_bron, settings):
+    """Issue 12's pages for staff: logging in (with an error), the lock-out page, asking
+    for a new password, enrolling and verifying the second factor, changing one's own
+    password (with errors)."""
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    def code(device) -> str:
+        totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+        totp.time = time.time()
+        return f"{totp.token():06d}"
+
+    page.goto(reverse("login"))
+    _controleer(page, axe_bron, "inloggen")
+    login(page, "wc", "fout-wachtwoord")
+    expect(page.get_by_text("klopt niet")).to_be_visible()
+    _controleer(page, axe_bron, "inloggen met fout")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login(page, "wc2", "fout-wachtwoord")
+    expect(page.get_by_role("heading", name="Inloggen is tijdelijk geblokkeerd")).to_be_visible()
+    _controleer(page, axe_bron, "geblokkeerd")
+    page.goto(reverse("password_reset"))
+    _controleer(page, axe_bron, "wachtwoord vergeten")
+    page.get_by_role("button").last.click()
+    _controleer(page, axe_bron, "wachtwoord vergeten met fout")
+    page.goto(reverse("password_reset_done"))
+    _controleer(page, axe_bron, "wachtwoord vergeten: verstuurd")
+    page.goto(reverse("password_reset_confirm", kwargs={"uidb64": "MA", "token": "ongeldig"}))
+    _controleer(page, axe_bron, "wachtwoord instellen: ongeldige link")
+
+    settings.OTP_REQUIRED = True
+    login(page, "wc")
+    expect(page.get_by_role("heading", name="Tweestapsverificatie instellen")).to_be_visible()
+    _controleer(page, axe_bron, "tweestaps instellen")
+    # no code: an error without a failed attempt (django-otp throttles after one)
+    page.get_by_role("button", name="Koppelen").click()
+    expect(page.locator("[data-foutoverzicht]")).to_be_visible()
+    _controleer(page, axe_bron, "tweestaps instellen met fout")
+    device = TOTPDevice.objects.get(user=world.werkcoach, confirmed=False)
+    page.get_by_label("Code uit uw authenticator-app").fill(code(device))
+    page.get_by_role("button", name="Koppelen").click()
+    expect(page.get_by_role("heading", name="Mijn werkvoorraad")).to_be_visible()
+    page.goto(reverse("wachtwoord_wijzigen"))
+    _controleer(page, axe_bron, "wachtwoord wijzigen")
+    page.get_by_role("button", name="Wachtwoord wijzigen").click()
+    expect(page.locator("[data-foutoverzicht]")).to_be_visible()
+    _controleer(page, axe_bron, "wachtwoord wijzigen met fouten")
+    page.context.clear_cookies()
+    login(page, "wc")
+    page.goto(reverse("tweestaps_verifieren"))
+    expect(page.get_by_label("Code uit uw authenticator-app")).to_be_visible()
+    _controleer(page, axe_bron, "tweestaps verifieren")
+    screenshot(page, "tweestaps_verifieren")
 
 
 def test_the_checks_can_fail(page, axe_bron):
