@@ -799,6 +799,74 @@ Vrijstelling APIs."""
 
 
 @transaction.atomic
+def plicht_einde_gevolgen(
+    *,
+    dossier: Dossier,
+    reden: str,
+    einddatum_plicht: date,
+    einddatum_vrijstelling: date | None = None,
+    **_velden,
+) -> list[str]:
+    """What recording DUO's decision will do, in plain Dutch, for the confirmation page
+    (issue 15): the legal deadlines that close and what the gemeente can no longer do.
+    The ground is not repeated (it may be medical)."""
+    from .selectors import plicht_eindes
+
+    label = str(dict(PlichtEindeReden.choices).get(reden, reden)).lower()
+    gevolgen = [
+        _("Het besluit van DUO wordt vastgelegd: %(r)s, laatste dag van de plicht %(d)s.")
+        % {"r": label, "d": formats.date_format(einddatum_plicht, "j F Y")}
+    ]
+    feiten = [
+        rules.PlichtEindeFeit(
+            reden=p.reden,
+            reden_label=str(p.get_reden_display()),
+            einddatum_plicht=p.einddatum_plicht,
+            einddatum_vrijstelling=p.einddatum_vrijstelling,
+        )
+        for p in plicht_eindes(dossier=dossier)
+    ] + [rules.PlichtEindeFeit(reden, label, einddatum_plicht, einddatum_vrijstelling)]
+    eindigt = rules.geen_plicht(
+        regime=dossier.regime,
+        op=timezone.localdate(),
+        geboortedatum=dossier.inburgeraar.geboortedatum,
+        datum_plicht_voldaan=dossier.datum_plicht_voldaan,
+        plicht_eindes=feiten,
+    )
+    if eindigt is None:
+        gevolgen.append(
+            _(
+                "Vandaag geldt de plicht hierna nog (de vrijstelling is voorbij): er worden geen "
+                "termijnen gesloten."
+            )
+        )
+    else:
+        open_taken = list(
+            Taak.objects.filter(
+                dossier=dossier, status=TaakStatus.OPEN, bron__in=WETTELIJKE_TAAKBRONNEN
+            ).order_by("deadline", "pk")
+        )
+        if open_taken:
+            gevolgen.append(
+                _("%(n)s open wettelijke termijn(en) worden gesloten:") % {"n": len(open_taken)}
+            )
+            gevolgen += [
+                _("wordt gesloten: %(t)s (uiterlijk %(d)s)")
+                % {"t": t.titel, "d": formats.date_format(t.deadline, "j F Y")}
+                for t in open_taken
+            ]
+        else:
+            gevolgen.append(_("Er zijn geen open wettelijke termijnen die gesloten worden."))
+        gevolgen.append(_("Geplande voortgangsgesprekken vervallen."))
+        gevolgen.append(
+            _("De gemeente stelt daarna geen PIP of PIP-wijziging meer vast en legt geen boete op.")
+        )
+    gevolgen.append(
+        _("Een vastgelegd besluit kan hier niet worden verwijderd; controleer het besluit van DUO.")
+    )
+    return gevolgen
+
+
 def plicht_einde_vastleggen(
     *,
     actor,

@@ -421,7 +421,26 @@ def inburgeringsfeiten(request, dossier):
 def plicht_einde(request, dossier):
     """Record DUO's decision that the inburgeringsplicht ended."""
     form = PlichtEindeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and bevestigen.nodig(request):
+        # A legal step that closes deadlines: first the confirmation page (issue 15),
+        # but a decision the service refuses is refused on the form first.
+        fout = bevestigen.proef(
+            lambda: services.plicht_einde_vastleggen(
+                actor=request.user, dossier=dossier, **form.cleaned_data
+            )
+        )
+        if fout is not None:
+            add_service_errors(form, fout)
+        else:
+            return bevestigen.pagina(
+                request,
+                titel=_("Besluit van DUO over de inburgeringsplicht vastleggen?"),
+                gevolgen=services.plicht_einde_gevolgen(dossier=dossier, **form.cleaned_data),
+                knop=_("Ja, besluit vastleggen"),
+                terug=reverse("casefiles:plicht_einde", kwargs={"dossier_pk": dossier.pk}),
+                dossier_context=dossier_context(request, dossier, "overzicht"),
+            )
+    if request.method == "POST" and form.is_valid() and not form.errors:
         try:
             services.plicht_einde_vastleggen(
                 actor=request.user, dossier=dossier, **form.cleaned_data

@@ -117,6 +117,7 @@ CASES = [
             "datum_oordeel": "2025-06-01",
             "einddatum_plicht": "2025-06-01",
             "bron": "duo_brief",
+            "bevestigd": "1",  # after the confirmation page (issue 15)
         },
         ok_status=(302,),
     ),
