@@ -9,26 +9,37 @@ STAMP := $(VENV)/.installed
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	@echo "Python-pakketten installeren (eenmalig)..."
+	@$(PY) -m pip install --quiet --upgrade pip
+	@$(PY) -m pip install --quiet -e ".[dev]"
 	@touch $(STAMP)
 
-install: $(STAMP)
+# axe-core (accessibility checks in the browser tests) from the npm registry, pinned
+# by package-lock.json. Without npm the accessibility tests are skipped (loudly).
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+	  npm ci --no-audit --no-fund --loglevel=error && touch $(AXE); \
+	else \
+	  echo "!!  npm not found: the accessibility (axe-core) checks will be skipped. apt-get install npm"; \
+	fi
+
+install: $(STAMP) $(AXE)
 
 ## make migrate: as the database OWNER when MIGRATE_DATABASE_URL is set (then also
 ## the application role's rights, when DB_APP_ROLE is set); see .env.example
 migrate: install
-	$(if $(MIGRATE_DATABASE_URL),DATABASE_URL=$(MIGRATE_DATABASE_URL),) $(PY) manage.py migrate --noinput
-	$(if $(and $(MIGRATE_DATABASE_URL),$(DB_APP_ROLE)),DATABASE_URL=$(MIGRATE_DATABASE_URL) $(PY) manage.py grant_app_role --create,)
+	@$(if $(MIGRATE_DATABASE_URL),DATABASE_URL=$(MIGRATE_DATABASE_URL),) $(PY) manage.py migrate --noinput -v0
+	@$(if $(and $(MIGRATE_DATABASE_URL),$(DB_APP_ROLE)),DATABASE_URL=$(MIGRATE_DATABASE_URL) $(PY) manage.py grant_app_role --create,)
 
 demo: migrate
-	$(PY) manage.py seed_demo --print-logins
+	@$(PY) manage.py seed_demo --print-logins
 
 ## make run: the application with demo data on SQLite, tasks in process, at http://127.0.0.1:8000
 run: demo
 	@echo ""
 	@echo "Inburgering regie draait op http://127.0.0.1:8000 (stoppen met Ctrl+C)"
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@$(PY) manage.py runserver 127.0.0.1:8000
 
 ## make test: the whole suite (browser tests included when Chromium is installed)
 test: install
@@ -79,4 +90,4 @@ drill: install
 	$(DRILL_ENV) $(PY) manage.py drill --long
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles private_media
+	rm -rf $(VENV) db.sqlite3 staticfiles private_media node_modules

@@ -110,7 +110,8 @@ class StaffProfileInline(admin.StackedInline):
     min_num = 1
     max_num = 1
     validate_min = True
-    filter_horizontal = ("gemeenten",)
+    # A plain multiple select: Django's filter_horizontal widget is not accessible
+    # (its JavaScript puts aria-label on a span without a role; axe: serious).
     verbose_name_plural = "Medewerkerprofiel"
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
@@ -160,7 +161,7 @@ class RoleGroupAdmin(admin.ModelAdmin):
     """The roles, read-only: what a role may do is code (``<app>/permissions.py``)."""
 
     list_display = ("name",)
-    filter_horizontal = ("permissions",)
+    filter_horizontal = ()  # plain selects: the filter widget is not accessible (axe)
 
     def has_add_permission(self, request):
         return False
@@ -186,7 +187,7 @@ class UserAdmin(BaseUserAdmin):
     readonly_fields = ("last_login", "date_joined")
     list_display = ("username", "first_name", "last_name", "email", "rollen", "is_active")
     list_filter = ("is_active", "groups")
-    filter_horizontal = ("groups",)
+    filter_horizontal = ()  # plain multiple selects (see StaffProfileInline)
     actions = ["stuur_wachtwoordherstel"]
 
     @admin.display(description=_("rollen"))
@@ -278,7 +279,7 @@ class TeamAdmin(GemeenteScopedAdmin):
     form = TeamForm
     list_display = ("naam", "gemeente")
     list_filter = ("gemeente",)
-    filter_horizontal = ("leden",)
+    filter_horizontal = ()  # plain multiple select (see StaffProfileInline)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "leden":

@@ -234,6 +234,17 @@ def seed(stdout=None, per_gemeente: int = 30) -> dict[str, int]:
     return created
 
 
+def demo_dossiers():
+    """The dossiers the demo made (first doelgroep period with bron "demo"). The
+    other apps' demo seeders only ever add to these, so re-running ``make run``
+    never changes a dossier a user made, even in a demo gemeente."""
+    from .models import DoelgroepPeriode
+
+    return Dossier.objects.filter(
+        pk__in=DoelgroepPeriode.objects.filter(bron="demo").values("dossier_id")
+    )
+
+
 def _seed_person(rng, today: date, gemeente, users, bsn: str, i: int) -> Dossier:
     doelgroep = [
         Doelgroep.ASIELSTATUSHOUDER,

@@ -53,14 +53,26 @@ def seed(*, users_per_gemeente: dict, stdout=None) -> None:
         stdout.write("Rond het plan: startchecklists, ketenpartner, gezin, vrijwilligers, kosten.")
 
 
+def _demo():
+    """Only the demo's own dossiers: re-running the demo never changes a dossier a
+    user made (casefiles.demo.demo_dossiers)."""
+    from .demo import demo_dossiers
+
+    return demo_dossiers()
+
+
 def _checklists(gemeente: Gemeente, users, today: date) -> None:
     from .startchecklist import services
 
-    nieuw = Dossier.objects.filter(
-        gemeente=gemeente,
-        status__in=[DossierStatus.AANGEMELD, DossierStatus.INTAKE, DossierStatus.PIP],
-        startstappen__isnull=True,
-    ).order_by("pk")
+    nieuw = (
+        _demo()
+        .filter(
+            gemeente=gemeente,
+            status__in=[DossierStatus.AANGEMELD, DossierStatus.INTAKE, DossierStatus.PIP],
+            startstappen__isnull=True,
+        )
+        .order_by("pk")
+    )
     for i, dossier in enumerate(nieuw):
         actor = dossier.consulent or users["werkcoach"]
         services.startchecklist_aanmaken(actor=actor, dossier=dossier)
@@ -75,7 +87,8 @@ def _gedeeld_dossier(gemeente: Gemeente) -> Dossier | None:
     move dossiers on, so "the first in uitvoering" changes between runs), else the
     first asielstatushouder in uitvoering."""
     eerder = (
-        Dossier.objects.filter(gemeente=gemeente, delingen__partner__naam=VWN)
+        _demo()
+        .filter(gemeente=gemeente, delingen__partner__naam=VWN)
         .select_related("inburgeraar", "consulent")
         .order_by("pk")
         .first()
@@ -83,7 +96,8 @@ def _gedeeld_dossier(gemeente: Gemeente) -> Dossier | None:
     if eerder is not None:
         return eerder
     return (
-        Dossier.objects.filter(
+        _demo()
+        .filter(
             gemeente=gemeente,
             doelgroep__in=rules.ASIEL_DOELGROEPEN,
             status=DossierStatus.UITVOERING,
@@ -202,9 +216,7 @@ def _kosten(gemeente: Gemeente, users, today: date) -> None:
     if Kostenpost.objects.filter(gemeente=gemeente).exists():
         return
     dossiers = list(
-        Dossier.objects.filter(gemeente=gemeente, status=DossierStatus.UITVOERING).order_by("pk")[
-            :8
-        ]
+        _demo().filter(gemeente=gemeente, status=DossierStatus.UITVOERING).order_by("pk")[:8]
     )
     regels = [
         ("reiskosten", "participatiebudget", Decimal("46.80"), "Buskaart naar de taalschool"),

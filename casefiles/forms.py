@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import rules
 from .choices import ContactSoort, DocumentSoort, Doelgroep, DossierStatus
+from .foutoverzicht import foutenlijst as foutenlijst  # re-exported for the views
 from .locking import LockedFormMixin
 from .models import (
     Contactmoment,
@@ -58,6 +59,20 @@ class StaffChoiceField(forms.ModelChoiceField):
         return obj.get_full_name() or obj.get_username()
 
 
+def decimaal_komma(field: forms.Field) -> None:
+    """Hours and amounts with a decimal comma, in display and input, whatever the
+    browser's locale: a text box (``inputmode="decimal"`` for the phone keyboard)
+    instead of ``type=number`` (whose parsing depends on the browser's language), and
+    Dutch localisation of the value: "2,5" is read as 2.5 and 2.5 is shown as "2,5"
+    ("2.5" is read as 2.5 too)."""
+    field.localize = True
+    attrs = {k: v for k, v in field.widget.attrs.items() if k not in ("step", "min", "max", "type")}
+    attrs.setdefault("inputmode", "decimal")
+    attrs.setdefault("autocomplete", "off")
+    field.widget = forms.TextInput(attrs=attrs)
+    field.widget.is_localized = True
+
+
 class StyledFormMixin:
     """Adds the NL Design System (Utrecht) classes to every widget."""
 
@@ -67,6 +82,10 @@ class StyledFormMixin:
 
     def apply_styles(self) -> None:
         for field in self.fields.values():
+            if isinstance(field, forms.DecimalField | forms.FloatField) and not isinstance(
+                field.widget, forms.HiddenInput
+            ):
+                decimaal_komma(field)
             w = field.widget
             if isinstance(w, forms.CheckboxInput):
                 css = "utrecht-checkbox utrecht-checkbox--html-input"
@@ -84,7 +103,12 @@ class StyledFormMixin:
 
 
 class ZoekForm(StyledFormMixin, forms.Form):
-    zoek = forms.CharField(label=_("Zoek op naam, BSN of V-nummer"), required=False, max_length=100)
+    zoek = forms.CharField(
+        label=_("Zoek op naam, BSN of V-nummer"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"aria-describedby": "zoek-hulp"}),
+    )
 
 
 class WerkvoorraadFilterForm(StyledFormMixin, forms.Form):
@@ -158,14 +182,14 @@ class DossierNieuwForm(StyledFormMixin, forms.ModelForm):
         fields = ["gemeente", "doelgroep", "azc", *DOSSIER_DATE_FIELDS, "werkcoach", "consulent"]
         widgets = {name: DateInput() for name in DOSSIER_DATE_FIELDS}
 
-    def __init__(self, *args, user, gemeenten, staff, **kwargs):
+    def __init__(self, *args, user, gemeenten, werkcoaches, consulenten, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["gemeente"].queryset = gemeenten
         if gemeenten.count() == 1:
             self.fields["gemeente"].initial = gemeenten.first()
         # Assigning is for the teamleider (issue 12): a werkcoach creates the dossier
         # unassigned and never assigns itself.
-        for name in ("werkcoach", "consulent"):
+        for name, staff in (("werkcoach", werkcoaches), ("consulent", consulenten)):
             if user.has_perm("casefiles.assign_dossier"):
                 self.fields[name] = StaffChoiceField(
                     queryset=staff.exclude(pk=user.pk),
@@ -188,14 +212,22 @@ class DossierDatumsForm(LockedFormMixin, StyledFormMixin, forms.ModelForm):
 
 
 class StatusForm(StyledFormMixin, forms.Form):
-    status = forms.ChoiceField(label=_("Nieuwe status"), choices=DossierStatus.choices)
+    status = forms.ChoiceField(
+        label=_("Nieuwe status"),
+        choices=DossierStatus.choices,
+        error_messages={
+            "required": _("Kies de nieuwe status."),
+            "invalid_choice": _("Deze statuswijziging is niet mogelijk."),
+        },
+    )
     toelichting = forms.CharField(label=_("Toelichting"), required=False, max_length=200)
 
     def __init__(self, *args, dossier=None, **kwargs):
         super().__init__(*args, **kwargs)
         if dossier is not None:
             allowed = rules.DOSSIER_TRANSITIONS.get(dossier.status, frozenset())
-            self.fields["status"].choices = [
+            # Never preset to a consequential choice: the user picks one explicitly.
+            self.fields["status"].choices = [("", _("— kies de nieuwe status —"))] + [
                 (v, label) for v, label in DossierStatus.choices if v in allowed
             ]
 

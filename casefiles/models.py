@@ -281,8 +281,13 @@ class Inburgeraar(models.Model):
         return op.year - g.year - ((op.month, op.day) < (g.month, g.day))
 
     def clean(self) -> None:
+        errors = {}
         if self.tolk_nodig and not self.tolk_taal:
-            raise ValidationError({"tolk_taal": _("Geef aan in welke taal een tolk nodig is.")})
+            errors["tolk_taal"] = _("Geef aan in welke taal een tolk nodig is.")
+        if self.geboortedatum and self.geboortedatum > timezone.localdate():
+            errors["geboortedatum"] = _("Een geboortedatum kan niet in de toekomst liggen.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class Gezinslid(models.Model):
@@ -343,6 +348,10 @@ class Gezinslid(models.Model):
     def clean(self) -> None:
         if self.relatie == GezinslidRelatie.KIND and not self.geboortedatum:
             raise ValidationError({"geboortedatum": _("Vul de geboortedatum van het kind in.")})
+        if self.geboortedatum and self.geboortedatum > timezone.localdate():
+            raise ValidationError(
+                {"geboortedatum": _("Een geboortedatum kan niet in de toekomst liggen.")}
+            )
 
 
 class Dossier(models.Model):
@@ -808,6 +817,14 @@ class Taak(models.Model):
         related_name="+",
         verbose_name=_("afgerond door"),
     )
+    vervallen_bij_sluiting = models.BooleanField(
+        _("vervallen bij afsluiten"),
+        default=False,
+        help_text=_(
+            "Deze taak verviel omdat het dossier werd afgesloten; heropenen van het dossier "
+            "zet haar weer open."
+        ),
+    )
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     class Meta:
@@ -836,6 +853,12 @@ class Taak(models.Model):
     def is_te_laat(self, today: date | None = None) -> bool:
         today = today or timezone.localdate()
         return self.status == TaakStatus.OPEN and self.deadline < today
+
+    @property
+    def afronden_via_bron(self) -> bool:
+        """Deadline tasks of the law end when their source is done (the PIP is
+        vastgesteld, the voortgangsgesprek recorded), never by a click on the task."""
+        return self.bron in (TaakBron.PIP_DEADLINE, TaakBron.VOORTGANGSGESPREK)
 
     def dagen_over(self, today: date | None = None) -> int:
         return rules.days_left(self.deadline, today or timezone.localdate())

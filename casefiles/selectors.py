@@ -39,6 +39,21 @@ def dossier_get(*, user, pk: int) -> Dossier:
         raise Http404 from exc
 
 
+WERKVOORRAAD_SORTERING: dict[str, tuple] = {
+    "deadline": (F("volgende_deadline").asc(nulls_last=True), "inburgeraar__achternaam", "pk"),
+    "-deadline": (F("volgende_deadline").desc(nulls_last=True), "inburgeraar__achternaam", "pk"),
+    "naam": ("inburgeraar__achternaam", "inburgeraar__voornamen", "pk"),
+    "-naam": ("-inburgeraar__achternaam", "-inburgeraar__voornamen", "-pk"),
+    "status": ("status", "inburgeraar__achternaam", "pk"),
+    "-status": ("-status", "inburgeraar__achternaam", "pk"),
+    "doelgroep": ("doelgroep", "inburgeraar__achternaam", "pk"),
+    "-doelgroep": ("-doelgroep", "inburgeraar__achternaam", "pk"),
+    "open": ("open_taken_count", "inburgeraar__achternaam", "pk"),
+    "-open": ("-open_taken_count", "inburgeraar__achternaam", "pk"),
+}
+"""The sortable columns of the werkvoorraad (and its export); default: next deadline."""
+
+
 def werkvoorraad_dossiers(
     *,
     user,
@@ -47,6 +62,7 @@ def werkvoorraad_dossiers(
     status: str = "",
     doelgroep: str = "",
     gemeente_id: int | None = None,
+    sortering: str = "deadline",
 ) -> QuerySet[Dossier]:
     """The werkvoorraad: dossiers with their next open deadline and task counts,
     in a constant number of queries whatever the number of rows."""
@@ -75,7 +91,7 @@ def werkvoorraad_dossiers(
                 distinct=True,
             ),
         )
-        .order_by(F("volgende_deadline").asc(nulls_last=True), "inburgeraar__achternaam", "pk")
+        .order_by(*WERKVOORRAAD_SORTERING.get(sortering, WERKVOORRAAD_SORTERING["deadline"]))
     )
 
 
@@ -83,7 +99,10 @@ def _zoek_filter(zoek: str) -> Q:
     """Search by name, BSN or V-nummer. Digits are matched exactly (BSN, V-nummer),
     words against the name parts."""
     zoek = zoek.strip()
-    compact = zoek.replace(" ", "").replace(".", "").replace("-", "")
+    compact = zoek.replace(" ", "").replace(".", "").replace("-", "").lstrip("*")
+    if compact.isdigit() and len(compact) <= 3:
+        # The list shows BSNs masked as ******123: those last digits can be searched.
+        return Q(inburgeraar__bsn__endswith=compact)
     if compact.isdigit():
         return Q(inburgeraar__bsn=compact.zfill(9) if len(compact) <= 9 else compact) | Q(
             inburgeraar__v_nummer=compact
@@ -114,9 +133,50 @@ def taak_counts_for_user(*, user, today: date | None = None) -> dict[str, int]:
         open=Count("pk"),
         te_laat=Count("pk", filter=Q(deadline__lt=today)),
         deze_week=Count(
-            "pk", filter=Q(deadline__gte=today, deadline__lte=today + timedelta(days=7))
+            "pk", filter=Q(deadline__gte=today, deadline__lte=today + timedelta(days=WEEK_DAGEN))
         ),
     )
+
+
+WEEK_DAGEN = 7
+""""Mijn week": what is due in the next 7 days (and everything overdue)."""
+
+WEEK_WEERGAVEN = {
+    "week": "Te laat en de komende 7 dagen",
+    "te_laat": "Te laat",
+    "deze_week": "Deze week (vandaag en de komende 7 dagen)",
+    "open": "Alle open taken",
+}
+"""The views of "Mijn week"; the counters on the werkvoorraad link to them."""
+
+WEEK_SORTERING: dict[str, tuple[str, ...]] = {
+    "deadline": ("deadline", "pk"),
+    "-deadline": ("-deadline", "-pk"),
+    "soort": ("bron", "deadline", "pk"),
+    "-soort": ("-bron", "deadline", "pk"),
+    "taak": ("titel", "deadline", "pk"),
+    "-taak": ("-titel", "deadline", "pk"),
+    "naam": ("dossier__inburgeraar__achternaam", "deadline", "pk"),
+    "-naam": ("-dossier__inburgeraar__achternaam", "deadline", "pk"),
+}
+
+
+def taak_week(
+    *, user, weergave: str = "week", sortering: str = "deadline", today: date | None = None
+) -> QuerySet[Taak]:
+    """ "Mijn week": the user's OWN open tasks (a consulent sees hers, not the
+    werkcoach's) — deadlines of the law, voortgangsgesprekken (a task as soon as
+    they are planned), the PIP due date, payments and hand-made tasks."""
+    today = today or timezone.localdate()
+    qs = taak_list_for_user(user=user).select_related("dossier__gemeente")
+    eind = today + timedelta(days=WEEK_DAGEN)
+    if weergave == "te_laat":
+        qs = qs.filter(deadline__lt=today)
+    elif weergave == "deze_week":
+        qs = qs.filter(deadline__gte=today, deadline__lte=eind)
+    elif weergave != "open":
+        qs = qs.filter(deadline__lte=eind)
+    return qs.order_by(*WEEK_SORTERING.get(sortering, WEEK_SORTERING["deadline"]))
 
 
 def dossier_taken(*, dossier: Dossier) -> QuerySet[Taak]:
@@ -146,12 +206,15 @@ def document_get(*, dossier: Dossier, pk: int) -> Document:
         raise Http404 from exc
 
 
-def staff_for_gemeente(*, gemeente: Gemeente, role: str | None = None):
+def staff_for_gemeente(*, gemeente: Gemeente, role: str | list[str] | None = None):
+    """Active staff of ``gemeente``, only of ``role`` (one or several) when given."""
     from django.contrib.auth import get_user_model
 
     qs = get_user_model().objects.filter(profiel__gemeenten=gemeente, is_active=True)
-    if role:
+    if isinstance(role, str):
         qs = qs.filter(groups__name=role)
+    elif role:
+        qs = qs.filter(groups__name__in=role)
     return qs.order_by("first_name", "last_name").distinct()
 
 

@@ -10,7 +10,7 @@ from typing import Any, cast
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Field
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from . import locking, rules
@@ -367,10 +367,71 @@ def dossier_change_status(
         titel = f"{titel} ({toelichting[:120]})"
     gebeurtenis_record(dossier=dossier, actor=actor, soort="status", titel=titel)
     if status not in rules.ACTIVE_STATUSES:
+        # Closing lets the open tasks (legal deadlines included) lapse, marked so that
+        # reopening can bring exactly these back.
         Taak.objects.filter(dossier=dossier, status=TaakStatus.OPEN).update(
-            status=TaakStatus.VERVALLEN
+            status=TaakStatus.VERVALLEN, vervallen_bij_sluiting=True
         )
+    elif current not in rules.ACTIVE_STATUSES:
+        # Reopening restores what closing ended.
+        heropend = Taak.objects.filter(
+            dossier=dossier, status=TaakStatus.VERVALLEN, vervallen_bij_sluiting=True
+        ).update(status=TaakStatus.OPEN, vervallen_bij_sluiting=False)
+        if heropend:
+            gebeurtenis_record(
+                dossier=dossier,
+                actor=actor,
+                soort="taak",
+                titel=_("%(n)s taak/taken weer open na heropenen") % {"n": heropend},
+            )
     return dossier
+
+
+def dossier_status_gevolgen(*, dossier: Dossier, status: str) -> list[str]:
+    """What changing the dossier to ``status`` will do, in plain Dutch, for the
+    confirmation page (the deadlines that lapse or come back)."""
+    gevolgen = [
+        _("De status wordt '%(naar)s' (nu: '%(van)s').")
+        % {"naar": DossierStatus(status).label, "van": DossierStatus(dossier.status).label}
+    ]
+    if status not in rules.ACTIVE_STATUSES:
+        open_taken = list(
+            Taak.objects.filter(dossier=dossier, status=TaakStatus.OPEN).order_by("deadline")
+        )
+        if open_taken:
+            gevolgen.append(
+                _("%(n)s open taak/taken en wettelijke deadline(s) vervallen:")
+                % {"n": len(open_taken)}
+            )
+            gevolgen += [
+                _("vervalt: %(t)s (uiterlijk %(d)s)")
+                % {"t": t.titel, "d": formats.date_format(t.deadline, "j F Y")}
+                for t in open_taken
+            ]
+        else:
+            gevolgen.append(_("Er zijn geen open taken die vervallen."))
+        gevolgen.append(
+            _("Er worden geen voortgangsgesprekken, herinneringen of betalingen meer gepland.")
+        )
+        if status == DossierStatus.VERHUISD:
+            gevolgen.append(
+                _(
+                    "Verhuisd is definitief: dit dossier kan niet worden heropend. De nieuwe "
+                    "gemeente opent een eigen dossier."
+                )
+            )
+        else:
+            gevolgen.append(
+                _("U kunt het dossier later heropenen; de vervallen taken komen dan terug.")
+            )
+    elif dossier.status not in rules.ACTIVE_STATUSES:
+        terug = Taak.objects.filter(
+            dossier=dossier, status=TaakStatus.VERVALLEN, vervallen_bij_sluiting=True
+        ).count()
+        gevolgen.append(
+            _("%(n)s taak/taken die bij het afsluiten vervielen, worden weer open.") % {"n": terug}
+        )
+    return gevolgen
 
 
 @transaction.atomic
@@ -749,6 +810,74 @@ Vrijstelling APIs."""
 
 
 @transaction.atomic
+def plicht_einde_gevolgen(
+    *,
+    dossier: Dossier,
+    reden: str,
+    einddatum_plicht: date,
+    einddatum_vrijstelling: date | None = None,
+    **_velden,
+) -> list[str]:
+    """What recording DUO's decision will do, in plain Dutch, for the confirmation page
+    (issue 15): the legal deadlines that close and what the gemeente can no longer do.
+    The ground is not repeated (it may be medical)."""
+    from .selectors import plicht_eindes
+
+    label = str(dict(PlichtEindeReden.choices).get(reden, reden)).lower()
+    gevolgen = [
+        _("Het besluit van DUO wordt vastgelegd: %(r)s, laatste dag van de plicht %(d)s.")
+        % {"r": label, "d": formats.date_format(einddatum_plicht, "j F Y")}
+    ]
+    feiten = [
+        rules.PlichtEindeFeit(
+            reden=p.reden,
+            reden_label=str(p.get_reden_display()),
+            einddatum_plicht=p.einddatum_plicht,
+            einddatum_vrijstelling=p.einddatum_vrijstelling,
+        )
+        for p in plicht_eindes(dossier=dossier)
+    ] + [rules.PlichtEindeFeit(reden, label, einddatum_plicht, einddatum_vrijstelling)]
+    eindigt = rules.geen_plicht(
+        regime=dossier.regime,
+        op=timezone.localdate(),
+        geboortedatum=dossier.inburgeraar.geboortedatum,
+        datum_plicht_voldaan=dossier.datum_plicht_voldaan,
+        plicht_eindes=feiten,
+    )
+    if eindigt is None:
+        gevolgen.append(
+            _(
+                "Vandaag geldt de plicht hierna nog (de vrijstelling is voorbij): er worden geen "
+                "termijnen gesloten."
+            )
+        )
+    else:
+        open_taken = list(
+            Taak.objects.filter(
+                dossier=dossier, status=TaakStatus.OPEN, bron__in=WETTELIJKE_TAAKBRONNEN
+            ).order_by("deadline", "pk")
+        )
+        if open_taken:
+            gevolgen.append(
+                _("%(n)s open wettelijke termijn(en) worden gesloten:") % {"n": len(open_taken)}
+            )
+            gevolgen += [
+                _("wordt gesloten: %(t)s (uiterlijk %(d)s)")
+                % {"t": t.titel, "d": formats.date_format(t.deadline, "j F Y")}
+                for t in open_taken
+            ]
+        else:
+            gevolgen.append(_("Er zijn geen open wettelijke termijnen die gesloten worden."))
+        gevolgen.append(_("Geplande voortgangsgesprekken vervallen."))
+        gevolgen.append(
+            _("De gemeente stelt daarna geen PIP of PIP-wijziging meer vast en legt geen boete op.")
+        )
+    gevolgen.append(
+        _("Een vastgelegd besluit kan hier niet worden verwijderd; controleer het besluit van DUO.")
+    )
+    return gevolgen
+
+
 def plicht_einde_vastleggen(
     *,
     actor,

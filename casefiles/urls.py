@@ -6,6 +6,8 @@ app_name = "casefiles"
 
 urlpatterns = [
     path("", views.werkvoorraad, name="werkvoorraad"),
+    path("week/", views.week, name="week"),
+    path("export/<str:formaat>/", views.werkvoorraad_export, name="werkvoorraad_export"),
     path("dossiers/nieuw/", views.dossier_nieuw, name="dossier_nieuw"),
     path("dossiers/import/", views.import_aanmeldingen, name="import_aanmeldingen"),
     path(

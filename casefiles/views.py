@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from datetime import timedelta
 
 from django.contrib import messages
+from django.contrib.auth.views import LoginView
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
@@ -19,8 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import importers, selectors, services
-from .choices import AccessAction, TaakStatus
+from . import bevestigen, importers, rules, selectors, services
+from .choices import AccessAction, DossierStatus, Rol, TaakStatus
 from .forms import (
     ContactmomentForm,
     DocumentForm,
@@ -58,16 +60,87 @@ def dossier_context(request, dossier, active_tab: str, **extra) -> dict:
     }
 
 
+LANDINGSPAGINA: list[tuple[str, str]] = [
+    (Rol.WERKCOACH, "casefiles:werkvoorraad"),
+    (Rol.CONSULENT, "casefiles:werkvoorraad"),
+    (Rol.TEAMLEIDER, "casefiles:caseload"),  # the team caseload
+    (Rol.KETENPARTNER, "partners:overzicht"),  # staff of a partner organisation
+    (Rol.BELEID, "admin:index"),  # the admin index is the dashboard for this role
+    (Rol.BEHEER, "admin:index"),
+]
+"""Where each role lands after logging in (and on the start page): the first role of
+the user in this list wins. Adding a role is one line here."""
+
+
+def landingspagina(user) -> str:
+    """The URL a logged-in user starts on. Never a page that answers "Geen toegang":
+    a user without a known role but with admin access lands in the admin, anyone
+    else on the werkvoorraad only when they may see dossiers."""
+    rollen = set(user.groups.values_list("name", flat=True))
+    for rol, url_name in LANDINGSPAGINA:
+        if rol in rollen:
+            return reverse(url_name)
+    if user.has_perm("casefiles.view_dossier"):
+        return reverse("casefiles:werkvoorraad")
+    if user.is_staff:
+        return reverse("admin:index")
+    return reverse("geen_rol")
+
+
 def home(request):
-    user = request.user
-    if user.is_authenticated and not user.has_perm("casefiles.view_dossier"):
-        if user.is_staff:
-            return redirect("admin:index")
-        if user.has_perm("casefiles.view_caseload"):
-            return redirect("casefiles:caseload")  # the teamleider
-        if user.has_perm("casefiles.partner_portaal"):
-            return redirect("partners:overzicht")  # staff of a ketenpartner
-    return redirect("casefiles:werkvoorraad")
+    """The start page: the login page for a visitor, the role's landing page else."""
+    if not request.user.is_authenticated:
+        return redirect("login")
+    return HttpResponseRedirect(landingspagina(request.user))
+
+
+def geen_rol(request):
+    """A logged-in user without any role: say so, instead of a bare 403."""
+    if not request.user.is_authenticated:
+        return redirect("login")
+    return render(request, "casefiles/geen_rol.html")
+
+
+class InloggenView(LoginView):
+    """Login; afterwards the page asked for (``next``), unless the user could not
+    open it anyway (the werkvoorraad for a beleidsmedewerker), then the landing page."""
+
+    redirect_authenticated_user = True
+
+    def get_success_url(self):
+        url = self.get_redirect_url()
+        if url and _mag_openen(self.request.user, url):
+            return url
+        return landingspagina(self.request.user)
+
+
+def _mag_openen(user, url: str) -> bool:
+    from django.urls import Resolver404, resolve
+
+    try:
+        match = resolve(url.split("?", 1)[0])
+    except Resolver404:
+        return False
+    if match.namespace == "admin":
+        return user.is_staff
+    if match.url_name == "home":
+        return True
+    # Every page of our apps needs at least one permission; the werkvoorraad and the
+    # dossier pages need view_dossier, which a beleidsmedewerker or beheerder lacks.
+    if match.namespace in {
+        "casefiles",
+        "intake",
+        "pip_plans",
+        "leerroutes",
+        "participatie",
+        "begeleiding",
+    }:
+        return user.has_perm("casefiles.view_dossier")
+    if match.namespace == "ontzorgen":
+        return user.has_perm("ontzorgen.view_betaling") or user.has_perm(
+            "ontzorgen.view_ontzorgingsplan"
+        )
+    return True
 
 
 @permission_view("casefiles.view_dossier")
@@ -81,17 +154,11 @@ def werkvoorraad(request):
         if "wis" in request.POST:
             request.session.pop(ZOEK_SESSIE_SLEUTEL, None)
         return HttpResponseRedirect(reverse("casefiles:werkvoorraad") + _filter_query(request))
-    zoek = request.session.get(ZOEK_SESSIE_SLEUTEL, "")
-    filters = WerkvoorraadFilterForm(request.GET or None)
-    f = filters.cleaned_data if filters.is_valid() else {}
-    wie = f.get("wie") or "mijn"
-    dossiers = selectors.werkvoorraad_dossiers(
-        user=request.user,
-        alleen_mijn=(wie == "mijn" and not zoek),
-        zoek=zoek,
-        status=f.get("status", ""),
-        doelgroep=f.get("doelgroep", ""),
-    )
+    if "menu" in request.GET:
+        # Opened from the menu: start clean, without the search of earlier.
+        request.session.pop(ZOEK_SESSIE_SLEUTEL, None)
+        return redirect("casefiles:werkvoorraad")
+    zoek, dossiers = _werkvoorraad(request)
     page = Paginator(dossiers, WERKVOORRAAD_PER_PAGINA).get_page(request.GET.get("pagina"))
     taken = [] if request.htmx else list(selectors.taak_list_for_user(user=request.user)[:15])
     # every dossier whose name this page shows: one access-log INSERT
@@ -106,11 +173,14 @@ def werkvoorraad(request):
         "page": page,
         "zoekform": ZoekForm(initial={"zoek": zoek}),
         "zoek": zoek,
-        "filters": filters,
+        "filters": WerkvoorraadFilterForm(request.GET or None),
         "taken": taken,
         "telling": selectors.taak_counts_for_user(user=request.user),
         "today": timezone.localdate(),
         "querystring": _filter_query(request, drop_page=True),
+        "sortering": request.GET.get("sort", "deadline"),
+        "sorteerquery": _filter_query(request, drop_page=True, drop=("sort",)),
+        "exportquery": _filter_query(request, drop_page=True),
     }
     template = (
         "casefiles/partials/_werkvoorraad_tabel.html"
@@ -120,12 +190,102 @@ def werkvoorraad(request):
     return render(request, template, context)
 
 
-def _filter_query(request, drop_page: bool = False) -> str:
+def _werkvoorraad(request):
+    """(search term, dossiers) of the werkvoorraad with the request's filters, search
+    (from the session) and sorting: the list and its export show the same."""
+    zoek = request.session.get(ZOEK_SESSIE_SLEUTEL, "")
+    filters = WerkvoorraadFilterForm(request.GET or None)
+    f = filters.cleaned_data if filters.is_valid() else {}
+    wie = f.get("wie") or "mijn"
+    dossiers = selectors.werkvoorraad_dossiers(
+        user=request.user,
+        alleen_mijn=(wie == "mijn" and not zoek),
+        zoek=zoek,
+        status=f.get("status", ""),
+        doelgroep=f.get("doelgroep", ""),
+        sortering=request.GET.get("sort", "deadline"),
+    )
+    return zoek, dossiers
+
+
+def _filter_query(request, drop_page: bool = False, drop: tuple[str, ...] = ()) -> str:
     params = request.GET.copy()
     if drop_page:
         params.pop("pagina", None)
+    for name in drop:
+        params.pop(name, None)
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else ""
+
+
+WERKVOORRAAD_EXPORT_MAX = 5000
+"""At most this many dossiers in one export (a caseload, not a data dump)."""
+
+
+@permission_view("casefiles.view_dossier")
+def werkvoorraad_export(request, formaat: str):
+    """The werkvoorraad as CSV or XLSX: the same dossiers, filters, search and columns
+    as on screen. Every dossier in it gets an access-log row (export), in one statement."""
+    from django.http import Http404, HttpResponse
+
+    from . import exports
+
+    if formaat not in ("csv", "xlsx"):
+        raise Http404
+    _zoek, dossiers = _werkvoorraad(request)
+    dossiers = list(dossiers[:WERKVOORRAAD_EXPORT_MAX])
+    services.access_log_record_many(
+        user=request.user,
+        dossiers=dossiers,
+        action=AccessAction.EXPORT,
+        onderdeel="werkvoorraad.export",
+        request=request,
+    )
+    naam = f"werkvoorraad-{timezone.localdate():%Y-%m-%d}.{formaat}"
+    if formaat == "xlsx":
+        response = HttpResponse(
+            exports.werkvoorraad_xlsx(dossiers),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(
+            exports.werkvoorraad_csv(dossiers), content_type="text/csv; charset=utf-8"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{naam}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@permission_view("casefiles.view_dossier")
+def week(request):
+    """Mijn week: the user's own open tasks that are overdue or due in the next 7 days
+    (or another view: te laat, deze week, alle open), sortable by column."""
+    weergave = request.GET.get("toon", "week")
+    if weergave not in selectors.WEEK_WEERGAVEN:
+        weergave = "week"
+    sortering = request.GET.get("sort", "deadline")
+    taken = list(selectors.taak_week(user=request.user, weergave=weergave, sortering=sortering))
+    services.access_log_record_many(
+        user=request.user,
+        dossiers=[t.dossier for t in taken],
+        action=AccessAction.VIEW,
+        onderdeel="werkvoorraad.week",
+        request=request,
+    )
+    return render(
+        request,
+        "casefiles/week.html",
+        {
+            "taken": taken,
+            "weergave": weergave,
+            "weergaven": selectors.WEEK_WEERGAVEN,
+            "sortering": sortering,
+            "sorteerquery": _filter_query(request, drop=("sort",)),
+            "telling": selectors.taak_counts_for_user(user=request.user),
+            "today": timezone.localdate(),
+            "week_eind": timezone.localdate() + timedelta(days=selectors.WEEK_DAGEN),
+        },
+    )
 
 
 @permission_view("casefiles.add_dossier")
@@ -134,7 +294,12 @@ def dossier_nieuw(request):
     staff = _staff_for_user_gemeenten(request.user)
     persoon_form = InburgeraarForm(request.POST or None, prefix="persoon")
     dossier_form = DossierNieuwForm(
-        request.POST or None, prefix="dossier", user=request.user, gemeenten=gemeenten, staff=staff
+        request.POST or None,
+        prefix="dossier",
+        user=request.user,
+        gemeenten=gemeenten,
+        werkcoaches=staff.filter(groups__name=Rol.WERKCOACH),
+        consulenten=staff.filter(groups__name=Rol.CONSULENT),
     )
     if request.method == "POST" and persoon_form.is_valid() and dossier_form.is_valid():
         d = dossier_form.cleaned_data
@@ -259,7 +424,26 @@ def inburgeringsfeiten(request, dossier):
 def plicht_einde(request, dossier):
     """Record DUO's decision that the inburgeringsplicht ended."""
     form = PlichtEindeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and bevestigen.nodig(request):
+        # A legal step that closes deadlines: first the confirmation page (issue 15),
+        # but a decision the service refuses is refused on the form first.
+        fout = bevestigen.proef(
+            lambda: services.plicht_einde_vastleggen(
+                actor=request.user, dossier=dossier, **form.cleaned_data
+            )
+        )
+        if fout is not None:
+            add_service_errors(form, fout)
+        else:
+            return bevestigen.pagina(
+                request,
+                titel=_("Besluit van DUO over de inburgeringsplicht vastleggen?"),
+                gevolgen=services.plicht_einde_gevolgen(dossier=dossier, **form.cleaned_data),
+                knop=_("Ja, besluit vastleggen"),
+                terug=reverse("casefiles:plicht_einde", kwargs={"dossier_pk": dossier.pk}),
+                dossier_context=dossier_context(request, dossier, "overzicht"),
+            )
+    if request.method == "POST" and form.is_valid() and not form.errors:
         try:
             services.plicht_einde_vastleggen(
                 actor=request.user, dossier=dossier, **form.cleaned_data
@@ -320,6 +504,17 @@ def doelgroep_wijzigen(request, dossier):
 @dossier_view("casefiles.change_dossier", onderdeel="dossier.status")
 def dossier_status(request, dossier):
     form = StatusForm(request.POST, dossier=dossier)
+    if form.is_valid() and bevestigen.nodig(request):
+        naar = form.cleaned_data["status"]
+        return bevestigen.pagina(
+            request,
+            titel=_("Status wijzigen naar '%(s)s'?") % {"s": DossierStatus(naar).label},
+            gevolgen=services.dossier_status_gevolgen(dossier=dossier, status=naar),
+            knop=_("Ja, status wijzigen naar '%(s)s'") % {"s": DossierStatus(naar).label},
+            terug=reverse("casefiles:dossier_detail", kwargs={"dossier_pk": dossier.pk}),
+            gevaar=naar not in rules.ACTIVE_STATUSES,
+            dossier_context=dossier_context(request, dossier, "overzicht"),
+        )
     if form.is_valid():
         try:
             services.dossier_change_status(
@@ -333,7 +528,7 @@ def dossier_status(request, dossier):
         else:
             messages.success(request, _("De status is gewijzigd."))
     else:
-        messages.error(request, _("Deze statuswijziging is niet mogelijk."))
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
     return redirect("casefiles:dossier_detail", dossier_pk=dossier.pk)
 
 
@@ -403,7 +598,9 @@ def contactmomenten(request, dossier):
     post_action=AccessAction.CREATE,
 )
 def taken(request, dossier):
-    staff = selectors.staff_for_gemeente(gemeente=dossier.gemeente)
+    staff = selectors.staff_for_gemeente(
+        gemeente=dossier.gemeente, role=[Rol.WERKCOACH, Rol.CONSULENT]
+    )
     form = TaakForm(request.POST or None, staff=staff, initial={"toegewezen_aan": request.user.pk})
     if request.method == "POST" and form.is_valid():
         try:
@@ -428,12 +625,22 @@ def taak_afronden(request, dossier, taak_pk: int):
     taak = dossier.taken.filter(pk=taak_pk, status=TaakStatus.OPEN).first()
     if taak is None:
         messages.error(request, _("Deze taak bestaat niet of is al afgerond."))
+    elif taak.afronden_via_bron:
+        messages.error(
+            request,
+            _(
+                "Deze wettelijke deadline wordt vanzelf afgerond: als de PIP is vastgesteld "
+                "of het voortgangsgesprek is vastgelegd."
+            ),
+        )
     else:
         services.taak_complete(actor=request.user, taak=taak)
         messages.success(request, _("De taak is afgerond."))
     nxt = request.POST.get("volgende", "")
     if nxt == "werkvoorraad":
         return redirect("casefiles:werkvoorraad")
+    if nxt == "week":
+        return redirect("casefiles:week")
     return redirect("casefiles:taken", dossier_pk=dossier.pk)
 
 

@@ -3,11 +3,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from casefiles.auth_oidc import oidc_callback, oidc_init
-from casefiles.views import home
+from casefiles.views import InloggenView, geen_rol, home
 
 urlpatterns = [
     path("", home, name="home"),
-    path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("inloggen/", InloggenView.as_view(), name="login"),
+    path("geen-rol/", geen_rol, name="geen_rol"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", include("casefiles.auth_urls")),
     path("oidc/authenticate/", oidc_init, name="oidc_authentication_init"),

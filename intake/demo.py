@@ -74,9 +74,8 @@ PROFIELEN = {
 def seed_demo(*, actor_for, stdout=None) -> int:
     codes = [g["cbs_code"] for g in casefiles_demo.GEMEENTEN]
     dossiers = (
-        Dossier.objects.filter(
-            gemeente__cbs_code__in=codes, status__in=STATUSSEN, intakes__isnull=True
-        )
+        casefiles_demo.demo_dossiers()
+        .filter(gemeente__cbs_code__in=codes, status__in=STATUSSEN, intakes__isnull=True)
         .select_related("inburgeraar", "gemeente", "werkcoach")
         .order_by("pk")
     )

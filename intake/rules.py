@@ -317,3 +317,66 @@ def leeftijd_op(geboortedatum: date | None, op: date) -> int | None:
         - geboortedatum.year
         - ((op.month, op.day) < (geboortedatum.month, geboortedatum.day))
     )
+
+
+OPLEIDING_IN_GEWONE_WOORDEN: dict[str, str] = {
+    Opleidingsniveau.GEEN: "U bent (bijna) niet naar school geweest.",
+    Opleidingsniveau.BASIS: "U heeft de basisschool gedaan.",
+    Opleidingsniveau.VO_ONDERBOUW: "U bent naar de middelbare school gegaan.",
+    Opleidingsniveau.VO: "U heeft de middelbare school afgemaakt.",
+    Opleidingsniveau.BEROEPS: "U heeft een beroepsopleiding gedaan.",
+    Opleidingsniveau.HBO: "U heeft een opleiding op hbo-niveau gedaan.",
+    Opleidingsniveau.WO: "U heeft aan de universiteit gestudeerd.",
+}
+"""The education of the intake in short B1 sentences for the letter."""
+
+
+def leerroute_uitleg_b1(route: str, f: RouteFeiten) -> list[str]:
+    """ "Waarom deze leerroute?" for the PIP letter: short sentences at B1 level, built
+    only from the facts of the intake (the leerbaarheidstoets, school, literacy, age,
+    study wish) — never from internal notes or system text, never from health data.
+    Letters to inburgeraars are written at B1 level (CONVENTIONS.md); a beschikking
+    must say why (Awb art. 3:46; RvS ECLI:NL:RVS:2024:5413 for the route choice)."""
+    zinnen: list[str] = []
+    if f.lbt_uitslag == "haalbaar":
+        zinnen.append(
+            "U heeft de leerbaarheidstoets van DUO gedaan. Daaruit blijkt dat u Nederlands "
+            "kunt leren tot niveau B1."
+        )
+    elif f.lbt_uitslag == "niet_haalbaar":
+        zinnen.append(
+            "U heeft de leerbaarheidstoets van DUO gedaan. Daaruit blijkt dat niveau B1 "
+            "nu te moeilijk voor u is."
+        )
+    if f.opleiding_niveau in OPLEIDING_IN_GEWONE_WOORDEN:
+        zinnen.append(OPLEIDING_IN_GEWONE_WOORDEN[f.opleiding_niveau])
+    if f.alfabetisering == "analfabeet":
+        zinnen.append("U kunt nog niet lezen en schrijven. Dat leert u eerst.")
+    elif f.alfabetisering == "anders":
+        zinnen.append("U kunt lezen en schrijven in een ander schrift. U leert eerst ons schrift.")
+    if route == "onderwijs":
+        if f.beoogde_opleiding.strip():
+            zinnen.append(f"U wilt graag deze opleiding doen: {f.beoogde_opleiding.strip()}.")
+        if f.leeftijd is not None and f.leeftijd < f.onderwijsroute_max_leeftijd:
+            zinnen.append(
+                f"U bent jonger dan {f.onderwijsroute_max_leeftijd} jaar. Daarom past de "
+                "onderwijsroute bij u."
+            )
+        zinnen.append("In de onderwijsroute leert u Nederlands en gaat u daarna naar school.")
+    elif route == "z":
+        zinnen.append(
+            "In de Z-route leert u Nederlands in uw eigen tempo. U doet ook mee in de "
+            "maatschappij, bijvoorbeeld met vrijwilligerswerk."
+        )
+    elif route == "b1":
+        zinnen.append(
+            "In de B1-route leert u Nederlands tot niveau B1. Met dat niveau kunt u "
+            "werken of verder leren."
+        )
+    if len(zinnen) <= 1:
+        zinnen.insert(
+            0,
+            "Wij hebben met u gepraat over uw school, uw werk en wat u wilt leren.",
+        )
+    zinnen.append("Daarom kiezen wij deze leerroute voor u.")
+    return zinnen

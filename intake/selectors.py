@@ -241,3 +241,70 @@ def intake_uren(*, dossier: Dossier) -> Decimal:
     Bi art. 3.14)."""
     total = BredeIntake.objects.filter(dossier=dossier).aggregate(t=Sum("uren"))["t"]
     return total if total is not None else Decimal("0")
+
+
+KERNVELDEN: dict[str, tuple[str, ...]] = {
+    "algemeen": ("datum", "locatie", "uren"),
+    "leerbaarheidstoets": ("lbt_uitslag",),
+    "opleiding": (
+        "opleiding_niveau",
+        "opleiding_jaren",
+        "opleiding_land",
+        "alfabetisering",
+        "beoogde_opleiding",
+    ),
+    "talen": ("nl_lezen", "nl_luisteren", "nl_schrijven", "nl_spreken"),
+    "motivatie": (
+        "motivatie",
+        "interesses",
+        "competenties",
+        "werknemersvaardigheden",
+        "digitale_vaardigheden",
+    ),
+    "situatie": ("gezinssituatie", "huisvesting"),
+    "financien": ("schulden",),
+    "netwerk": ("sociaal_netwerk",),
+    "participatieladder": ("participatieladder",),
+}
+"""Per section the questions that should be answered for the section to count as
+complete (yes/no questions and optional notes do not count: "no" is an answer)."""
+
+
+@dataclass(frozen=True)
+class Volledigheid:
+    ingevuld: int
+    totaal: int
+
+    @property
+    def volledig(self) -> bool:
+        return self.ingevuld >= self.totaal
+
+    @property
+    def tekst(self) -> str:
+        return "volledig" if self.volledig else f"{self.ingevuld} van {self.totaal} ingevuld"
+
+
+def intake_volledigheid(
+    *, intake: BredeIntake, scores: list[DomeinScore], werkervaring: list
+) -> dict[str, Volledigheid]:
+    """How complete each part of the intake is (saved state), for the step list."""
+    from .services import SECTIES
+
+    result = {}
+    for key, (_label, velden) in SECTIES.items():
+        kern = [n for n in KERNVELDEN.get(key, ()) if n in velden]
+        ingevuld = sum(1 for n in kern if getattr(intake, n, None) not in (None, ""))
+        result[key] = Volledigheid(ingevuld, len(kern))
+    result["werkervaring"] = Volledigheid(min(len(werkervaring), 1), 1)
+    result["levensdomeinen"] = Volledigheid(sum(1 for d in scores if d.score), len(scores))
+    result["keuze"] = Volledigheid(1 if intake.gekozen_route else 0, 1)
+    return result
+
+
+def leerroute_uitleg(*, dossier: Dossier, route: str) -> list[str]:
+    """ "Waarom deze leerroute?" for the PIP letter, in B1 sentences from the facts of
+    the intake the PIP was drafted from (rules.leerroute_uitleg_b1). Never internal
+    notes, never health."""
+    intake = _samenvatting_intake(dossier)
+    feiten = route_feiten(intake=intake) if intake is not None else rules.RouteFeiten()
+    return rules.leerroute_uitleg_b1(route, feiten)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:dossier_pk>/", views.tab, name="tab"),
     path("<int:dossier_pk>/nieuw/", views.nieuw, name="nieuw"),
     path(f"{_I}/", views.detail, name="detail"),
+    path(f"{_I}/opslaan/", views.opslaan, name="opslaan"),
     path(f"{_I}/onderdeel/<slug:sectie>/", views.sectie, name="sectie"),
     path(f"{_I}/werkervaring/", views.werkervaring_toevoegen, name="werkervaring_toevoegen"),
     path(

@@ -3,15 +3,19 @@ htmx requests for a section get only that section back."""
 
 from __future__ import annotations
 
+import copy
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from casefiles import bevestigen
 from casefiles.choices import AccessAction
-from casefiles.forms import add_service_errors
+from casefiles.forms import add_service_errors, foutenlijst
 from casefiles.permissions import can_see_special_category, dossier_view
 from casefiles.services import access_log_record
 from casefiles.views import dossier_context
@@ -87,32 +91,227 @@ def _sectie_context(intake, key: str, form, opgeslagen: bool = False) -> dict:
     }
 
 
-def _detail_context(request, dossier, intake, *, bound: dict | None = None, opgeslagen=""):
+def _detail_context(
+    request, dossier, intake, *, bound: dict | None = None, opgeslagen="", fouten=None
+):
     bound = bound or {}
+    scores = selectors.levensdomein_scores(intake=intake)
+    werkervaring = list(intake.werkervaring.all())
+    volledigheid = selectors.intake_volledigheid(
+        intake=intake, scores=scores, werkervaring=werkervaring
+    )
     secties = []
     for key, form_class in SECTIE_FORMS.items():
-        form = bound.get(key) or form_class(instance=intake, prefix=key)
-        secties.append(_sectie_context(intake, key, form, opgeslagen == key))
-    scores = selectors.levensdomein_scores(intake=intake)
+        form = bound.get(key) or _zoals_getoond(form_class(instance=intake, prefix=key))
+        s = _sectie_context(intake, key, form, opgeslagen == key)
+        s["volledigheid"] = volledigheid[key]
+        s["open"] = bool(form.errors)
+        secties.append(s)
+    stappen = [(s["key"], s["label"], s["volledigheid"]) for s in secties]
+    stappen.insert(
+        [k for k, _l, _v in stappen].index("opleiding") + 1,
+        ("werkervaring", _("Werkervaring"), volledigheid["werkervaring"]),
+    )
+    stappen += [
+        ("levensdomeinen", _("Levensdomeinen"), volledigheid["levensdomeinen"]),
+        ("keuze", _("Advies en keuze leerroute"), volledigheid["keuze"]),
+    ]
+    werkform = bound.get("werkervaring") or WerkervaringForm(prefix="werk")
+    domeinform = bound.get("levensdomeinen") or _zoals_getoond(
+        LevensdomeinenForm(prefix="ld", initial=LevensdomeinenForm.initial_from(scores))
+    )
+    keuzeform = bound.get("keuze") or _zoals_getoond(
+        RouteKeuzeForm(prefix="keuze", initial=RouteKeuzeForm.initial_from(intake))
+    )
     return dossier_context(
         request,
         dossier,
         "intake",
         intake=intake,
         secties=secties,
+        stappen=stappen,
+        volledigheid=volledigheid,
         bewerkbaar=intake.status != IntakeStatus.AFGEROND
         and request.user.has_perm("intake.change_bredeintake"),
-        werkervaring=list(intake.werkervaring.all()),
-        werkform=bound.get("werkervaring") or WerkervaringForm(prefix="werk"),
-        domeinform=bound.get("levensdomeinen")
-        or LevensdomeinenForm(prefix="ld", initial=LevensdomeinenForm.initial_from(scores)),
+        werkervaring=werkervaring,
+        werkform=werkform,
+        werk_open=bool(werkform.errors),
+        domeinform=domeinform,
+        domein_open=bool(domeinform.errors),
         scores=scores,
         advies=selectors.advies_voor(intake=intake),
-        keuzeform=bound.get("keuze")
-        or RouteKeuzeForm(prefix="keuze", initial=RouteKeuzeForm.initial_from(intake)),
+        keuzeform=keuzeform,
+        keuze_open=bool(keuzeform.errors),
         kan_gezondheid=can_see_special_category(request.user, dossier)
         and request.user.has_perm("intake.view_intakegezondheid"),
         opgeslagen=opgeslagen,
+        fouten=fouten or [],
+    )
+
+
+def _zoals_getoond(form):
+    """Post back each field's value as it was shown (Django's hidden initial), so a
+    section counts as changed only when the user changed it: a section nobody touched
+    is never written, and a colleague's save of it in the meantime stays."""
+    for field in form.fields.values():
+        field.show_hidden_initial = True
+    return form
+
+
+def _gebonden(request, intake) -> dict:
+    """Every part of the one intake form, bound to the POST. Each section form gets
+    its own copy of the intake, so a form's in-memory changes never leak into another."""
+    scores = selectors.levensdomein_scores(intake=intake)
+    forms = {
+        key: _zoals_getoond(form_class(request.POST, instance=copy.copy(intake), prefix=key))
+        for key, form_class in SECTIE_FORMS.items()
+    }
+    forms["werkervaring"] = WerkervaringForm(request.POST, prefix="werk")
+    forms["levensdomeinen"] = _zoals_getoond(
+        LevensdomeinenForm(
+            request.POST, prefix="ld", initial=LevensdomeinenForm.initial_from(scores)
+        )
+    )
+    forms["keuze"] = _zoals_getoond(
+        RouteKeuzeForm(request.POST, prefix="keuze", initial=RouteKeuzeForm.initial_from(intake))
+    )
+    return forms
+
+
+OPTIONEEL = ("werkervaring", "keuze")
+"""Parts of the one form that are only validated and saved when something was typed
+in them (a new work-history line; a route choice)."""
+
+
+@require_POST
+@dossier_view("intake.change_bredeintake", onderdeel="intake.opslaan")
+def opslaan(request, dossier, intake_pk: int):
+    """Save the whole intake in one go: every section whose fields changed goes through
+    its own service (intake_sectie_opslaan, levensdomeinen_opslaan, …), all in one
+    transaction. On any error nothing is saved and the page comes back with every
+    section as it was typed, the errors listed at the top with links to the fields."""
+    intake = selectors.intake_get(dossier=dossier, pk=intake_pk)
+    if intake.status == IntakeStatus.AFGEROND:
+        messages.error(
+            request, _("Deze intake is afgerond. Heropen de intake om iets te wijzigen.")
+        )
+        return redirect(_detail_url(dossier, intake))
+    forms = _gebonden(request, intake)
+    te_controleren = {
+        key: form for key, form in forms.items() if key not in OPTIONEEL or form.has_changed()
+    }
+    geldig = all([form.is_valid() for form in te_controleren.values()])
+    gewijzigd: list[str] = []
+    if geldig:
+        bezig = ""
+        try:
+            with transaction.atomic():
+                fresh = selectors.intake_get(dossier=dossier, pk=intake_pk)
+                for key in SECTIE_FORMS:
+                    if forms[key].has_changed():
+                        bezig = key
+                        services.intake_sectie_opslaan(
+                            actor=request.user,
+                            intake=fresh,
+                            sectie=key,
+                            data=forms[key].cleaned_data,
+                            # a colleague's save of THIS section since the page was
+                            # opened is refused (casefiles.locking), other sections not
+                            bewerkversie=forms[key].cleaned_data.get("bewerkversie"),
+                        )
+                        gewijzigd.append(str(SECTIES[key][0]))
+                if forms["levensdomeinen"].has_changed():
+                    bezig = "levensdomeinen"
+                    services.levensdomeinen_opslaan(
+                        actor=request.user, intake=fresh, scores=forms["levensdomeinen"].scores()
+                    )
+                    gewijzigd.append(_("Levensdomeinen"))
+                if "werkervaring" in te_controleren:
+                    bezig = "werkervaring"
+                    services.werkervaring_toevoegen(
+                        actor=request.user, intake=fresh, **forms["werkervaring"].cleaned_data
+                    )
+                    gewijzigd.append(_("Werkervaring"))
+                if "keuze" in te_controleren:
+                    bezig = "keuze"
+                    route, niveau = forms["keuze"].route_en_niveau()
+                    services.intake_route_kiezen(
+                        actor=request.user,
+                        intake=fresh,
+                        route=route,
+                        niveau=niveau,
+                        keuze_motivatie=forms["keuze"].cleaned_data["keuze_motivatie"],
+                        afwijking_reden=forms["keuze"].cleaned_data["afwijking_reden"],
+                    )
+                    gewijzigd.append(_("Gekozen leerroute"))
+        except ValidationError as exc:
+            add_service_errors(forms[bezig], exc)
+            geldig = False
+    if not geldig:
+        fouten = foutenlijst(*te_controleren.values())
+        # Optional parts nobody typed in come back empty (never with errors).
+        return render(
+            request,
+            "intake/detail.html",
+            _detail_context(request, dossier, intake, bound=te_controleren, fouten=fouten),
+        )
+    if gewijzigd:
+        messages.success(
+            request,
+            _("De intake is opgeslagen (%(delen)s).") % {"delen": ", ".join(gewijzigd)},
+        )
+    else:
+        messages.info(request, _("Er was niets gewijzigd."))
+    actie = request.POST.get("actie", "")
+    if actie == "afronden":
+        return _afronden_bevestigen(request, dossier, intake)
+    if actie.startswith("werk_verwijderen:"):
+        regel = intake.werkervaring.filter(pk=actie.split(":", 1)[1] or 0).first()
+        if regel is not None:
+            return _werk_verwijderen_bevestigen(request, dossier, intake, regel)
+    if actie == "starten":
+        try:
+            services.intake_status_wijzigen(actor=request.user, intake=intake, actie="starten")
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    return redirect(_detail_url(dossier, intake))
+
+
+def _afronden_bevestigen(request, dossier, intake):
+    return bevestigen.pagina(
+        request,
+        titel=_("Brede intake afronden?"),
+        gevolgen=[
+            _("De intake wordt alleen-lezen; wijzigen kan pas weer na heropenen."),
+            _("De gekozen leerroute en het advies gaan naar de PIP (samenvatting)."),
+            _("Een dossier in 'brede intake' gaat naar 'PIP in voorbereiding'."),
+        ],
+        knop=_("Ja, intake afronden"),
+        terug=_detail_url(dossier, intake),
+        gevaar=False,
+        dossier_context=dossier_context(request, dossier, "intake"),
+        actie=reverse("intake:status", kwargs={"dossier_pk": dossier.pk, "intake_pk": intake.pk}),
+        velden=[("actie", "afronden")],
+    )
+
+
+def _werk_verwijderen_bevestigen(request, dossier, intake, regel):
+    return bevestigen.pagina(
+        request,
+        titel=_("Werkervaring verwijderen?"),
+        gevolgen=[
+            _("De regel '%(b)s' (%(j)s jaar, %(l)s) wordt verwijderd.")
+            % {"b": regel.beroep, "j": regel.jaren, "l": regel.land},
+            _("Dit kan niet ongedaan worden gemaakt."),
+        ],
+        knop=_("Ja, verwijderen"),
+        terug=_detail_url(dossier, intake, "sectie-werkervaring"),
+        dossier_context=dossier_context(request, dossier, "intake"),
+        actie=reverse(
+            "intake:werkervaring_verwijderen",
+            kwargs={"dossier_pk": dossier.pk, "intake_pk": intake.pk, "werk_pk": regel.pk},
+        ),
+        velden=[],
     )
 
 
@@ -184,7 +383,7 @@ def sectie(request, dossier, intake_pk: int, sectie: str):
     return render(
         request,
         "intake/detail.html",
-        _detail_context(request, dossier, intake, bound={sectie: form}),
+        _detail_context(request, dossier, intake, bound={sectie: form}, fouten=foutenlijst(form)),
         status=200,
     )
 
@@ -233,6 +432,9 @@ def werkervaring_toevoegen(request, dossier, intake_pk: int):
 )
 def werkervaring_verwijderen(request, dossier, intake_pk: int, werk_pk: int):
     intake = selectors.intake_get(dossier=dossier, pk=intake_pk)
+    regel = intake.werkervaring.filter(pk=werk_pk).first()
+    if regel is not None and bevestigen.nodig(request):
+        return _werk_verwijderen_bevestigen(request, dossier, intake, regel)
     try:
         services.werkervaring_verwijderen(actor=request.user, intake=intake, pk=werk_pk)
     except ValidationError as exc:
@@ -295,10 +497,19 @@ def leerroute(request, dossier, intake_pk: int):
 @dossier_view("intake.change_bredeintake", onderdeel="intake.status")
 def status(request, dossier, intake_pk: int):
     intake = selectors.intake_get(dossier=dossier, pk=intake_pk)
-    try:
-        services.intake_status_wijzigen(
-            actor=request.user, intake=intake, actie=request.POST.get("actie", "")
+    actie = request.POST.get("actie", "")
+    if (
+        actie == "afronden"
+        and bevestigen.nodig(request)
+        and not bevestigen.proef(
+            lambda: services.intake_status_wijzigen(
+                actor=request.user, intake=intake, actie="afronden"
+            )
         )
+    ):
+        return _afronden_bevestigen(request, dossier, intake)
+    try:
+        services.intake_status_wijzigen(actor=request.user, intake=intake, actie=actie)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

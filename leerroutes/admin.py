@@ -18,7 +18,8 @@ class AanbiederAdmin(GemeenteScopedAdmin):
     list_display = ("naam", "duo_code", "erkenning", "contract_start", "contract_eind")
     list_filter = ("erkenning", "gemeenten")
     search_fields = ("naam", "duo_code")
-    filter_horizontal = ("gemeenten",)
+    # A plain multiple select: Django's filter_horizontal widget is not accessible.
+    filter_horizontal = ()
     fieldsets = (
         (None, {"fields": ("naam", "erkenning", "duo_code", "gemeenten")}),
         ("Contract", {"fields": ("contract_start", "contract_eind", "locaties")}),

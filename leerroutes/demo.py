@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from casefiles import demo as casefiles_demo
 from casefiles.choices import (
     ActiviteitSoort,
     Contractsoort,
@@ -85,7 +86,8 @@ def seed_demo(*, actor_for, stdout=None) -> int:
     today = timezone.localdate()
     n = 0
     dossiers = (
-        Dossier.objects.filter(status__in=[DossierStatus.UITVOERING, DossierStatus.AFGEROND])
+        casefiles_demo.demo_dossiers()
+        .filter(status__in=[DossierStatus.UITVOERING, DossierStatus.AFGEROND])
         .select_related("gemeente", "inburgeraar")
         .order_by("pk")
     )

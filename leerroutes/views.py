@@ -12,10 +12,12 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from casefiles import bevestigen
 from casefiles.choices import AccessAction
 from casefiles.forms import add_service_errors
 from casefiles.participatie.selectors import participatie_samenvatting
@@ -24,6 +26,7 @@ from casefiles.services import access_log_record_many
 from casefiles.views import dossier_context
 
 from . import importers, selectors, services
+from .choices import TrajectStatus
 from .forms import ExamenForm, MapForm, PvtForm, TrajectForm, UrenForm, VoortgangImportForm
 
 VIEW = "leerroutes.view_traject"
@@ -127,6 +130,34 @@ def traject_bewerken(request, dossier):
     form = TrajectForm(
         request.POST or None, traject=traject, initial=initial, lock_instance=traject
     )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.cleaned_data.get("status") in (TrajectStatus.AFGEROND, TrajectStatus.GESTOPT)
+        and form.cleaned_data["status"] != traject.status
+        and bevestigen.nodig(request)
+    ):
+        nieuw = TrajectStatus(form.cleaned_data["status"])
+        return bevestigen.pagina(
+            request,
+            titel=_("Traject %(s)s?") % {"s": nieuw.label.lower()},
+            gevolgen=[
+                _("Het traject %(r)s bij %(a)s krijgt de status '%(s)s'.")
+                % {
+                    "r": traject.get_route_display(),
+                    "a": traject.aanbieder.naam if traject.aanbieder else _("de aanbieder"),
+                    "s": nieuw.label.lower(),
+                },
+                _(
+                    "Dit is definitief: een afgerond of gestopt traject gaat niet meer open. "
+                    "Een nieuwe leerroute gaat via een nieuwe PIP-versie."
+                ),
+                _("De signalen van dit traject (geen uren, afschalen) vervallen."),
+            ],
+            knop=_("Ja, traject %(s)s") % {"s": nieuw.label.lower()},
+            terug=reverse("leerroutes:traject_bewerken", kwargs={"dossier_pk": dossier.pk}),
+            dossier_context=dossier_context(request, dossier, "leerroute"),
+        )
     if request.method == "POST" and form.is_valid():
         velden = {k: v for k, v in form.cleaned_data.items() if k in services.TRAJECT_VELDEN}
         try:

@@ -24,5 +24,5 @@ class Richting(models.TextChoices):
 
 class Koers(models.TextChoices):
     OP_KOERS = "op_koers", _("Op koers")
-    NIET_OP_KOERS = "niet_op_koers", _("Niet op koers")
+    NIET_OP_KOERS = "niet_op_koers", _("Achter")
     ONBEKEND = "onbekend", _("Geen oordeel")

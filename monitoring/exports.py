@@ -16,7 +16,7 @@ from django.utils import timezone
 from casefiles.csvsafe import neutraliseer, xlsx_append
 
 from . import rules
-from .choices import Koers, Richting
+from .choices import Richting
 from .indicators import Filters, Rij
 
 KOLOMMEN = [
@@ -40,7 +40,7 @@ def _meta(f: Filters) -> tuple[str, str, str]:
 
 
 def _oordeel(rij: Rij) -> str:
-    return "" if rij.koers == Koers.ONBEKEND else str(Koers(rij.koers).label)
+    return rij.oordeel
 
 
 def tabel_csv(rijen: list[Rij], f: Filters) -> str:

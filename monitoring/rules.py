@@ -19,6 +19,35 @@ Source: DESIGN.md §2 'small numbers' (our design choice, like DUO's own reports
 SUPPRESSIE_TEKST = "<5"
 """What is shown instead of a suppressed figure (DESIGN.md §2)."""
 
+SECUNDAIR_TEKST = "×"
+"""Shown instead of a figure hidden by secondary suppression: the figure itself is not
+small, but shown beside the others it would let a hidden small number be recomputed
+from the total (e.g. WI2021 33 beside a total of 34 reveals WI2013 = 1). The sign ×
+is the one CBS uses for "geheim". Source: our design choice (DESIGN.md §2 'small
+numbers'), following statistical disclosure control practice (CBS, Eurostat)."""
+
+OPTELLENDE_INDICATOREN = frozenset(
+    {
+        "inburgeraars_doelgroep",
+        "inburgeraars_regime",
+        "inburgeraars_status",
+        "instroom_kwartaal",
+        "route_verdeling",
+        "trajecten_afgerond",
+        "ladder_intake",
+        "ladder_nu",
+        "uitstroom",
+        "handhaving",
+        "ontzorgen",
+    }
+)
+"""Indicators whose categories (may) add up to a total that is shown or can be derived
+elsewhere (the number of dossiers is the sum of every doelgroep, regime and status;
+shares add up to 100 %). Their lines get secondary suppression
+(:func:`secundaire_onderdrukking`); for indicators whose categories overlap it is
+merely cautious."""
+
+
 ROUTE_VERDELING_DOEL = {
     Leerroute.B1: Decimal(40),
     Leerroute.Z: Decimal(40),
@@ -121,6 +150,30 @@ def is_onderdrukt(n: int | None) -> bool:
     ``n`` is the smallest count the figure was computed from (the count itself, or
     the numerator and denominator of a percentage, or the persons behind a mean)."""
     return n is not None and n < SUPPRESSIE_GRENS
+
+
+def secundaire_onderdrukking(aantallen: list[int | None]) -> set[int]:
+    """The cells of one line of categories that add up to a total which must ALSO be
+    hidden, so no hidden small number can be recomputed from the total: as long as
+    some cell is hidden (fewer than SUPPRESSIE_GRENS) and fewer than two cells are
+    hidden, or the hidden cells together hold fewer than SUPPRESSIE_GRENS (their sum
+    is known from the total), the smallest shown cell is hidden as well. When the
+    hidden cells hold nobody at all (all 0), the total reveals only that: no person
+    to protect, nothing more is hidden. ``aantallen`` are the counts behind each cell
+    (None: no figure); returns their indexes."""
+    primair = {i for i, n in enumerate(aantallen) if n is not None and is_onderdrukt(n)}
+    if not primair or sum(aantallen[i] or 0 for i in primair) == 0:
+        return set()
+    verborgen = set(primair)
+    zichtbaar = sorted(
+        (n, i) for i, n in enumerate(aantallen) if n is not None and i not in verborgen
+    )
+    while zichtbaar and (
+        len(verborgen) < 2 or sum(aantallen[i] or 0 for i in verborgen) < SUPPRESSIE_GRENS
+    ):
+        _n, i = zichtbaar.pop(0)
+        verborgen.add(i)
+    return verborgen - primair
 
 
 def weergave(waarde, n: int | None, eenheid: str = Eenheid.AANTAL) -> str:

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from casefiles import demo as casefiles_demo
 from casefiles import rules as core_rules
 from casefiles.begeleiding import services as mb_services
 from casefiles.choices import MBEindreden, MBIntensiteit, MBOnderwerp, Overdracht, PartnerSoort
@@ -58,7 +59,8 @@ def seed_demo(*, actor_for, stdout=None) -> int:
         if Ontzorgingsplan.objects.filter(dossier__gemeente=gemeente).exists():
             continue
         asiel = list(
-            Dossier.objects.filter(
+            casefiles_demo.demo_dossiers()
+            .filter(
                 gemeente=gemeente,
                 doelgroep__in=core_rules.ASIEL_DOELGROEPEN,
                 status__in=core_rules.ACTIVE_STATUSES,
@@ -97,7 +99,7 @@ def _seed_plan(dossier: Dossier, partners, i: int, today: date) -> None:
         services.vastelast_create(
             actor=actor,
             plan=plan,
-            soort=VasteLastSoort.objects.get(code=code),
+            soort=_soort(code),
             crediteur_naam=naam,
             iban=iban,
             betalingskenmerk=f"{code[:4].upper()}-{dossier.pk:05d}",
@@ -113,6 +115,15 @@ def _seed_plan(dossier: Dossier, partners, i: int, today: date) -> None:
         services.betalingen_genereren(maand=maand, plan=plan, actor=actor)
 
 
+def _soort(code: str) -> VasteLastSoort:
+    """A cost type of the standard list (made by a data migration; created here too
+    when the table was emptied, e.g. by a test database flush)."""
+    naam, volgorde = next((n, v) for c, n, v in rules.STANDAARD_SOORTEN if c == code)
+    return VasteLastSoort.objects.get_or_create(
+        code=code, defaults={"naam": naam, "volgorde": volgorde}
+    )[0]
+
+
 def _seed_batches(gemeente: Gemeente, today: date) -> None:
     """Past payments went to the bank and were paid; of this month one batch is
     exported but not yet confirmed, and one payment in it failed."""
@@ -124,7 +135,9 @@ def _seed_batches(gemeente: Gemeente, today: date) -> None:
             )
         )
     ):
-        batch = services.batch_export(actor=None, gemeente=gemeente, uitvoerdatum=datum)
+        batch = services.batch_export(
+            actor=None, gemeente=gemeente, uitvoerdatum=datum, vandaag=datum
+        )
         services.batch_betaald(actor=None, batch=batch, betaald_op=datum)
     eerste = gepland.order_by("uitvoerdatum").values_list("uitvoerdatum", flat=True).first()
     if eerste is None:

@@ -111,6 +111,7 @@ class BetalingStatusForm(StyledFormMixin, forms.Form):
     status = forms.ChoiceField(
         label=_("Nieuwe status"),
         choices=[
+            ("", _("— kies —")),
             (BetalingStatus.BETAALD, BetalingStatus.BETAALD.label),
             (BetalingStatus.MISLUKT, BetalingStatus.MISLUKT.label),
             (BetalingStatus.GESTORNEERD, BetalingStatus.GESTORNEERD.label),

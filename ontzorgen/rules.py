@@ -180,3 +180,81 @@ def bedrag_in_centen(bedrag) -> int:
 BETALING_TAAK_DAGEN = 3
 """A failed or reversed payment must be resolved within three working days so the
 rent or premium is not late twice. Source: gemeente policy (our default)."""
+
+
+# --- SEPA execution dates: TARGET2 banking days ---------------------------------------------
+
+
+def target2_sluitingsdagen(jaar: int) -> frozenset[date]:
+    """The days TARGET2 (the euro payment system behind SEPA) is closed besides
+    Saturdays and Sundays: New Year's Day, Good Friday, Easter Monday, 1 May (Labour
+    Day), 25 and 26 December. Source: ECB, TARGET2 calendar (TARGET closing days,
+    unchanged since 2002). Easter per the Western (Gregorian) computus
+    (python-dateutil)."""
+    from datetime import timedelta
+
+    from dateutil.easter import easter
+
+    pasen = easter(jaar)
+    return frozenset(
+        {
+            date(jaar, 1, 1),
+            pasen - timedelta(days=2),
+            pasen + timedelta(days=1),
+            date(jaar, 5, 1),
+            date(jaar, 12, 25),
+            date(jaar, 12, 26),
+        }
+    )
+
+
+def is_bankdag(d: date) -> bool:
+    """True on a TARGET2 business day (Monday–Friday, not a closing day)."""
+    return d.weekday() < 5 and d not in target2_sluitingsdagen(d.year)
+
+
+def volgende_bankdag(d: date) -> date:
+    """The first banking day after ``d`` (``d`` itself never)."""
+    from datetime import timedelta
+
+    d = d + timedelta(days=1)
+    while not is_bankdag(d):
+        d = d + timedelta(days=1)
+    return d
+
+
+@dataclass(frozen=True)
+class SepaUitvoerdatum:
+    """The requested execution date a SEPA file gets, and why it differs from the
+    date the payments were planned on (empty when it does not)."""
+
+    datum: date
+    gepland: date
+    reden: str = ""
+
+    @property
+    def verschoven(self) -> bool:
+        return self.datum != self.gepland
+
+
+def sepa_uitvoerdatum(gepland: date, vandaag: date) -> SepaUitvoerdatum:
+    """A SEPA file never asks for an execution date in the past: a planned date
+    before today becomes the next banking day after today; a date in the future
+    that is no banking day becomes the next banking day. Banks reject or move a
+    requested execution date in the past (SEPA Credit Transfer rulebook, AT-07
+    'requested execution date'); TARGET2 closing days per
+    :func:`target2_sluitingsdagen`."""
+    if gepland < vandaag:
+        return SepaUitvoerdatum(
+            volgende_bankdag(vandaag),
+            gepland,
+            "de geplande uitvoerdatum ligt in het verleden; de eerstvolgende bankdag",
+        )
+    if not is_bankdag(gepland):
+        return SepaUitvoerdatum(
+            volgende_bankdag(gepland),
+            gepland,
+            "de geplande uitvoerdatum is geen bankdag (weekend of TARGET2-feestdag); "
+            "de eerstvolgende bankdag",
+        )
+    return SepaUitvoerdatum(gepland, gepland)

@@ -94,7 +94,14 @@ def betaalschema(*, plan: Ontzorgingsplan, today: date | None = None) -> dict:
                 totaal += betaling.bedrag
             elif actief:
                 totaal += last.bedrag
-            cellen.append({"betaling": betaling, "actief": actief, "verleden": maand < huidige})
+            cellen.append(
+                {
+                    "betaling": betaling,
+                    "actief": actief,
+                    "verleden": maand < huidige,
+                    "naam": last.soort.naam,
+                }
+            )
         rijen.append({"maand": maand, "cellen": cellen, "totaal": totaal})
     return {"lasten": lasten, "rijen": rijen, "huidige": huidige}
 
@@ -128,13 +135,7 @@ def overzicht(*, user, today: date | None = None) -> dict:
         .select_related("dossier__inburgeraar", "toegewezen_aan")
         .order_by("deadline", "id")[:50]
     )
-    te_exporteren = list(
-        betalingen_scope(user=user)
-        .filter(status=BetalingStatus.GEPLAND)
-        .values("gemeente_id", "gemeente__naam", "uitvoerdatum")
-        .annotate(aantal=Count("id"), totaal=Sum("bedrag"))
-        .order_by("uitvoerdatum", "gemeente__naam")
-    )
+    te_exporteren = te_exporteren_rijen(user=user, today=today)
     telling = scope.filter(maand=maand).aggregate(
         totaal=Sum("bedrag"),
         betaald=Count("id", filter=Q(status=BetalingStatus.BETAALD)),
@@ -151,6 +152,27 @@ def overzicht(*, user, today: date | None = None) -> dict:
         "telling": telling,
         "batches": batch_list(user=user)[:20],
     }
+
+
+def te_exporteren_rijen(
+    *, user, today: date | None = None, gemeente_id: int | None = None, uitvoerdatum=None
+) -> list[dict]:
+    """Planned payments waiting for a SEPA batch, per gemeente and planned execution
+    date, with the date the file will carry (never in the past: the next banking day,
+    with the reason) and whether the planned date has passed."""
+    today = today or timezone.localdate()
+    qs = betalingen_scope(user=user).filter(status=BetalingStatus.GEPLAND)
+    if gemeente_id is not None:
+        qs = qs.filter(gemeente_id=gemeente_id, uitvoerdatum=uitvoerdatum)
+    rijen = list(
+        qs.values("gemeente_id", "gemeente__naam", "uitvoerdatum")
+        .annotate(aantal=Count("id"), totaal=Sum("bedrag"))
+        .order_by("uitvoerdatum", "gemeente__naam")
+    )
+    for rij in rijen:
+        rij["sepa"] = rules.sepa_uitvoerdatum(rij["uitvoerdatum"], today)
+        rij["te_laat"] = rij["uitvoerdatum"] < today
+    return rijen
 
 
 def batch_list(*, user) -> QuerySet[Batch]:

@@ -478,10 +478,14 @@ def betaling_status_wijzigen(
 
 
 @transaction.atomic
-def batch_export(*, actor, gemeente: Gemeente, uitvoerdatum: date) -> Batch:
+def batch_export(
+    *, actor, gemeente: Gemeente, uitvoerdatum: date, vandaag: date | None = None
+) -> Batch:
     """Put every planned payment of ``gemeente`` with ``uitvoerdatum`` in a new batch
     and build its SEPA pain.001.001.03 file (validated against the XSD). The debtor
-    account is the gemeente's (rekeninghouder, IBAN, BIC)."""
+    account is the gemeente's (rekeninghouder, IBAN, BIC). The file never asks for an
+    execution date in the past or on a day the banks are closed: such a date becomes
+    the next banking day (rules.sepa_uitvoerdatum), for the batch and its payments."""
     if not (gemeente.iban and gemeente.rekeninghouder):
         raise ValidationError(
             _(
@@ -499,6 +503,8 @@ def batch_export(*, actor, gemeente: Gemeente, uitvoerdatum: date) -> Batch:
         raise ValidationError(
             _("Er zijn geen geplande betalingen met deze uitvoerdatum."), code="leeg"
         )
+    # ``vandaag``: the day of the export (default today; the demo backfills history).
+    uitvoerdatum = rules.sepa_uitvoerdatum(uitvoerdatum, vandaag or timezone.localdate()).datum
     msg_id = f"ONTZ-{gemeente.cbs_code}-{uuid.uuid4().hex[:20]}"
     xml = sepa.build_pain001(
         msg_id=msg_id,
@@ -530,7 +536,10 @@ def batch_export(*, actor, gemeente: Gemeente, uitvoerdatum: date) -> Batch:
         geexporteerd_door=actor,
     )
     Betaling.objects.filter(pk__in=[b.pk for b in betalingen]).update(
-        status=BetalingStatus.GEEXPORTEERD, batch=batch, gewijzigd_op=timezone.now()
+        status=BetalingStatus.GEEXPORTEERD,
+        batch=batch,
+        uitvoerdatum=uitvoerdatum,
+        gewijzigd_op=timezone.now(),
     )
     return batch
 

@@ -8,18 +8,23 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from casefiles import bevestigen
 from casefiles.choices import AccessAction
 from casefiles.forms import add_service_errors
 from casefiles.permissions import dossier_view, permission_view
 from casefiles.selectors import doelgroep_op
 from casefiles.services import access_log_record_many
+from casefiles.templatetags.casefiles_tags import euro
 from casefiles.views import dossier_context
 
 from . import rules, selectors, services
+from .choices import BetalingStatus
 from .forms import BatchBetaaldForm, BatchMakenForm, BetalingStatusForm, PlanForm, VasteLastForm
 from .models import Ontzorgingsplan
 
@@ -102,6 +107,31 @@ def plan_bewerken(request, dossier):
         instance=plan,
         partners=selectors.budgetbeheer_partners(gemeente=dossier.gemeente),
     )
+    oud_eind = plan.eind
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.cleaned_data.get("eind")
+        and form.cleaned_data["eind"] != oud_eind
+        and bevestigen.nodig(request)
+    ):
+        eind = form.cleaned_data["eind"]
+        return bevestigen.pagina(
+            request,
+            titel=_("Ontzorgingsplan beëindigen?"),
+            gevolgen=[
+                _(
+                    "Het plan eindigt op %(d)s: vanaf die datum betaalt de gemeente de vaste "
+                    "lasten niet meer; er worden geen nieuwe betalingen aangemaakt."
+                )
+                % {"d": date_format(eind, "j F Y")},
+                _("Nazorg: een taak op %(d)s om te controleren of de inburgeraar zelf betaalt.")
+                % {"d": date_format(rules.nazorg_datum(eind), "j F Y")},
+            ],
+            knop=_("Ja, plan beëindigen"),
+            terug=reverse("ontzorgen:tab", kwargs={"dossier_pk": dossier.pk}),
+            dossier_context=dossier_context(request, dossier, "ontzorgen"),
+        )
     if request.method == "POST" and form.is_valid():
         try:
             services.plan_update(actor=request.user, plan=plan, **form.cleaned_data)
@@ -200,6 +230,33 @@ def betalingen_genereren(request, dossier):
 def betaling_status(request, dossier, betaling_pk: int):
     betaling = selectors.betaling_get(dossier=dossier, pk=betaling_pk)
     form = BetalingStatusForm(request.POST)
+    if form.is_valid() and bevestigen.nodig(request):
+        status = form.cleaned_data["status"]
+        gevolgen = [
+            _("De betaling %(s)s van %(m)s (%(b)s aan %(c)s) krijgt de status '%(n)s'.")
+            % {
+                "s": betaling.vaste_last.soort.naam,
+                "m": date_format(betaling.maand, "F Y"),
+                "b": euro(betaling.bedrag),
+                "c": betaling.crediteur_naam,
+                "n": _("opnieuw gepland")
+                if status == BetalingStatus.GEPLAND
+                else BetalingStatus(status).label.lower(),
+            }
+        ]
+        if status in rules.STATUS_MET_TAAK:
+            gevolgen.append(_("De consulent krijgt een taak om dit binnen 3 dagen op te lossen."))
+        if status == BetalingStatus.GEPLAND:
+            gevolgen.append(_("De betaling gaat mee in de volgende SEPA-batch."))
+        return bevestigen.pagina(
+            request,
+            titel=_("Uitkomst van de betaling vastleggen?"),
+            gevolgen=gevolgen,
+            knop=_("Ja, vastleggen"),
+            terug=reverse("ontzorgen:tab", kwargs={"dossier_pk": dossier.pk}),
+            gevaar=status in rules.STATUS_MET_TAAK,
+            dossier_context=dossier_context(request, dossier, "ontzorgen"),
+        )
     if form.is_valid():
         try:
             services.betaling_status_wijzigen(
@@ -245,6 +302,45 @@ def batch_maken(request):
         messages.error(request, _("Kies een gemeente en uitvoerdatum."))
         return redirect("ontzorgen:overzicht")
     gemeente = selectors.gemeente_for_user(user=request.user, pk=form.cleaned_data["gemeente"])
+    gepland = form.cleaned_data["uitvoerdatum"]
+    rij = next(
+        iter(
+            selectors.te_exporteren_rijen(
+                user=request.user, gemeente_id=gemeente.pk, uitvoerdatum=gepland
+            )
+        ),
+        None,
+    )
+    if rij is not None and bevestigen.nodig(request):
+        sepa = rij["sepa"]
+        gevolgen = [
+            _(
+                "%(n)s geplande betaling(en) van %(g)s, samen %(t)s, gaan in één SEPA-batch "
+                "en krijgen de status 'geëxporteerd'."
+            )
+            % {"n": rij["aantal"], "g": gemeente.naam, "t": euro(rij["totaal"])},
+            _("Uitvoerdatum in het betaalbestand: %(d)s.")
+            % {"d": date_format(sepa.datum, "j F Y")},
+        ]
+        if sepa.verschoven:
+            gevolgen.append(
+                _("Gepland was %(g)s: %(r)s.")
+                % {"g": date_format(sepa.gepland, "j F Y"), "r": sepa.reden}
+            )
+        gevolgen.append(
+            _(
+                "Download daarna het bestand en lever het aan bij de bank; markeer de batch als "
+                "betaald zodra de bank hem heeft uitgevoerd."
+            )
+        )
+        return bevestigen.pagina(
+            request,
+            titel=_("SEPA-batch maken?"),
+            gevolgen=gevolgen,
+            knop=_("Ja, batch maken"),
+            terug=reverse("ontzorgen:overzicht"),
+            gevaar=False,
+        )
     try:
         batch = services.batch_export(
             actor=request.user, gemeente=gemeente, uitvoerdatum=form.cleaned_data["uitvoerdatum"]
@@ -265,6 +361,18 @@ def batch_maken(request):
         _("Batch %(id)s gemaakt met %(n)s betaling(en). Download het SEPA-bestand.")
         % {"id": batch.pk, "n": batch.aantal},
     )
+    if batch.uitvoerdatum != gepland:
+        messages.warning(
+            request,
+            _(
+                "De uitvoerdatum is %(d)s: de geplande datum %(g)s ligt in het verleden of "
+                "is geen bankdag."
+            )
+            % {
+                "d": date_format(batch.uitvoerdatum, "j F Y"),
+                "g": date_format(gepland, "j F Y"),
+            },
+        )
     return redirect("ontzorgen:batch_detail", batch_pk=batch.pk)
 
 
@@ -313,6 +421,28 @@ def batch_betaald(request, batch_pk: int):
     batch = selectors.batch_get(user=request.user, pk=batch_pk)
     form = BatchBetaaldForm(request.POST)
     betaald_op = form.cleaned_data.get("betaald_op") if form.is_valid() else None
+    if bevestigen.nodig(request):
+        aantal = batch.betalingen.filter(status=BetalingStatus.GEEXPORTEERD).count()
+        return bevestigen.pagina(
+            request,
+            titel=_("Batch %(id)s als betaald markeren?") % {"id": batch.pk},
+            gevolgen=[
+                _("%(n)s geëxporteerde betaling(en) krijgen de status 'betaald'%(op)s.")
+                % {
+                    "n": aantal,
+                    "op": (" " + _("op %(d)s") % {"d": date_format(betaald_op, "j F Y")})
+                    if betaald_op
+                    else "",
+                },
+                _("Betalingen die al mislukt zijn, blijven mislukt."),
+                _(
+                    "Doe dit alleen als de bank de batch heeft uitgevoerd. Een storno legt u "
+                    "daarna per betaling vast."
+                ),
+            ],
+            knop=_("Ja, als betaald markeren"),
+            terug=reverse("ontzorgen:batch_detail", kwargs={"batch_pk": batch.pk}),
+        )
     try:
         services.batch_betaald(actor=request.user, batch=batch, betaald_op=betaald_op)
     except ValidationError as exc:

@@ -47,7 +47,8 @@ DOELEN = {
 def seed_demo(*, actor_for, stdout=None) -> int:
     codes = [g["cbs_code"] for g in casefiles_demo.GEMEENTEN]
     dossiers = (
-        Dossier.objects.filter(
+        casefiles_demo.demo_dossiers()
+        .filter(
             gemeente__cbs_code__in=codes,
             status__in=[DossierStatus.PIP, DossierStatus.UITVOERING, DossierStatus.AFGEROND],
             regime=Regime.WI2021,

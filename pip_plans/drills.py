@@ -87,7 +87,9 @@ def redis_down(*, long: bool = False) -> DrillResult:
         def vaststellen(v: PipVersie) -> None:
             pagina = reverse("pip_plans:versie", args=[v.dossier_id, v.pk])
             url = reverse("pip_plans:vaststellen", args=[v.dossier_id, v.pk])
-            status, _ = browser.post(url, {"dagtekening": vandaag}, csrf_from=pagina)
+            status, _ = browser.post(
+                url, {"dagtekening": vandaag, "bevestigd": "1"}, csrf_from=pagina
+            )
             statussen.append(status)
 
         for v in versies[:n_voor]:

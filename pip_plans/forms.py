@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from casefiles.forms import DateInput, StyledFormMixin
+from casefiles.forms import DateInput, StaffChoiceField, StyledFormMixin
 from casefiles.locking import LockedFormMixin
 
 from .choices import DoelUitkomst, HandhavingSoort, Verplichting, WijzigingReden
@@ -128,7 +128,7 @@ class GesprekForm(StyledFormMixin, forms.Form):
     """Record a held gesprek; one outcome field per goal of the PIP."""
 
     gehouden_op = forms.DateField(label=_("Gehouden op"), widget=DateInput())
-    gevoerd_door = forms.ModelChoiceField(label=_("Gevoerd door"), queryset=None, required=False)
+    gevoerd_door = StaffChoiceField(label=_("Gevoerd door"), queryset=None, required=False)
     aanwezigen = forms.CharField(label=_("Andere aanwezigen"), required=False, max_length=300)
     tolk = forms.BooleanField(label=_("Er was een tolk"), required=False)
     tolk_taal = forms.CharField(label=_("Taal van de tolk"), required=False, max_length=100)
@@ -177,9 +177,12 @@ class GesprekForm(StyledFormMixin, forms.Form):
 
 
 class HandhavingForm(StyledFormMixin, forms.Form):
-    soort = forms.ChoiceField(label=_("Soort"), choices=HandhavingSoort.choices)
+    soort = forms.ChoiceField(
+        label=_("Soort"), choices=[("", _("— kies —")), *HandhavingSoort.choices]
+    )
     verplichting = forms.ChoiceField(
-        label=_("Welke verplichting is niet nagekomen?"), choices=Verplichting.choices
+        label=_("Welke verplichting is niet nagekomen?"),
+        choices=[("", _("— kies —")), *Verplichting.choices],
     )
     reden = forms.CharField(
         label=_("Reden"),

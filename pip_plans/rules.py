@@ -165,6 +165,7 @@ class VaststellingFeiten:
     geen_plicht: GeenPlicht | None = None
     eerdere_pip_elders: bool = False
     elders_leerroute: str = ""
+    heeft_postadres: bool = True
     extra: dict = field(default_factory=dict)
 
     @property
@@ -370,6 +371,16 @@ def vaststellen_weigeringen(f: VaststellingFeiten) -> list[Weigering]:  # noqa: 
             )
         )
     w.extend(_wijziging_weigeringen(f))
+    if not f.heeft_postadres:
+        w.append(
+            Weigering(
+                "postadres",
+                "Het postadres van de inburgeraar ontbreekt. De beschikking wordt naar de "
+                "inburgeraar gestuurd: vul straat, huisnummer, postcode en woonplaats in bij "
+                "'Gegevens wijzigen'.",
+                "Awb art. 3:41 (bekendmaking door toezending)",
+            )
+        )
     return w
 
 

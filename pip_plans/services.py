@@ -347,6 +347,14 @@ def cursus_uren(dossier: Dossier) -> Decimal | None:
     return Decimal(_uren(dossier=dossier))
 
 
+def _heeft_postadres(persoon) -> bool:
+    """The letter can be sent: street, number, postcode and town are known."""
+    return all(
+        (getattr(persoon, veld) or "").strip()
+        for veld in ("straat", "huisnummer", "postcode", "woonplaats")
+    )
+
+
 def vaststelling_feiten(
     versie: PipVersie, *, dagtekening: date | None, vandaag: date | None = None
 ) -> rules.VaststellingFeiten:
@@ -405,6 +413,7 @@ def vaststelling_feiten(
         aanbieder_biedt_route=versie.aanbieder is None
         or not versie.leerroute
         or _biedt_route(versie.aanbieder, versie.leerroute),
+        heeft_postadres=_heeft_postadres(dossier.inburgeraar),
     )
 
 
@@ -507,6 +516,57 @@ def brief_aanvragen(*, versie: PipVersie, dedup_key: str | None = None) -> None:
     )
 
 
+def pip_vaststellen_gevolgen(*, versie: PipVersie, dagtekening: date) -> list[str]:
+    """What vaststellen will do, in plain Dutch, for the confirmation page."""
+    from django.utils.formats import date_format
+
+    def d(x: date) -> str:
+        return date_format(x, "j F Y")
+
+    dossier = versie.dossier
+    gevolgen = [
+        f"PIP versie {versie.nummer} wordt een beschikking met dagtekening {d(dagtekening)}. "
+        "Daarna kan deze versie niet meer worden gewijzigd: een wijziging is een nieuwe "
+        "beschikking."
+    ]
+    eind = dossier.termijn_eind
+    if dossier.termijn_start is None:
+        start, eind = rules.termijn_for(dagtekening)
+        gevolgen.append(
+            f"De inburgeringstermijn start op {d(start)} en loopt tot en met {d(eind)} (3 jaar, "
+            "Wi art. 11). Een latere PIP verschuift deze termijn niet."
+        )
+        if Taak.objects.filter(
+            dossier=dossier, sleutel="pip_deadline", status=TaakStatus.OPEN
+        ).exists():
+            gevolgen.append("De wettelijke PIP-termijn (taak 'PIP vaststellen') wordt afgerond.")
+    gemeente = dossier.gemeente
+    if not Voortgangsgesprek.objects.filter(
+        dossier=dossier, status=GesprekStatus.GEPLAND, gepland_op__gte=timezone.localdate()
+    ).exists():
+        data = rules.gesprek_data(
+            vanaf=dagtekening,
+            maanden=gemeente.voortgangsgesprek_maanden_lijst,
+            interval=gemeente.voortgangsgesprek_interval,
+            tot=eind,
+        )
+        data = [x for x in data if x >= timezone.localdate()]
+        if data:
+            gevolgen.append(
+                f"{len(data)} voortgangsgesprekken worden gepland; het eerste op {d(data[0])}."
+            )
+    gevolgen.append(
+        "De beschikking (brief, pdf) wordt gemaakt. Verstuur hem aan de inburgeraar en leg "
+        "de verzenddatum vast: vanaf de bekendmaking loopt de bezwaartermijn van 6 weken."
+    )
+    gevolgen.append(
+        f"Het leerroutetraject volgt de PIP: {versie.get_leerroute_display()}"
+        + (f", niveau {versie.niveau}" if versie.niveau else "")
+        + "."
+    )
+    return gevolgen
+
+
 def _leerroute_volgt_pip(*, actor, versie: PipVersie) -> None:
     try:
         from leerroutes.services import traject_volg_pip
@@ -590,7 +650,22 @@ def pip_intrekken(*, actor, versie: PipVersie, reden: str, datum: date | None = 
 
 def brief_context(versie: PipVersie) -> dict[str, Any]:
     dossier = versie.dossier
+    try:
+        from intake.selectors import leerroute_uitleg
+
+        waarom = leerroute_uitleg(dossier=dossier, route=versie.leerroute)
+    except ImportError:  # pragma: no cover - the intake app is part of the product
+        waarom = []
+    eerste_gesprek = (
+        Voortgangsgesprek.objects.filter(dossier=dossier, status=GesprekStatus.GEPLAND)
+        .filter(gepland_op__gte=versie.dagtekening or timezone.localdate())
+        .order_by("gepland_op")
+        .values_list("gepland_op", flat=True)
+        .first()
+    )
     return {
+        "waarom": waarom,
+        "eerste_gesprek": eerste_gesprek,
         "versie": versie,
         "dossier": dossier,
         "persoon": dossier.inburgeraar,
@@ -690,6 +765,7 @@ def gesprekken_plannen(*, actor, versie: PipVersie) -> list[Voortgangsgesprek]:
             titel=f"{len(nieuw)} voortgangsgesprekken gepland, "
             f"eerste op {nieuw[0].gepland_op:%d-%m-%Y}",
         )
+        volgend_gesprek_taak(dossier=dossier, actor=actor)
     return nieuw
 
 
@@ -707,6 +783,27 @@ def gesprekken_vervallen_zonder_plicht(sender, dossier: Dossier, **kwargs) -> in
             titel=f"{n} geplande voortgangsgesprek(ken) vervallen: geen inburgeringsplicht meer",
         )
     return n
+
+
+def volgend_gesprek_taak(*, dossier: Dossier, actor=None) -> Taak | None:
+    """The next planned voortgangsgesprek is a task in the werkvoorraad as soon as it
+    is planned (not only when its reminder goes out), so "Mijn week" and the deadline
+    counters show it. One task per gesprek (``taak_sleutel``), kept by taak_upsert."""
+    gesprek = (
+        Voortgangsgesprek.objects.filter(dossier=dossier, status=GesprekStatus.GEPLAND)
+        .order_by("gepland_op", "pk")
+        .first()
+    )
+    if gesprek is None:
+        return None
+    return core.taak_upsert(
+        dossier=dossier,
+        sleutel=gesprek.taak_sleutel,
+        titel=_gesprek_taak_titel(gesprek),
+        deadline=gesprek.gepland_op,
+        bron=TaakBron.VOORTGANGSGESPREK,
+        actor=actor,
+    )
 
 
 @transaction.atomic
@@ -739,6 +836,7 @@ def gesprek_herplannen(
         soort="voortgangsgesprek",
         titel=f"Voortgangsgesprek verplaatst van {oud:%d-%m-%Y} naar {datum:%d-%m-%Y}",
     )
+    volgend_gesprek_taak(dossier=gesprek.dossier, actor=actor)
     return gesprek
 
 
@@ -805,6 +903,7 @@ def gesprek_vastleggen(
         soort="voortgangsgesprek",
         titel=f"Voortgangsgesprek gehouden op {gehouden_op:%d-%m-%Y}",
     )
+    volgend_gesprek_taak(dossier=gesprek.dossier, actor=actor)
     if start_wijziging:
         nieuw = pip_wijzigen(
             actor=actor,

@@ -9,17 +9,20 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.views.decorators.http import require_POST
 
-from casefiles.choices import AccessAction, Regime
+from casefiles import bevestigen
+from casefiles.choices import AccessAction, Regime, Rol
 from casefiles.forms import add_service_errors
 from casefiles.permissions import dossier_view
 from casefiles.selectors import geen_plicht, inburgeringsfeiten, staff_for_gemeente
+from casefiles.templatetags.casefiles_tags import euro
 from casefiles.views import dossier_context
 
 from . import selectors, services
-from .choices import VersieStatus
+from .choices import HandhavingSoort, Verplichting, VersieStatus
 from .forms import (
     BekendmakingForm,
     DoelFormSet,
@@ -226,6 +229,16 @@ def vaststellen(request, dossier, versie_pk: int):
     if not form.is_valid():
         messages.error(request, "Vul een geldige dagtekening in.")
         return _naar_versie(dossier, v)
+    dagtekening = form.cleaned_data["dagtekening"]
+    if bevestigen.nodig(request) and not services.pip_controle(versie=v, dagtekening=dagtekening):
+        return bevestigen.pagina(
+            request,
+            titel=f"PIP versie {v.nummer} vaststellen als beschikking?",
+            gevolgen=services.pip_vaststellen_gevolgen(versie=v, dagtekening=dagtekening),
+            knop="Ja, vaststellen als beschikking",
+            terug=reverse("pip_plans:versie", kwargs={"dossier_pk": dossier.pk, "versie_pk": v.pk}),
+            dossier_context=dossier_context(request, dossier, "pip"),
+        )
     try:
         services.pip_vaststellen(
             actor=request.user, versie=v, dagtekening=form.cleaned_data["dagtekening"]
@@ -247,6 +260,18 @@ def vaststellen(request, dossier, versie_pk: int):
 )
 def versie_verwijderen(request, dossier, versie_pk: int):
     v = selectors.pip_versie_get(dossier=dossier, pk=versie_pk)
+    if bevestigen.nodig(request) and v.is_concept:
+        return bevestigen.pagina(
+            request,
+            titel=f"Concept-PIP versie {v.nummer} verwijderen?",
+            gevolgen=[
+                f"Het concept en zijn {v.doelen.count()} doel(en) worden verwijderd.",
+                "Dit kan niet ongedaan worden gemaakt. Eerdere, vastgestelde versies blijven.",
+            ],
+            knop="Ja, concept verwijderen",
+            terug=reverse("pip_plans:versie", kwargs={"dossier_pk": dossier.pk, "versie_pk": v.pk}),
+            dossier_context=dossier_context(request, dossier, "pip"),
+        )
     try:
         services.pip_concept_delete(actor=request.user, versie=v)
     except ValidationError as exc:
@@ -278,6 +303,20 @@ def bekendmaking(request, dossier, versie_pk: int):
 def intrekken(request, dossier, versie_pk: int):
     v = selectors.pip_versie_get(dossier=dossier, pk=versie_pk)
     form = IntrekkenForm(request.POST)
+    if form.is_valid() and bevestigen.nodig(request):
+        return bevestigen.pagina(
+            request,
+            titel=f"Beschikking PIP versie {v.nummer} intrekken?",
+            gevolgen=[
+                f"Versie {v.nummer} wordt ingetrokken met als reden: {form.cleaned_data['reden']}",
+                "De inhoud blijft leesbaar; de inburgeringstermijn verschuift niet.",
+                "Intrekken kan niet ongedaan worden gemaakt. Stel zo nodig een nieuwe versie "
+                "vast en informeer de inburgeraar schriftelijk.",
+            ],
+            knop="Ja, beschikking intrekken",
+            terug=reverse("pip_plans:versie", kwargs={"dossier_pk": dossier.pk, "versie_pk": v.pk}),
+            dossier_context=dossier_context(request, dossier, "pip"),
+        )
     if form.is_valid():
         try:
             services.pip_intrekken(actor=request.user, versie=v, reden=form.cleaned_data["reden"])
@@ -345,7 +384,7 @@ def gesprek(request, dossier, gesprek_pk: int):
     huidig = selectors.pip_huidig(dossier=dossier)
     if huidig is not None and g.status == "gepland":
         doelen = list(huidig.doelen.all())
-    staff = staff_for_gemeente(gemeente=dossier.gemeente)
+    staff = staff_for_gemeente(gemeente=dossier.gemeente, role=[Rol.WERKCOACH, Rol.CONSULENT])
     form = GesprekForm(
         request.POST or None,
         staff=staff,
@@ -353,6 +392,31 @@ def gesprek(request, dossier, gesprek_pk: int):
         initial={"gehouden_op": timezone.localdate(), "gevoerd_door": request.user.pk},
     )
     herplanform = HerplannenForm(initial={"datum": g.gepland_op})
+    if request.method == "POST" and form.is_valid() and bevestigen.nodig(request):
+        d = form.cleaned_data
+        gevolgen = [
+            f"Het gesprek wordt vastgelegd als gehouden op "
+            f"{formats.date_format(d['gehouden_op'], 'j F Y')}. Een vastgelegd gesprek kan "
+            "niet meer worden gewijzigd.",
+            "De taak voor dit gesprek wordt afgerond; het volgende geplande gesprek komt in "
+            "de werkvoorraad.",
+        ]
+        if d["start_wijziging"]:
+            gevolgen.append(
+                "Er wordt een PIP-wijziging gestart: een nieuw concept dat u daarna invult "
+                "en vaststelt (een nieuwe beschikking)."
+            )
+        return bevestigen.pagina(
+            request,
+            titel="Voortgangsgesprek vastleggen?",
+            gevolgen=gevolgen,
+            knop="Ja, gesprek vastleggen",
+            terug=reverse(
+                "pip_plans:gesprek", kwargs={"dossier_pk": dossier.pk, "gesprek_pk": g.pk}
+            ),
+            gevaar=False,
+            dossier_context=dossier_context(request, dossier, "pip"),
+        )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         uitkomsten = [
@@ -425,6 +489,34 @@ def gesprek_herplannen(request, dossier, gesprek_pk: int):
 )
 def handhaving_nieuw(request, dossier):
     form = HandhavingForm(request.POST or None, initial={"datum": timezone.localdate()})
+    fout = None
+    if request.method == "POST" and form.is_valid() and bevestigen.nodig(request):
+        fout = bevestigen.proef(
+            lambda: services.handhaving_create(
+                actor=request.user, dossier=dossier, **form.cleaned_data
+            )
+        )
+    if request.method == "POST" and form.is_valid() and bevestigen.nodig(request) and not fout:
+        d = form.cleaned_data
+        gevolgen = [
+            f"Er wordt een {HandhavingSoort(d['soort']).label.lower()} vastgelegd "
+            f"(besluit van {formats.date_format(d['datum'], 'j F Y')}) wegens: "
+            f"{Verplichting(d['verplichting']).label.lower()}.",
+        ]
+        if d["soort"] == HandhavingSoort.BOETE:
+            gevolgen.append(
+                f"Bedrag: {euro(d['bedrag'] or 0)}. Een bestuurlijke boete is een besluit "
+                "waartegen bezwaar mogelijk is; stuur de inburgeraar de beschikking."
+            )
+        gevolgen.append("De handhaving komt in de tijdlijn en telt mee in het dashboard.")
+        return bevestigen.pagina(
+            request,
+            titel="Handhaving vastleggen?",
+            gevolgen=gevolgen,
+            knop="Ja, vastleggen",
+            terug=reverse("pip_plans:handhaving_nieuw", kwargs={"dossier_pk": dossier.pk}),
+            dossier_context=dossier_context(request, dossier, "pip"),
+        )
     if request.method == "POST" and form.is_valid():
         try:
             services.handhaving_create(actor=request.user, dossier=dossier, **form.cleaned_data)

@@ -40,6 +40,22 @@ class World:
     deling: object = None
 
 
+def deel_alles(*, dossier, partner_org, door) -> Deling:
+    """An active share of every shareable part of ``dossier`` with ``partner_org``, on
+    consent recorded yesterday, valid for a year (issue 18)."""
+    today = timezone.localdate()
+    return Deling.objects.create(
+        dossier=dossier,
+        partner=partner_org,
+        onderdelen=list(DeelOnderdeel.values),
+        toestemming_datum=today - timedelta(days=1),
+        toestemming_vorm="schriftelijk",
+        geldig_van=today - timedelta(days=1),
+        geldig_tot=today + timedelta(days=365),
+        gedeeld_door=door,
+    )
+
+
 @pytest.fixture
 def world(db) -> World:
     gemeente = GemeenteFactory(naam="De Wolden", cbs_code="1690")
@@ -70,17 +86,7 @@ def world(db) -> World:
     PartnerMedewerker.objects.create(user=partner, partner=partner_org)
     partner_elders = staff(Rol.KETENPARTNER, gemeente, username="humanitas")
     PartnerMedewerker.objects.create(user=partner_elders, partner=andere_org)
-    today = timezone.localdate()
-    deling = Deling.objects.create(
-        dossier=dossier,
-        partner=partner_org,
-        onderdelen=list(DeelOnderdeel.values),
-        toestemming_datum=today - timedelta(days=1),
-        toestemming_vorm="schriftelijk",
-        geldig_van=today - timedelta(days=1),
-        geldig_tot=today + timedelta(days=365),
-        gedeeld_door=consulent,
-    )
+    deling = deel_alles(dossier=dossier, partner_org=partner_org, door=consulent)
     return World(
         gemeente,
         andere,

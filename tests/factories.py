@@ -90,6 +90,10 @@ class InburgeraarFactory(factory.django.DjangoModelFactory):
     geboortedatum = date(1990, 5, 17)
     geslacht = "V"
     land_van_herkomst = "Syrië"
+    straat = "Dorpsstraat"
+    huisnummer = "12"
+    postcode = "7921AB"
+    woonplaats = "Zuidwolde"
 
 
 class DossierFactory(factory.django.DjangoModelFactory):

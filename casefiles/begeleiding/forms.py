@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from casefiles.choices import MBEindreden, MBOnderwerp, Overdracht, VerwijzingStatus
-from casefiles.forms import DateInput, StyledFormMixin
+from casefiles.forms import DateInput, StaffChoiceField, StyledFormMixin
 from casefiles.locking import LockedFormMixin
 from casefiles.models import MaatschappelijkeBegeleiding, Verwijzing
 
@@ -39,7 +39,12 @@ class BegeleidingForm(LockedFormMixin, StyledFormMixin, forms.ModelForm):
         )
         self.fields["onderwerpen"].widget.attrs = {}
         if staff is not None:
-            self.fields["consulent"].queryset = staff
+            self.fields["consulent"] = StaffChoiceField(
+                queryset=staff,
+                required=self.fields["consulent"].required,
+                label=self.fields["consulent"].label,
+            )
+            self.apply_styles()
 
     def _post_clean(self):
         # The service fills the planned end and validates; skip model validation here

@@ -6,9 +6,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from casefiles import bevestigen
 from casefiles.choices import AccessAction
 from casefiles.forms import add_service_errors
 from casefiles.permissions import dossier_view
@@ -109,7 +112,32 @@ def bewerken(request, dossier, mb_pk: int):
 def beeindigen(request, dossier, mb_pk: int):
     mb = selectors.begeleiding_get(dossier=dossier, pk=mb_pk)
     form = BeeindigenForm(request.POST or None, initial={"eind": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and bevestigen.nodig(request):
+        fout = bevestigen.proef(
+            lambda: services.begeleiding_beeindigen(
+                actor=request.user, begeleiding=mb, **form.cleaned_data
+            )
+        )
+        if fout is not None:
+            add_service_errors(form, fout)
+        else:
+            return bevestigen.pagina(
+                request,
+                titel=_("Maatschappelijke begeleiding beëindigen?"),
+                gevolgen=[
+                    _("De begeleiding eindigt op %(d)s.")
+                    % {"d": date_format(form.cleaned_data["eind"], "j F Y")},
+                    _("De taak voor de warme overdracht vervalt."),
+                    _(
+                        "Beëindigen kan niet ongedaan worden gemaakt; een nieuw traject starten "
+                        "kan wel."
+                    ),
+                ],
+                knop=_("Ja, begeleiding beëindigen"),
+                terug=reverse("begeleiding:tab", kwargs={"dossier_pk": dossier.pk}),
+                dossier_context=dossier_context(request, dossier, "begeleiding"),
+            )
+    if request.method == "POST" and form.is_valid() and not form.errors:
         try:
             services.begeleiding_beeindigen(actor=request.user, begeleiding=mb, **form.cleaned_data)
         except ValidationError as exc:

@@ -71,6 +71,11 @@ def dossiers(
                 voornamen="Oefen",
                 achternaam=f"Persoon {i}",
                 geslacht="X",
+                # a postal address: the beschikking must be sendable (pip_plans)
+                straat="Oefenstraat",
+                huisnummer=str(i + 1),
+                postcode="7921 AA",
+                woonplaats="Zuidwolde",
             )
             for i, bsn in enumerate(_bsns(n))
         ]

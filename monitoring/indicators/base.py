@@ -41,7 +41,7 @@ from django.utils.translation import gettext_lazy as _
 from casefiles.models import Dossier, Gemeente
 
 from .. import rules
-from ..choices import Eenheid, Richting
+from ..choices import Eenheid, Koers, Richting
 
 # --- filters ---------------------------------------------------------------------------
 
@@ -365,6 +365,8 @@ class Rij:
     categorie_label: str = ""
     doel: Decimal | None = None
     eenheid_override: str | None = None
+    secundair: bool = False
+    """Hidden by secondary suppression (rules.secundaire_onderdrukking)."""
 
     @property
     def eenheid(self) -> str:
@@ -382,11 +384,24 @@ class Rij:
 
     @property
     def onderdrukt(self) -> bool:
-        return rules.is_onderdrukt(self.n)
+        return rules.is_onderdrukt(self.n) or self.secundair
 
     @property
     def weergave(self) -> str:
+        if self.secundair and not rules.is_onderdrukt(self.n):
+            return rules.SECUNDAIR_TEKST
         return rules.weergave(self.waarde, self.n, self.eenheid)
+
+    @property
+    def achtervoegsel(self) -> str:
+        """The unit after a figure, the same for the realisation and its target."""
+        achtervoegsels: dict[str, str] = {
+            Eenheid.PROCENT: " %",
+            Eenheid.DAGEN: " " + str(_("dagen")),
+            Eenheid.MAANDEN: " " + str(_("mnd")),
+            Eenheid.UREN: " " + str(_("uur")),
+        }
+        return achtervoegsels.get(self.eenheid, "")
 
     @property
     def doel_weergave(self) -> str:
@@ -396,13 +411,29 @@ class Rij:
 
     @property
     def koers(self) -> str:
+        if self.secundair:
+            return Koers.ONBEKEND
         return rules.koers(self.waarde, self.doel, self.indicator.richting, self.n)
 
     @property
-    def exporteerbare_waarde(self):
-        """The value for a spreadsheet cell: the number, or "<5" when suppressed."""
+    def oordeel(self) -> str:
+        """The Oordeel column, never empty: op koers / achter where there is a target;
+        else why there is no judgement."""
+        if self.doel is None or self.indicator.richting == Richting.GEEN:
+            return str(_("geen doel"))
+        if self.koers == Koers.OP_KOERS:
+            return str(Koers.OP_KOERS.label)
+        if self.koers == Koers.NIET_OP_KOERS:
+            return str(Koers.NIET_OP_KOERS.label)
         if self.onderdrukt:
-            return rules.SUPPRESSIE_TEKST
+            return str(_("geen oordeel (te weinig personen)"))
+        return str(_("geen oordeel (nog geen gegevens)"))
+
+    @property
+    def exporteerbare_waarde(self):
+        """The value for a spreadsheet cell: the number, or "<5" / "×" when suppressed."""
+        if self.onderdrukt:
+            return rules.SUPPRESSIE_TEKST if rules.is_onderdrukt(self.n) else self.weergave
         return self.waarde
 
 
@@ -458,11 +489,14 @@ def rijen(ind: Indicator, waarden: list[Waarde]) -> list[Rij]:
     result = []
     for w in waarden:
         doel: Decimal | None = w.doel
-        if doel is None and isinstance(ind.doel, dict):
-            doel = ind.doel.get(w.categorie)
-        elif doel is None and not isinstance(ind.doel, dict):
-            doel = ind.doel
+        if doel is None and (w.eenheid is None or w.eenheid == ind.eenheid):
+            # The indicator's target is in the indicator's unit: never compare it with
+            # a line of another unit (a count under a % indicator). Like with like.
+            doel = ind.doel.get(w.categorie) if isinstance(ind.doel, dict) else ind.doel
         result.append(Rij(ind, w.waarde, w.n, w.categorie, w.categorie_label, doel, w.eenheid))
+    if ind.key in rules.OPTELLENDE_INDICATOREN:
+        for i in rules.secundaire_onderdrukking([r.n for r in result]):
+            result[i].secundair = True
     return result
 
 

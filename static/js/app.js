@@ -3,8 +3,55 @@ document.body.addEventListener("htmx:configRequest", function (event) {
   var meta = document.querySelector('meta[name="csrf-token"]');
   if (meta) { event.detail.headers["X-CSRFToken"] = meta.content; }
 });
-// Confirm before destructive or irreversible actions: <form data-confirm="...">
-document.addEventListener("submit", function (event) {
-  var msg = event.target.getAttribute && event.target.getAttribute("data-confirm");
-  if (msg && !window.confirm(msg)) { event.preventDefault(); }
+
+// After a failed submit the error summary gets the focus (its items link to the fields).
+// Without a summary, a confirmation page's heading gets it.
+(function () {
+  var doel = document.querySelector("[data-foutoverzicht]") ||
+    document.querySelector("[data-bevestigen] h1, [data-bevestigen] h2");
+  if (doel) { doel.focus(); }
+})();
+
+// Forms marked data-onopgeslagen warn before the page is left with unsaved changes
+// (the form's own submit buttons do not warn).
+(function () {
+  var formulieren = document.querySelectorAll("form[data-onopgeslagen]");
+  if (!formulieren.length) { return; }
+  var gewijzigd = false;
+  var verzenden = false;
+  function markeer(form) {
+    gewijzigd = true;
+    var melding = form.querySelector("[data-onopgeslagen-melding]");
+    if (melding && !melding.textContent) {
+      melding.textContent = "U heeft wijzigingen die nog niet zijn opgeslagen.";
+    }
+  }
+  formulieren.forEach(function (form) {
+    form.addEventListener("input", function () { markeer(form); });
+    form.addEventListener("change", function () { markeer(form); });
+    form.addEventListener("submit", function () { verzenden = true; });
+  });
+  window.addEventListener("beforeunload", function (event) {
+    if (gewijzigd && !verzenden) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+})();
+
+// Narrow screens stack every table (css/app.css): give each cell its column name,
+// unless the template already did (data-label).
+document.querySelectorAll("table.app-table").forEach(function (tabel) {
+  var koppen = Array.prototype.map.call(tabel.querySelectorAll("thead th"), function (th) {
+    var kopie = th.cloneNode(true);
+    kopie.querySelectorAll(".app-visually-hidden, [aria-hidden]").forEach(function (e) { e.remove(); });
+    return kopie.textContent.trim();
+  });
+  tabel.querySelectorAll("tbody tr").forEach(function (rij) {
+    Array.prototype.forEach.call(rij.children, function (cel, i) {
+      if (cel.tagName === "TD" && koppen[i] && !cel.hasAttribute("data-label")) {
+        cel.setAttribute("data-label", koppen[i]);
+      }
+    });
+  });
 });

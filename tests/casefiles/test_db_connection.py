@@ -41,7 +41,7 @@ def test_dropped_connection_during_vaststellen(transactional_db, world, client, 
     monkeypatch.setattr(services, "gesprekken_plannen", plannen_en_wegvallen)
     response = client.post(
         reverse("pip_plans:vaststellen", args=[world.dossier.pk, v.pk]),
-        {"dagtekening": timezone.localdate().isoformat()},
+        {"dagtekening": timezone.localdate().isoformat(), "bevestigd": "1"},
     )
     assert response.status_code == 503
     assert "Er is niets half opgeslagen" in response.content.decode()
@@ -55,7 +55,7 @@ def test_dropped_connection_during_vaststellen(transactional_db, world, client, 
     monkeypatch.setattr(services, "gesprekken_plannen", original)
     response = client.post(
         reverse("pip_plans:vaststellen", args=[world.dossier.pk, v.pk]),
-        {"dagtekening": timezone.localdate().isoformat()},
+        {"dagtekening": timezone.localdate().isoformat(), "bevestigd": "1"},
     )
     assert response.status_code == 302
     v.refresh_from_db()

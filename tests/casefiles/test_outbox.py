@@ -163,7 +163,7 @@ def test_vaststellen_request_succeeds_when_the_broker_refuses(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("pip_plans:vaststellen", args=[world.dossier.pk, v.pk]),
-            {"dagtekening": timezone.localdate().isoformat()},
+            {"dagtekening": timezone.localdate().isoformat(), "bevestigd": "1"},
         )
     assert response.status_code == 302
     v.refresh_from_db()

@@ -54,16 +54,25 @@ def test_plicht_einde_form_keeps_input_and_explains(client, world):
 @time_machine.travel(D(2026, 3, 10), tick=False)
 def test_plicht_einde_through_the_screen_closes_the_pip_clock(client, world):
     client.force_login(world.werkcoach)
-    response = client.post(
-        _url("plicht_einde", world.dossier),
-        {
-            "reden": "ontheffing",
-            "grond": "MED",
-            "datum_oordeel": "2026-03-01",
-            "einddatum_plicht": "2026-03-01",
-            "bron": "duo_brief",
-        },
-    )
+    besluit = {
+        "reden": "ontheffing",
+        "grond": "MED",
+        "datum_oordeel": "2026-03-01",
+        "einddatum_plicht": "2026-03-01",
+        "bron": "duo_brief",
+    }
+    # A legal step: first a confirmation page that names the deadlines that close
+    # (issue 15), without the (medical) ground; nothing is recorded yet.
+    response = client.post(_url("plicht_einde", world.dossier), besluit)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Besluit van DUO over de inburgeringsplicht vastleggen?" in html
+    assert "laatste dag van de plicht 1 maart 2026" in html
+    assert "wordt gesloten: PIP vaststellen (wettelijke termijn)" in html
+    assert "medisch" not in html.split("Dit gebeurt als u bevestigt")[1].split("</ul>")[0]
+    assert not PlichtEinde.objects.exists()
+    assert Taak.objects.get(dossier=world.dossier, sleutel="pip_deadline").status == "open"
+    response = client.post(_url("plicht_einde", world.dossier), {**besluit, "bevestigd": "1"})
     assert response.status_code == 302
     taak = Taak.objects.get(dossier=world.dossier, sleutel="pip_deadline")
     assert taak.status == "vervallen"

@@ -28,8 +28,27 @@ def _document(w):
     return {"dossier_pk": w.dossier.pk, "document_pk": doc.pk}
 
 
+def _taak_deze_week(w):
+    """A task of the werkcoach due this week, so that Mijn week shows a dossier (the
+    world's own PIP deadline task lies ten weeks after DUO's notice, outside the week)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories import TaakFactory
+
+    TaakFactory(
+        dossier=w.dossier,
+        toegewezen_aan=w.werkcoach,
+        deadline=timezone.localdate() + timedelta(days=2),
+    )
+    return {}
+
+
 CASES = [
     UrlCase("casefiles:werkvoorraad", other_gemeente=None),
+    UrlCase("casefiles:week", other_gemeente=None, setup=_taak_deze_week),
+    UrlCase("casefiles:werkvoorraad_export", lambda w: {"formaat": "csv"}, other_gemeente=None),
     # an empty form, no personal data shown
     UrlCase("casefiles:dossier_nieuw", other_gemeente=None, logs=False),
     UrlCase("casefiles:import_aanmeldingen", other_gemeente=None, logs=False),
@@ -47,7 +66,7 @@ CASES = [
         "casefiles:dossier_status",
         _dossier,
         method="post",
-        data=lambda w: {"status": DossierStatus.INTAKE},
+        data=lambda w: {"status": DossierStatus.INTAKE, "bevestigd": "1"},
         ok_status=(302,),
     ),
     UrlCase(
@@ -98,6 +117,7 @@ CASES = [
             "datum_oordeel": "2025-06-01",
             "einddatum_plicht": "2025-06-01",
             "bron": "duo_brief",
+            "bevestigd": "1",  # after the confirmation page (issue 15)
         },
         ok_status=(302,),
     ),

@@ -73,6 +73,12 @@ def test_consulent_sets_up_ontzorgen_and_exports_a_batch(page, world, tmp_path):
     page.locator("#te-exporteren").wait_for()
     screenshot(page, "ontzorgen_overzicht")
     page.get_by_role("button", name="SEPA-batch maken").first.click()
+    # A confirmation page says what happens, with the execution date of the file:
+    # the 1st of this month lies in the past, so the next banking day (issue 15).
+    page.get_by_role("heading", name="SEPA-batch maken?").wait_for()
+    assert page.get_by_text("Uitvoerdatum in het betaalbestand:").is_visible()
+    screenshot(page, "ontzorgen_batch_bevestigen")
+    page.get_by_role("button", name="Ja, batch maken").click()
     page.get_by_text("Download het SEPA-bestand").wait_for()
     with page.expect_download() as info:
         page.get_by_role("link", name="SEPA-bestand downloaden").click()

@@ -52,6 +52,12 @@ def test_werkcoach_drafts_checks_vaststelt_and_changes_a_pip(page, world, eager_
     assert page.get_by_text("Een taalstage in de zorg vinden").is_visible()
     screenshot(page, "pip-concept")
     page.get_by_role("button", name="Vaststellen als beschikking").click()
+    # A confirmation page says what will happen: the termijn, the gesprekken, the letter.
+    page.get_by_role("heading", name="PIP versie 1 vaststellen als beschikking?").wait_for()
+    assert page.get_by_text("De inburgeringstermijn start op").is_visible()
+    assert page.get_by_text("De beschikking (brief, pdf) wordt gemaakt").is_visible()
+    screenshot(page, "pip-vaststellen-bevestigen")
+    page.get_by_role("button", name="Ja, vaststellen als beschikking").click()
     page.wait_for_load_state("networkidle")
     assert page.get_by_text("is vastgesteld").is_visible()
     screenshot(page, "pip-vastgesteld")

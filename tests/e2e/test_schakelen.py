@@ -62,6 +62,12 @@ def test_werkcoach_switches_from_b1_to_z_route(page, world, eager_tasks):
     assert page.get_by_text("Alle controles zijn in orde").is_visible()
     screenshot(page, "schakelen-b1-z-concept")
     page.get_by_role("button", name="Vaststellen als beschikking").click()
+    # The confirmation page (issue 15) says what will happen; the termijn is not restarted.
+    page.get_by_role("heading", name="PIP versie 2 vaststellen als beschikking?").wait_for()
+    assert page.get_by_text("Het leerroutetraject volgt de PIP: Z-route, niveau A2.").is_visible()
+    assert not page.get_by_text("De inburgeringstermijn start op").count()
+    screenshot(page, "schakelen-b1-z-bevestigen")
+    page.get_by_role("button", name="Ja, vaststellen als beschikking").click()
     page.wait_for_load_state("networkidle")
     assert page.get_by_text("is vastgesteld").is_visible()
 

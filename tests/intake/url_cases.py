@@ -38,7 +38,14 @@ CASES = [
         data=lambda w: {"werk-beroep": "Bakker", "werk-jaren": "3", "werk-land": "Eritrea"},
         ok_status=(302,),
     ),
-    UrlCase("intake:werkervaring_verwijderen", _werk, method="post", ok_status=(302,)),
+    UrlCase(
+        "intake:werkervaring_verwijderen",
+        _werk,
+        method="post",
+        data=lambda w: {"bevestigd": "1"},
+        ok_status=(302,),
+    ),
+    UrlCase("intake:opslaan", _intake, method="post", ok_status=(200,)),
     UrlCase("intake:levensdomeinen", _intake, method="post", ok_status=(302,)),
     UrlCase("intake:leerroute", _intake, method="post", ok_status=(200,)),
     UrlCase(

@@ -117,6 +117,19 @@ def test_traject_bijwerken_view(client, world, traject):
 
 
 @time_machine.travel(TODAY, tick=False)
+def test_stopping_a_traject_asks_first(client, world, traject):
+    client.force_login(world.werkcoach)
+    url = reverse("leerroutes:traject_bewerken", kwargs={"dossier_pk": world.dossier.pk})
+    html = client.post(url, {"status": "gestopt"}).content.decode()
+    assert "Traject gestopt?" in html and "definitief" in html
+    traject.refresh_from_db()
+    assert traject.status != "gestopt"
+    assert client.post(url, {"status": "gestopt", "bevestigd": "1"}).status_code == 302
+    traject.refresh_from_db()
+    assert traject.status == "gestopt"
+
+
+@time_machine.travel(TODAY, tick=False)
 def test_map_en_pvt_pagina(client, world, traject):
     client.force_login(world.werkcoach)
     url = reverse("leerroutes:map_bewerken", kwargs={"dossier_pk": world.dossier.pk})

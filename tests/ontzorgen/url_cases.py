@@ -76,7 +76,7 @@ def _batch_maken_data(w):
 
     _dossier_met_plan(w)
     services.betalingen_genereren(maand=date(2027, 2, 1))
-    return {"gemeente": w.gemeente.pk, "uitvoerdatum": "2027-02-01"}
+    return {"gemeente": w.gemeente.pk, "uitvoerdatum": "2027-02-01", "bevestigd": "1"}
 
 
 def _mislukte_betaling(w):
@@ -105,7 +105,14 @@ CASES = [
     ),
     UrlCase("ontzorgen:batch_detail", _batch, **READ),
     UrlCase("ontzorgen:batch_download", _batch, **EDIT),
-    UrlCase("ontzorgen:batch_betaald", _batch, method="post", ok_status=(302,), **EDIT),
+    UrlCase(
+        "ontzorgen:batch_betaald",
+        _batch,
+        method="post",
+        data=lambda w: {"bevestigd": "1"},
+        ok_status=(302,),
+        **EDIT,
+    ),
     UrlCase("ontzorgen:tab", _dossier, **READ),
     UrlCase("ontzorgen:plan_nieuw", _dossier_zonder_plan, **EDIT),
     UrlCase("ontzorgen:plan_bewerken", _dossier, **EDIT),
@@ -124,7 +131,7 @@ CASES = [
         "ontzorgen:betaling_status",
         _betaling,
         method="post",
-        data=lambda w: {"status": "betaald"},
+        data=lambda w: {"status": "betaald", "bevestigd": "1"},
         ok_status=(302,),
         **EDIT,
     ),

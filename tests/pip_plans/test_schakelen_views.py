@@ -44,10 +44,12 @@ def test_allowed_route_change_vastgesteld_from_the_screen(
         reverse("pip_plans:versie", kwargs={"dossier_pk": d.pk, "versie_pk": nieuw.pk})
     ).content.decode()
     assert "Alle controles zijn in orde" in pagina, bron
-    r = client.post(
-        reverse("pip_plans:vaststellen", kwargs={"dossier_pk": d.pk, "versie_pk": nieuw.pk}),
-        {"dagtekening": "2026-03-10"},
-    )
+    url = reverse("pip_plans:vaststellen", kwargs={"dossier_pk": d.pk, "versie_pk": nieuw.pk})
+    # The action first asks for confirmation (issue 15); nothing is vastgesteld yet.
+    r = client.post(url, {"dagtekening": "2026-03-10"})
+    assert r.status_code == 200 and "vaststellen als beschikking?" in r.content.decode(), bron
+    assert PipVersie.objects.get(pk=nieuw.pk).status == "concept", bron
+    r = client.post(url, {"dagtekening": "2026-03-10", "bevestigd": "1"})
     assert r.status_code == 302
     assert PipVersie.objects.get(pk=nieuw.pk).status == "vastgesteld", bron
 

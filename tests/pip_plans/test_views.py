@@ -81,11 +81,18 @@ def test_draft_edit_and_vaststellen_through_views(frozen, world, wc):
     assert v.motivatie == "Toets hoog" and v.doelen.count() == 1
     detail = reverse("pip_plans:versie", kwargs={"dossier_pk": d.pk, "versie_pk": v.pk})
     assert "Alle controles zijn in orde" in wc.get(detail).content.decode()
-    r = wc.post(
-        reverse("pip_plans:vaststellen", kwargs={"dossier_pk": d.pk, "versie_pk": v.pk}),
-        {"dagtekening": "2026-03-10"},
-        follow=True,
-    )
+    url = reverse("pip_plans:vaststellen", kwargs={"dossier_pk": d.pk, "versie_pk": v.pk})
+    # First a confirmation page that says what will happen; nothing is changed yet.
+    r = wc.post(url, {"dagtekening": "2026-03-10"})
+    tekst = r.content.decode()
+    assert r.status_code == 200 and "vaststellen als beschikking?" in tekst
+    termijn = "De inburgeringstermijn start op 11 maart 2026 en loopt tot en met 10 maart 2029"
+    assert termijn in tekst
+    assert "De beschikking (brief, pdf) wordt gemaakt" in tekst
+    assert 'name="dagtekening" value="2026-03-10"' in tekst
+    v.refresh_from_db()
+    assert v.status == VersieStatus.CONCEPT
+    r = wc.post(url, {"dagtekening": "2026-03-10", "bevestigd": "1"}, follow=True)
     v.refresh_from_db()
     assert v.status == VersieStatus.VASTGESTELD
     assert "is vastgesteld" in r.content.decode()
@@ -163,17 +170,19 @@ def test_gesprek_record_view(frozen, world, wc):
         },
     )
     assert r.status_code == 200 and "Geef aan in welke taal" in r.content.decode()
-    r = wc.post(
-        url,
-        {
-            "gehouden_op": "2026-03-10",
-            "gevoerd_door": world.werkcoach.pk,
-            "tolk": "on",
-            "tolk_taal": "Tigrinya",
-            f"uitkomst_{doel.pk}": "op_koers",
-            "notities": "Goed gesprek",
-        },
-    )
+    data = {
+        "gehouden_op": "2026-03-10",
+        "gevoerd_door": world.werkcoach.pk,
+        "tolk": "on",
+        "tolk_taal": "Tigrinya",
+        f"uitkomst_{doel.pk}": "op_koers",
+        "notities": "Goed gesprek",
+    }
+    r = wc.post(url, data)  # first the confirmation: a recorded gesprek is final
+    assert "Voortgangsgesprek vastleggen?" in r.content.decode()
+    g.refresh_from_db()
+    assert g.status == "gepland"
+    r = wc.post(url, {**data, "bevestigd": "1"})
     assert r.status_code == 302
     g.refresh_from_db()
     assert g.status == "gehouden" and g.uitkomsten.get().uitkomst == "op_koers"
