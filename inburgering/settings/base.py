@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "leerroutes",
     "ontzorgen",
     "monitoring",
+    "duo",
+    "privacy",
 ]
 
 MIDDLEWARE = [

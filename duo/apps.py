@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DuoConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "duo"
+    verbose_name = _("DUO-koppeling")
