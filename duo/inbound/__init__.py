@@ -1,0 +1,1 @@
+"""Receiving from DUO (issue 14): notifications, their processing, and on-demand lookups."""

@@ -1,0 +1,1 @@
+"""Models of what DUO sends us (notifications). Imported by duo.models."""

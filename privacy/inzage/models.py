@@ -1,0 +1,1 @@
+"""Models of inzage and correction requests. Imported by privacy.models."""

@@ -1,0 +1,1 @@
+"""Models of retention periods and the verwerkingsregister. Imported by privacy.models."""
