@@ -6,3 +6,8 @@ class DuoConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "duo"
     verbose_name = _("DUO-koppeling")
+
+    def ready(self) -> None:
+        # duo.inbound: the outbox handler of DUO's notifications and the dossier tab
+        # "Bij DUO opvragen"
+        from .inbound import tabs, tasks  # noqa: F401
