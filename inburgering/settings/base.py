@@ -315,6 +315,21 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # Product settings
 DEMO_MODE = env.bool("DEMO_MODE", default=False)
 
+# The DUO koppeling (duo app, docs/duo.md). Empty DUO_BASE_URL: the koppeling is off
+# (nothing is queued or sent). The base URL includes DUO's major version (…/v1).
+DUO_BASE_URL = env("DUO_BASE_URL", default="")
+# DUO's OIN (the `doel` header). The default is a placeholder for the fake DUO: take
+# DUO's real OIN from the OIN register (oinregister.logius.nl) when going live.
+DUO_OIN = env("DUO_OIN", default="00000001800866472000")
+# PKIoverheid client certificate and key (PEM paths; per gemeente
+# DUO_CERT_FILE_<CBSCODE> / DUO_KEY_FILE_<CBSCODE> override these). Never in the DB.
+DUO_CERT_FILE = env("DUO_CERT_FILE", default="")
+DUO_KEY_FILE = env("DUO_KEY_FILE", default="")
+DUO_CA_BUNDLE = env("DUO_CA_BUNDLE", default="")  # CA bundle for DUO's server certificate
+DUO_CONNECT_TIMEOUT = env.float("DUO_CONNECT_TIMEOUT", default=5.0)
+DUO_READ_TIMEOUT = env.float("DUO_READ_TIMEOUT", default=30.0)
+DUO_NOTIFICATIE_PATH = env("DUO_NOTIFICATIE_PATH", default="duo/v1/notificaties")
+
 # The dashboard's covering indexes (Index(include=…)) are a PostgreSQL feature; on the
 # embedded SQLite default the extra columns are simply left out, which is fine there.
 SILENCED_SYSTEM_CHECKS = [
