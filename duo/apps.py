@@ -6,3 +6,11 @@ class DuoConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "duo"
     verbose_name = _("DUO-koppeling")
+
+    def ready(self) -> None:
+        from casefiles.tabs import DossierTab, register_tab
+
+        from . import signals
+
+        signals.connect()
+        register_tab(DossierTab("duo", _("DUO"), "duo:tab", 88))
