@@ -339,3 +339,12 @@ SILENCED_SYSTEM_CHECKS = [
     # NAT, and an IP lock-out would lock out the whole team (docs/casefiles.md).
     "axes.W006",
 ]
+
+# DUO fake (duo.fake)
+# DUO's published specification (OpenAPI files per API, README with the business rules),
+# read at run time and never copied into the project. Absent: the spec validators return
+# no errors and the fake DUO works without schema validation (docs/duo-fake.md).
+DUO_SPEC_DIR = Path(env("DUO_SPEC_DIR", default=str(BASE_DIR.parent / "shared" / "duo-m2m")))
+# `manage.py duo_fake` / `make run`: where the fake listens and where it sends notifications.
+DUO_FAKE_PORT = env.int("DUO_FAKE_PORT", default=8765)
+DUO_FAKE_NOTIFY_URL = env("DUO_FAKE_NOTIFY_URL", default="")
