@@ -8,6 +8,13 @@ class DuoConfig(AppConfig):
     verbose_name = _("DUO-koppeling")
 
     def ready(self) -> None:
+        from casefiles.tabs import DossierTab, register_tab
+
+        from . import signals
+
+        signals.connect()
+        register_tab(DossierTab("duo", _("DUO"), "duo:tab", 88))
+
         # duo.inbound: the outbox handler of DUO's notifications and the dossier tab
         # "Bij DUO opvragen"
         from .inbound import tabs, tasks  # noqa: F401

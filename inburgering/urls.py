@@ -28,8 +28,9 @@ urlpatterns = [
     path("leerroutes/", include("leerroutes.urls")),
     path("ontzorgen/", include("ontzorgen.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("duo/", include("duo.urls")),
     # DUO receiving (duo.inbound): DUO's notifications and "Bij DUO opvragen"
-    path(settings.DUO_NOTIFICATIE_PATH, duo_notificaties, name="duo_notificaties"),
+    path(settings.DUO_NOTIFICATIE_PATH.strip("/"), duo_notificaties, name="duo_notificaties"),
     path("duo/opvragen/", include("duo.inbound.urls")),
     path("beheer/", admin.site.urls),
 ]

@@ -315,6 +315,21 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # Product settings
 DEMO_MODE = env.bool("DEMO_MODE", default=False)
 
+# The DUO koppeling (duo app, docs/duo.md). Empty DUO_BASE_URL: the koppeling is off
+# (nothing is queued or sent). The base URL includes DUO's major version (…/v1).
+DUO_BASE_URL = env("DUO_BASE_URL", default="")
+# DUO's OIN (the `doel` header). The default is a placeholder for the fake DUO: take
+# DUO's real OIN from the OIN register (oinregister.logius.nl) when going live.
+DUO_OIN = env("DUO_OIN", default="00000001800866472000")
+# PKIoverheid client certificate and key (PEM paths; per gemeente
+# DUO_CERT_FILE_<CBSCODE> / DUO_KEY_FILE_<CBSCODE> override these). Never in the DB.
+DUO_CERT_FILE = env("DUO_CERT_FILE", default="")
+DUO_KEY_FILE = env("DUO_KEY_FILE", default="")
+DUO_CA_BUNDLE = env("DUO_CA_BUNDLE", default="")  # CA bundle for DUO's server certificate
+DUO_CONNECT_TIMEOUT = env.float("DUO_CONNECT_TIMEOUT", default=5.0)
+DUO_READ_TIMEOUT = env.float("DUO_READ_TIMEOUT", default=30.0)
+DUO_NOTIFICATIE_PATH = env("DUO_NOTIFICATIE_PATH", default="duo/v1/notificaties")
+
 # The dashboard's covering indexes (Index(include=…)) are a PostgreSQL feature; on the
 # embedded SQLite default the extra columns are simply left out, which is fine there.
 SILENCED_SYSTEM_CHECKS = [
@@ -329,10 +344,18 @@ SILENCED_SYSTEM_CHECKS = [
 # posts to <this path>; the proxy in front terminates mutual TLS with DUO's PKIoverheid
 # certificate (docs/duo-ontvangen.md). Only a ``bron`` OIN listed here is accepted;
 # empty = DUO's OIN from DUO_OIN (the sending side's setting).
-DUO_NOTIFICATIE_PATH = env("DUO_NOTIFICATIE_PATH", default="duo/v1/notificaties").strip("/")
 DUO_NOTIFICATIE_BRON_OINS = env.list("DUO_NOTIFICATIE_BRON_OINS", default=[])
 # When set, the header the proxy uses to pass the result of its client-certificate
 # check (nginx: ``proxy_set_header X-SSL-Client-Verify $ssl_client_verify;``); a
 # request without "SUCCESS" in it is answered 401. Empty: the proxy refuses itself.
 DUO_NOTIFICATIE_CLIENT_VERIFY_HEADER = env("DUO_NOTIFICATIE_CLIENT_VERIFY_HEADER", default="")
 TEMPLATES[0]["DIRS"].append(BASE_DIR / "duo" / "inbound" / "templates")
+
+# DUO fake (duo.fake)
+# DUO's published specification (OpenAPI files per API, README with the business rules),
+# read at run time and never copied into the project. Absent: the spec validators return
+# no errors and the fake DUO works without schema validation (docs/duo-fake.md).
+DUO_SPEC_DIR = Path(env("DUO_SPEC_DIR", default=str(BASE_DIR.parent / "shared" / "duo-m2m")))
+# `manage.py duo_fake` / `make run`: where the fake listens and where it sends notifications.
+DUO_FAKE_PORT = env.int("DUO_FAKE_PORT", default=8765)
+DUO_FAKE_NOTIFY_URL = env("DUO_FAKE_NOTIFY_URL", default="")

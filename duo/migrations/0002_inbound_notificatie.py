@@ -6,10 +6,9 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
 
-    initial = True
-
     dependencies = [
         ('casefiles', '0020_taak_vervallen_bij_sluiting'),
+        ('duo', '0001_duo_berichten'),
     ]
 
     operations = [

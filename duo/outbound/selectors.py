@@ -1,0 +1,60 @@
+"""Reads of what we sent to DUO, scoped: per dossier (the dossier was already fetched
+through the user's scope by ``dossier_view``) or per gemeente of the user."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from casefiles.permissions import user_gemeente_ids
+
+from ..models import BerichtStatus, DuoBericht
+
+
+def dossier_berichten(*, dossier, limit: int = 200) -> QuerySet[DuoBericht]:
+    """The messages of one dossier, newest first, with their outbox job."""
+    return DuoBericht.objects.filter(dossier=dossier).select_related("outbox_job")[:limit]
+
+
+def pip_bericht(*, versie) -> DuoBericht | None:
+    """The PIP message of a vastgestelde version (None when none was recorded)."""
+    return (
+        DuoBericht.objects.filter(dossier_id=versie.dossier_id, soort="pip", object_id=versie.pk)
+        .select_related("outbox_job")
+        .first()
+    )
+
+
+MISLUKT = Q(status__in=[BerichtStatus.GEWEIGERD, BerichtStatus.ONGELDIG]) | Q(
+    status=BerichtStatus.WACHT, outbox_job__status="failed"
+)
+"""Messages that need the beheerder: refused by DUO, not valid under DUO's rules, or
+given up by the outbox (DUO unreachable after every attempt)."""
+
+
+def mislukte_berichten(*, user, limit: int = 500) -> QuerySet[DuoBericht]:
+    """Failed messages of the user's gemeenten (ids only are shown)."""
+    return (
+        DuoBericht.objects.filter(MISLUKT, gemeente_id__in=user_gemeente_ids(user))
+        .select_related("gemeente", "outbox_job")
+        .order_by("-aangemaakt_op", "-id")[:limit]
+    )
+
+
+def bericht_get_voor_beheer(*, user, pk: int) -> DuoBericht:
+    """One message of the user's gemeenten; another gemeente's id is a 404."""
+    b = (
+        DuoBericht.objects.filter(pk=pk, gemeente_id__in=user_gemeente_ids(user))
+        .select_related("gemeente", "outbox_job")
+        .first()
+    )
+    if b is None:
+        raise Http404
+    return b
+
+
+def geweigerd_aantal(*, gemeente_ids) -> int:
+    """How many messages DUO refused (for the dashboard)."""
+    return DuoBericht.objects.filter(
+        gemeente_id__in=list(gemeente_ids), status=BerichtStatus.GEWEIGERD
+    ).count()

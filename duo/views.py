@@ -1,0 +1,56 @@
+"""Views of what we send to DUO: the dossier's DUO tab, and for the functioneel
+beheerder the failed messages of its gemeenten with retry (ids only)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from casefiles.permissions import dossier_view, permission_view
+from casefiles.views import dossier_context
+
+from . import conf
+from .models import BerichtSoort
+from .outbound import bericht_opnieuw, selectors, uren_totaal
+
+
+@dossier_view("duo.view_duobericht", onderdeel="duo.berichten")
+def tab(request, dossier):
+    berichten = list(selectors.dossier_berichten(dossier=dossier))
+    uren = [
+        (BerichtSoort(s).label, *uren_totaal(dossier, s))
+        for s in (BerichtSoort.UREN_TAAL, BerichtSoort.UREN_INTAKE, BerichtSoort.UREN_PARTICIPATIE)
+    ]
+    return render(
+        request,
+        "duo/tab.html",
+        dossier_context(
+            request,
+            dossier,
+            "duo",
+            berichten=berichten,
+            wachtend=[b for b in berichten if b.status == "wacht" and not b.mislukt],
+            koppeling_aan=conf.enabled_for(dossier.gemeente),
+            uren=uren,
+        ),
+    )
+
+
+@permission_view("duo.retry_duobericht")
+def mislukt(request):
+    return render(
+        request,
+        "duo/mislukt.html",
+        {"berichten": selectors.mislukte_berichten(user=request.user)},
+    )
+
+
+@require_POST
+@permission_view("duo.retry_duobericht")
+def opnieuw(request, pk: int):
+    bericht = selectors.bericht_get_voor_beheer(user=request.user, pk=pk)
+    bericht_opnieuw(actor=request.user, bericht=bericht)
+    messages.success(request, _("Bericht %(id)s staat opnieuw klaar voor DUO.") % {"id": pk})
+    return redirect("duo:mislukt")
