@@ -9,8 +9,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from duo.schemas import examen, inburgeringsplicht, inburgeringstermijn, leerbaarheidstoets
-from duo.schemas import ontheffing, vrijstelling
+from duo.schemas import (
+    examen,
+    inburgeringsplicht,
+    inburgeringstermijn,
+    leerbaarheidstoets,
+    ontheffing,
+    vrijstelling,
+)
 from duo.schemas._base import SchemaError, obj, opt_date, opt_enum, opt_str, req
 
 
@@ -23,10 +29,17 @@ class DuoFout(Exception):
     """DUO answered a status the specification does not expect here (ids only)."""
 
 
-def _client(gemeente):
-    from duo.client import DuoClient
+class KoppelingUit(DuoFout):
+    """The koppeling is off for this gemeente (no DUO_BASE_URL or no OIN)."""
 
-    return DuoClient(gemeente)
+
+def _client(gemeente):
+    from duo.client import DuoClient, DuoNotConfigured
+
+    try:
+        return DuoClient(gemeente)
+    except DuoNotConfigured as exc:
+        raise KoppelingUit(f"DUO-koppeling staat uit voor gemeente {gemeente.pk}") from exc
 
 
 def unavailable_errors() -> tuple[type[BaseException], ...]:

@@ -111,7 +111,9 @@ def notificatie_verwerken(*, notificatie_id: int) -> str:
             )
         with transaction.atomic():
             _verwerk(ctx)
-        resultaat = "; ".join(ctx.gedaan) or _("Niets gewijzigd: het dossier had DUO's gegevens al.")
+        resultaat = "; ".join(ctx.gedaan) or _(
+            "Niets gewijzigd: het dossier had DUO's gegevens al."
+        )
     except Klaar as klaar:
         status, resultaat = klaar.status, klaar.resultaat
     except NietZichtbaar:
@@ -156,9 +158,7 @@ def _tijdlijn_en_log(ctx: Context, *, status: str, resultaat: str) -> None:
     casefiles_services.access_log_record(
         user=ctx.actor,
         dossier=ctx.dossier,
-        action=AccessAction.UPDATE
-        if status == NotificatieStatus.VERWERKT
-        else AccessAction.VIEW,
+        action=AccessAction.UPDATE if status == NotificatieStatus.VERWERKT else AccessAction.VIEW,
         onderdeel="duo.notificatie",
         object_id=ctx.notificatie.pk,
         doel="Notificatie van DUO verwerken",
@@ -192,7 +192,9 @@ def _verwerk(ctx: Context) -> None:
 def _nieuwe_persoon(ctx: Context) -> None:
     plicht = ctx.duo.inburgeringsplicht()
     if plicht is None:
-        raise Klaar(NotificatieStatus.MISLUKT, _("DUO kent geen inburgeringsplicht van de persoon."))
+        raise Klaar(
+            NotificatieStatus.MISLUKT, _("DUO kent geen inburgeringsplicht van de persoon.")
+        )
     dg = ctx.duo.doelgroep()
     doelgroep = rules.doelgroep(dg.indeling if dg else None, dg.gedetailleerd if dg else None)
     melding = ctx.meldingsdatum if ctx.gebeurtenis in rules.PIP_KLOK else None
@@ -208,7 +210,11 @@ def _nieuwe_persoon(ctx: Context) -> None:
             gemeente=ctx.notificatie.gemeente,
             persoon=persoon,
             doelgroep=doelgroep
-            or (Doelgroep.ASIELSTATUSHOUDER if ctx.gebeurtenis == "SS139" else Doelgroep.OVERIGE_MIGRANT),
+            or (
+                Doelgroep.ASIELSTATUSHOUDER
+                if ctx.gebeurtenis == "SS139"
+                else Doelgroep.OVERIGE_MIGRANT
+            ),
             datums=datums,
             bron=f"DUO {ctx.gebeurtenis}",
         )
@@ -224,7 +230,8 @@ def _nieuwe_persoon(ctx: Context) -> None:
         )
         if melding:
             ctx.gedaan.append(
-                _("PIP-klok vanaf de melding van DUO van %(d)s") % {"d": melding.strftime("%d-%m-%Y")}
+                _("PIP-klok vanaf de melding van DUO van %(d)s")
+                % {"d": melding.strftime("%d-%m-%Y")}
             )
         return
     wijzig: dict[str, date] = {}
@@ -285,7 +292,9 @@ def _doelgroep(ctx: Context) -> None:
     _doelgroep_wijzigen(ctx, doelgroep, dg.begindatum, dg.gedetailleerd)
 
 
-def _doelgroep_wijzigen(ctx: Context, doelgroep: str, vanaf: date | None, detail: str | None) -> None:
+def _doelgroep_wijzigen(
+    ctx: Context, doelgroep: str, vanaf: date | None, detail: str | None
+) -> None:
     dossier = ctx.vereist_dossier()
     vanaf = vanaf or ctx.meldingsdatum
     laatste = dossier.doelgroep_periodes.order_by("-geldig_vanaf", "-id").first()
@@ -321,9 +330,11 @@ def _termijn(ctx: Context) -> None:
         "termijn_startdatum": termijn.startdatum,
         "termijn_einddatum": termijn.einddatum,
     }
-    if feiten is None or feiten.eerste_pip_dagtekening is None:
-        velden["eerste_pip_dagtekening"] = termijn.startdatum - timedelta(days=1)
-    elif feiten.eerste_pip_dagtekening >= termijn.startdatum:
+    if (
+        feiten is None
+        or feiten.eerste_pip_dagtekening is None
+        or feiten.eerste_pip_dagtekening >= termijn.startdatum
+    ):
         velden["eerste_pip_dagtekening"] = termijn.startdatum - timedelta(days=1)
     casefiles_services.inburgeringsfeiten_opslaan(actor=ctx.actor, dossier=dossier, **velden)
     ctx.gedaan.append(
@@ -384,7 +395,9 @@ def _plicht_einde(ctx: Context) -> None:
     dossier = ctx.vereist_dossier()
     plicht = ctx.duo.inburgeringsplicht()
     if plicht is None:
-        raise Klaar(NotificatieStatus.MISLUKT, _("DUO kent geen inburgeringsplicht van de persoon."))
+        raise Klaar(
+            NotificatieStatus.MISLUKT, _("DUO kent geen inburgeringsplicht van de persoon.")
+        )
     if plicht.indicator and ctx.gebeurtenis != "SS109":
         raise Klaar(NotificatieStatus.GEEN_ACTIE, _("Volgens DUO loopt de plicht nog."))
     reden = rules.plicht_einde_reden(ctx.gebeurtenis, plicht.reden_geen)

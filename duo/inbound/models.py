@@ -70,7 +70,8 @@ class Notificatie(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(status="geweigerd") | (models.Q(bsn="") & models.Q(v_nummer="")),
+                condition=~models.Q(status="geweigerd")
+                | (models.Q(bsn="") & models.Q(v_nummer="")),
                 name="duo_notificatie_geweigerd_zonder_persoon",
             ),
         ]

@@ -1,4 +1,4 @@
-""""Bij DUO opvragen": on demand, fetch what DUO knows of the dossier's person
+""" "Bij DUO opvragen": on demand, fetch what DUO knows of the dossier's person
 (plicht, doelgroep, termijn, leerbaarheidstoets, exams, vrijstellingen,
 ontheffingen), show it beside ours, and adopt one field at a time through the
 existing services. Every call to DUO writes an access-log row (ids only); adopting
@@ -88,17 +88,20 @@ class DuoGegevens:
 
 
 def _duo(dossier: Dossier) -> Duo:
-    return Duo(
-        gemeente=dossier.gemeente, bsn=dossier.inburgeraar.bsn, ref=f"opvraag:{dossier.pk}"
-    )
+    return Duo(gemeente=dossier.gemeente, bsn=dossier.inburgeraar.bsn, ref=f"opvraag:{dossier.pk}")
 
 
 def opvragen(*, user, dossier: Dossier, onderdelen=ONDERDELEN, request=None) -> DuoGegevens:
     """Read ``onderdelen`` of the person at DUO. Raises NietZichtbaar (403),
     DuoFout, SchemaError or the client's DuoUnavailable; the calls are logged
     first, so an attempt is logged too."""
-    _log(user=user, dossier=dossier, onderdelen=list(onderdelen), action=AccessAction.VIEW,
-         request=request)
+    _log(
+        user=user,
+        dossier=dossier,
+        onderdelen=list(onderdelen),
+        action=AccessAction.VIEW,
+        request=request,
+    )
     duo = _duo(dossier)
     g = DuoGegevens()
     if "inburgeringsplicht" in onderdelen:
@@ -164,7 +167,9 @@ def vergelijking(*, dossier: Dossier, g: DuoGegevens) -> list[Rij]:
         )
     elif p is not None:
         duo_einde = _("plicht loopt")
-    rijen.append(Rij("einde_plicht", _("Einde inburgeringsplicht"), ons_einde, duo_einde, einde_nieuw))
+    rijen.append(
+        Rij("einde_plicht", _("Einde inburgeringsplicht"), ons_einde, duo_einde, einde_nieuw)
+    )
     dg = g.doelgroep_ons
     rijen.append(
         Rij(
@@ -215,9 +220,7 @@ def vergelijking(*, dossier: Dossier, g: DuoGegevens) -> list[Rij]:
             "" if intake or not lbt else _("Overnemen kan in een geplande of lopende intake."),
         )
     )
-    ons_examens = {
-        (e.onderdeel, e.datum, e.resultaat) for e in dossier.examens.all()
-    }
+    ons_examens = {(e.onderdeel, e.datum, e.resultaat) for e in dossier.examens.all()}
     duo_examens = [
         (rules.EXAMEN_ONDERDEEL[e.onderdeel], e.examendatum, rules.EXAMEN_RESULTAAT[e.resultaat])
         for e in g.examens
@@ -316,8 +319,13 @@ def overnemen(*, actor, dossier: Dossier, veld: str, request=None) -> str:
                 resultaat=rules.EXAMEN_RESULTAAT[e.resultaat],
                 bron=UrenBron.IMPORT,
             )
-    _log(user=actor, dossier=dossier, onderdelen=[f"{veld} overgenomen"], action=AccessAction.UPDATE,
-         request=request)
+    _log(
+        user=actor,
+        dossier=dossier,
+        onderdelen=[f"{veld} overgenomen"],
+        action=AccessAction.UPDATE,
+        request=request,
+    )
     return _("Overgenomen van DUO: %(l)s.") % {"l": rij.label}
 
 
@@ -331,7 +339,9 @@ def _einde_overnemen(*, actor, dossier: Dossier, g: DuoGegevens) -> None:
             grond, oordeel = o.grond, o.datum_oordeel
     elif reden in (PlichtEindeReden.VRIJSTELLING, PlichtEindeReden.TIJDELIJKE_VRIJSTELLING):
         soort = (
-            "GeheleVrijstelling" if reden == PlichtEindeReden.VRIJSTELLING else "TijdelijkeVrijstelling"
+            "GeheleVrijstelling"
+            if reden == PlichtEindeReden.VRIJSTELLING
+            else "TijdelijkeVrijstelling"
         )
         v = next((v for v in g.vrijstellingen if v.toegekend and v.soort == soort), None)
         if v:

@@ -47,7 +47,9 @@ the later notice then counts."""
 
 TERMIJN = frozenset({"SS102", "SS103", "SS104", "SS130"})
 PLICHT_EINDE = frozenset({"SS106", "SS107", "SS108", "SS109", "SS110", "SS111"})
-ALLEEN_TIJDLIJN = frozenset({"SS137", "SS113", "SS114", "SS115", "SS116", "SS117", "SS118", "SS119"})
+ALLEEN_TIJDLIJN = frozenset(
+    {"SS137", "SS113", "SS114", "SS115", "SS116", "SS117", "SS118", "SS119"}
+)
 """Events we show in the timeline without changing the dossier: requests DUO
 decided (SS113–SS119) and the LBT registration (SS137)."""
 

@@ -6,7 +6,5 @@ app_name = "duo_inbound"
 
 urlpatterns = [
     path("dossier/<int:dossier_pk>/", views.opvragen, name="opvragen"),
-    path(
-        "dossier/<int:dossier_pk>/overnemen/<slug:veld>/", views.overnemen, name="overnemen"
-    ),
+    path("dossier/<int:dossier_pk>/overnemen/<slug:veld>/", views.overnemen, name="overnemen"),
 ]

@@ -1,4 +1,4 @@
-""""Bij DUO opvragen" on the dossier: thin views over duo.inbound.opvragen."""
+""" "Bij DUO opvragen" on the dossier: thin views over duo.inbound.opvragen."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from casefiles.views import dossier_context
 from duo.schemas._base import SchemaError
 
 from . import opvragen as service
-from .duo_api import DuoFout, NietZichtbaar, unavailable_errors
+from .duo_api import DuoFout, KoppelingUit, NietZichtbaar, unavailable_errors
 
 logger = logging.getLogger(__name__)
 
@@ -24,6 +24,8 @@ logger = logging.getLogger(__name__)
 def _fout(exc: Exception) -> str:
     if isinstance(exc, NietZichtbaar):
         return _("DUO geeft de gegevens van deze persoon niet aan deze gemeente.")
+    if isinstance(exc, KoppelingUit):
+        return _("De DUO-koppeling staat uit voor deze gemeente.")
     if isinstance(exc, SchemaError | DuoFout):
         return _("Het antwoord van DUO was niet te verwerken. Probeer het later opnieuw.")
     return _("DUO is nu niet bereikbaar. Probeer het over een paar minuten opnieuw.")
@@ -41,8 +43,9 @@ def opvragen(request, dossier):
         try:
             gegevens = service.opvragen(user=request.user, dossier=dossier, request=request)
         except _fouten() as exc:
-            logger.warning("Bij DUO opvragen for dossier %s failed: %s", dossier.pk,
-                           exc.__class__.__name__)
+            logger.warning(
+                "Bij DUO opvragen for dossier %s failed: %s", dossier.pk, exc.__class__.__name__
+            )
             fout = _fout(exc)
         else:
             rijen = service.vergelijking(dossier=dossier, g=gegevens)
@@ -72,9 +75,12 @@ def overnemen(request, dossier, veld: str):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     except _fouten() as exc:
-        logger.warning("Overnemen from DUO for dossier %s failed: %s", dossier.pk,
-                       exc.__class__.__name__)
+        logger.warning(
+            "Overnemen from DUO for dossier %s failed: %s", dossier.pk, exc.__class__.__name__
+        )
         messages.error(request, _fout(exc))
     else:
         messages.success(request, melding)
-    return redirect(reverse("duo_inbound:opvragen", kwargs={"dossier_pk": dossier.pk}) + "?opvragen=1")
+    return redirect(
+        reverse("duo_inbound:opvragen", kwargs={"dossier_pk": dossier.pk}) + "?opvragen=1"
+    )

@@ -50,7 +50,9 @@ def ontheffingen(data: Any) -> list[Ontheffing]:
                     datum_oordeel=datum,
                     grond=str(opt_enum(d, "grond", soort, GROND, required=True)),
                     examenonderdeel=opt_enum(d, "examenonderdeel", soort, EXAMENONDERDEEL),
-                    uren_belastbaarheid=opt_int(d, "urenBelastbaarheidParticipatieactiviteit", soort),
+                    uren_belastbaarheid=opt_int(
+                        d, "urenBelastbaarheidParticipatieactiviteit", soort
+                    ),
                 )
             )
     return result
