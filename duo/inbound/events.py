@@ -83,7 +83,7 @@ def notificatie_verwerken(*, notificatie_id: int) -> str:
     """Process one notification once. Returns its status. Idempotent: a
     notification that is no longer 'ontvangen' is left alone."""
     n = (
-        Notificatie.objects.select_for_update()
+        Notificatie.objects.select_for_update(of=("self",))
         .select_related("gemeente", "dossier__inburgeraar")
         .filter(pk=notificatie_id)
         .first()
