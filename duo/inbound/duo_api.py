@@ -9,15 +9,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from duo.schemas import (
-    examen,
-    inburgeringsplicht,
-    inburgeringstermijn,
-    leerbaarheidstoets,
-    ontheffing,
-    vrijstelling,
-)
+from duo.schemas import examen, leerbaarheidstoets, ontheffing, vrijstelling
 from duo.schemas._base import SchemaError, obj, opt_date, opt_enum, opt_str, req
+from duo.schemas.inburgeringsplicht import Doelgroep, Inburgeringsplicht
+from duo.schemas.inburgeringstermijn import Inburgeringstermijn
 
 
 class NietZichtbaar(Exception):
@@ -67,17 +62,17 @@ class Duo:
             raise NietZichtbaar(self.ref)
         raise DuoFout(f"DUO antwoordde {response.status} op {pad.split('/')[0]} ({self.ref})")
 
-    def inburgeringsplicht(self) -> inburgeringsplicht.Inburgeringsplicht | None:
+    def inburgeringsplicht(self) -> Inburgeringsplicht | None:
         data = self._get("inburgeringsplicht")
-        return None if data is None else inburgeringsplicht.Inburgeringsplicht.from_json(data)
+        return None if data is None else Inburgeringsplicht.from_json(data)
 
-    def doelgroep(self) -> inburgeringsplicht.Doelgroep | None:
+    def doelgroep(self) -> Doelgroep | None:
         data = self._get("doelgroep")
-        return None if data is None else inburgeringsplicht.Doelgroep.from_json(data)
+        return None if data is None else Doelgroep.from_json(data)
 
-    def inburgeringstermijn(self) -> inburgeringstermijn.Inburgeringstermijn | None:
+    def inburgeringstermijn(self) -> Inburgeringstermijn | None:
         data = self._get("inburgeringstermijn")
-        return None if data is None else inburgeringstermijn.Inburgeringstermijn.from_json(data)
+        return None if data is None else Inburgeringstermijn.from_json(data)
 
     def lbt_resultaten(self) -> list[leerbaarheidstoets.Resultaat]:
         data = self._get("lbt/resultaten")

@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -102,7 +103,8 @@ def notificatie_verwerken(*, notificatie_id: int) -> str:
         # the dossier may have been closed or moved on since the notification came in
         ctx.dossier = Dossier.objects.select_related("inburgeraar").get(pk=ctx.dossier.pk)
     oorspronkelijk = ctx.dossier
-    status, resultaat = NotificatieStatus.VERWERKT, ""
+    status: str = NotificatieStatus.VERWERKT
+    resultaat = ""
     try:
         if not n.bsn:
             raise Klaar(
@@ -234,7 +236,7 @@ def _nieuwe_persoon(ctx: Context) -> None:
                 % {"d": melding.strftime("%d-%m-%Y")}
             )
         return
-    wijzig: dict[str, date] = {}
+    wijzig: dict[str, Any] = {}
     if plicht.begindatum and ctx.dossier.datum_start_plicht != plicht.begindatum:
         wijzig["datum_start_plicht"] = plicht.begindatum
     huidig = ctx.dossier.datum_duo_melding

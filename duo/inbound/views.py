@@ -21,7 +21,7 @@ from .duo_api import DuoFout, KoppelingUit, NietZichtbaar, unavailable_errors
 logger = logging.getLogger(__name__)
 
 
-def _fout(exc: Exception) -> str:
+def _fout(exc: BaseException) -> str:
     if isinstance(exc, NietZichtbaar):
         return _("DUO geeft de gegevens van deze persoon niet aan deze gemeente.")
     if isinstance(exc, KoppelingUit):

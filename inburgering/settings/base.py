@@ -349,7 +349,7 @@ DUO_NOTIFICATIE_BRON_OINS = env.list("DUO_NOTIFICATIE_BRON_OINS", default=[])
 # check (nginx: ``proxy_set_header X-SSL-Client-Verify $ssl_client_verify;``); a
 # request without "SUCCESS" in it is answered 401. Empty: the proxy refuses itself.
 DUO_NOTIFICATIE_CLIENT_VERIFY_HEADER = env("DUO_NOTIFICATIE_CLIENT_VERIFY_HEADER", default="")
-TEMPLATES[0]["DIRS"].append(BASE_DIR / "duo" / "inbound" / "templates")
+TEMPLATES[0]["DIRS"] = [BASE_DIR / "templates", BASE_DIR / "duo" / "inbound" / "templates"]
 
 # DUO fake (duo.fake)
 # DUO's published specification (OpenAPI files per API, README with the business rules),
