@@ -194,3 +194,29 @@ def _opslaan(*, kop: schema.Headers, bericht: schema.Notificatie, gemeente: Geme
         gemeente.pk,
     )
     return Antwoord(201, "", n.pk)
+
+
+@transaction.atomic
+def notificatie_opnieuw(*, actor, notificatie: Notificatie) -> Notificatie:
+    """The beheerder's retry: put a notification that failed (or whose job failed)
+    back in the queue. A refused one kept no BSN and cannot be retried."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    from .selectors import OPNIEUW_MOGELIJK
+
+    n = Notificatie.objects.select_for_update().get(pk=notificatie.pk)
+    if n.status not in OPNIEUW_MOGELIJK:
+        raise ValidationError(_("Deze notificatie kan niet opnieuw worden verwerkt."))
+    n.status = NotificatieStatus.ONTVANGEN
+    n.resultaat = ""
+    n.verwerkt_op = None
+    n.save(update_fields=["status", "resultaat", "verwerkt_op"])
+    outbox.enqueue(
+        kind=OUTBOX_KIND,
+        payload={"notificatie_id": n.pk},
+        gemeente_id=n.gemeente_id,
+        dossier_id=n.dossier_id,
+    )
+    logger.info("DUO notificatie %s queued again by user %s", n.pk, actor.pk)
+    return n

@@ -11,11 +11,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from casefiles.permissions import can_see_special_category, dossier_view
+from casefiles.permissions import can_see_special_category, dossier_view, permission_view
 from casefiles.views import dossier_context
 from duo.schemas._base import SchemaError
 
 from . import opvragen as service
+from . import selectors, services
 from .duo_api import DuoFout, KoppelingUit, NietZichtbaar, unavailable_errors
 
 logger = logging.getLogger(__name__)
@@ -84,3 +85,26 @@ def overnemen(request, dossier, veld: str):
     return redirect(
         reverse("duo_inbound:opvragen", kwargs={"dossier_pk": dossier.pk}) + "?opvragen=1"
     )
+
+
+@permission_view("duo.retry_duobericht")
+def beheer(request):
+    """Notifications of DUO that were not processed (ids only), with a retry."""
+    return render(
+        request,
+        "duo_inbound/beheer.html",
+        {"notificaties": selectors.notificaties_niet_verwerkt(user=request.user)},
+    )
+
+
+@require_POST
+@permission_view("duo.retry_duobericht")
+def opnieuw(request, pk: int):
+    n = selectors.notificatie_get_voor_beheer(user=request.user, pk=pk)
+    try:
+        services.notificatie_opnieuw(actor=request.user, notificatie=n)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Notificatie %(id)s wordt opnieuw verwerkt.") % {"id": pk})
+    return redirect("duo_inbound:beheer")
