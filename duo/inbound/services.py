@@ -142,8 +142,12 @@ def _antwoord_op_herhaling(n: Notificatie) -> Antwoord:
     return Antwoord(201, "", n.pk)
 
 
+def _bestaand(bericht_id) -> Notificatie | None:
+    return Notificatie.objects.filter(bericht_id=bericht_id).first()
+
+
 def _opslaan(*, kop: schema.Headers, bericht: schema.Notificatie, gemeente: Gemeente) -> Antwoord:
-    bestaand = Notificatie.objects.filter(bericht_id=kop.bericht_id).first()
+    bestaand = _bestaand(kop.bericht_id)
     if bestaand is not None:
         return _antwoord_op_herhaling(bestaand)
     v_nummer = bericht.v_nummer_tekst

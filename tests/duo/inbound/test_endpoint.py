@@ -233,3 +233,21 @@ def test_stored_and_queued_in_one_transaction(client, duo_world, monkeypatch):
     r = post(client, body("SS139", "999990019"))
     assert r.status_code == 500
     assert not Notificatie.objects.exists()
+
+
+def test_parallel_delivery_of_one_bericht_id_meets_at_the_unique_constraint(
+    client, duo_world, monkeypatch
+):
+    """Two deliveries of one berichtId at the same moment: both checked "not seen
+    yet"; the second insert hits the unique constraint and is answered like the first,
+    without a second row or a second job."""
+    from duo.inbound import services
+
+    bericht_id = str(uuid.uuid4())
+    assert post(client, body("SS139", "999990019"), bericht_id=bericht_id).status_code == 201
+    monkeypatch.setattr(services, "_bestaand", lambda bericht_id: None)  # the race
+    r = post(client, body("SS139", "999990019"), bericht_id=bericht_id)
+    assert r.status_code == 201
+    assert_volgens_spec(r)
+    assert Notificatie.objects.count() == 1
+    assert OutboxJob.objects.filter(kind="duo.notificatie").count() == 1

@@ -241,3 +241,10 @@ def test_koppeling_off_is_said(client, world, settings):
     client.force_login(world.werkcoach)
     html = client.get(_url(world, opvragen=1)).content.decode()
     assert "koppeling staat uit" in html
+
+
+def test_query_budget_of_the_opvragen_page(client, world, duo, django_assert_max_num_queries):
+    client.force_login(world.werkcoach)
+    with django_assert_max_num_queries(16):
+        r = client.get(_url(world, opvragen=1))
+    assert r.status_code == 200
