@@ -427,7 +427,7 @@ def bericht_versturen(*, bericht_id: int) -> str:
     would roll back the stored answer, because the handler runs in the job's
     transaction."""
     bericht = (
-        DuoBericht.objects.select_for_update()
+        DuoBericht.objects.select_for_update(of=("self",))
         .select_related("gemeente", "dossier__inburgeraar")
         .filter(pk=bericht_id)
         .first()
