@@ -148,7 +148,16 @@ class Verzoek:
 
 
 def _bsn(bericht: DuoBericht) -> str:
+    if bericht.dossier is None:
+        raise Vervallen()
     return bericht.dossier.inburgeraar.bsn
+
+
+def _oid(bericht: DuoBericht) -> int:
+    """The id of what the message is about (every kind but the hours has one)."""
+    if bericht.object_id is None:
+        raise Vervallen()
+    return bericht.object_id
 
 
 def pip_bericht(versie) -> pip_schema.Pip:
@@ -172,14 +181,14 @@ def pip_overtredingen(versie, *, dagtekening=None) -> list[rules.Overtreding]:
 
     dossier = versie.dossier
     dagtekening = dagtekening or versie.dagtekening
-    eerder = (
+    eerder_qs = (
         PipVersie.objects.filter(
             dossier=dossier, status=VersieStatus.VASTGESTELD, nummer__lt=versie.nummer
         )
         .order_by("nummer")
         .values_list("dagtekening", flat=True)
     )
-    eerder = list(eerder)
+    eerder = list(eerder_qs)
     feiten = inburgeringsfeiten(dossier=dossier)
     elders = bool(feiten is not None and feiten.eerdere_pip)
     initieel = (
@@ -205,7 +214,7 @@ def _bouw_pip(bericht: DuoBericht) -> Verzoek:
     from pip_plans.choices import VersieStatus
     from pip_plans.models import PipVersie
 
-    versie = PipVersie.objects.select_related("dossier").get(pk=bericht.object_id)
+    versie = PipVersie.objects.select_related("dossier").get(pk=_oid(bericht))
     if versie.status != VersieStatus.VASTGESTELD:
         raise Vervallen()
     overtredingen = pip_overtredingen(versie)
@@ -237,7 +246,7 @@ def contactpersoongegevens(medewerker, gemeente) -> cp_schema.Contactpersoongege
 def _bouw_cp_registreren(bericht: DuoBericht) -> Verzoek:
     from django.contrib.auth import get_user_model
 
-    medewerker = get_user_model().objects.select_related("profiel").get(pk=bericht.object_id)
+    medewerker = get_user_model().objects.select_related("profiel").get(pk=_oid(bericht))
     gegevens = contactpersoongegevens(medewerker, bericht.gemeente)
     if gegevens.fouten():
         raise Ongeldig(gegevens.fouten())
@@ -269,7 +278,7 @@ def _bouw_cp_ontkoppelen(bericht: DuoBericht) -> Verzoek:
 def _bouw_map(bericht: DuoBericht) -> Verzoek:
     from leerroutes.models import MapInschrijving
 
-    m = MapInschrijving.objects.filter(pk=bericht.object_id).first()
+    m = MapInschrijving.objects.filter(pk=_oid(bericht)).first()
     body = map_pvt_zroute.ResultaatMap(
         datum_eindgesprek_map=m.datum_eindgesprek if m else None,
         verwijtbaar=m.verwijtbaar if m else "",
@@ -280,7 +289,7 @@ def _bouw_map(bericht: DuoBericht) -> Verzoek:
 def _bouw_pvt(bericht: DuoBericht) -> Verzoek:
     from leerroutes.models import PvtInschrijving
 
-    p = PvtInschrijving.objects.filter(pk=bericht.object_id).first()
+    p = PvtInschrijving.objects.filter(pk=_oid(bericht)).first()
     body = map_pvt_zroute.ResultaatPvt(
         datum_ondertekening_pvt=p.datum_ondertekening if p else None,
         verwijtbaar=p.verwijtbaar if p else "",
@@ -291,12 +300,12 @@ def _bouw_pvt(bericht: DuoBericht) -> Verzoek:
 def _bouw_zroute(bericht: DuoBericht) -> Verzoek:
     from leerroutes.models import Traject
 
-    t = Traject.objects.filter(pk=bericht.object_id).first()
+    t = Traject.objects.filter(pk=_oid(bericht)).first()
     body = map_pvt_zroute.ResultaatZroute(t.z_afgerond_op if t else None).to_json()
     return Verzoek("PUT", map_pvt_zroute.pad(_bsn(bericht), "zroute"), body)
 
 
-_UREN_SOORT = {
+_UREN_SOORT: dict[str, str] = {
     BerichtSoort.UREN_TAAL: "taal_knm",
     BerichtSoort.UREN_INTAKE: "intake_taal",
     BerichtSoort.UREN_PARTICIPATIE: "participatie",
@@ -356,7 +365,7 @@ def _bouw_aanbod(bericht: DuoBericht) -> Verzoek:
     from leerroutes.models import Traject
     from pip_plans.services import huidige_versie
 
-    t = Traject.objects.select_related("aanbieder", "dossier").get(pk=bericht.object_id)
+    t = Traject.objects.select_related("aanbieder", "dossier").get(pk=_oid(bericht))
     o = aanbod_overtredingen(t)
     if o:
         raise Ongeldig([x.bericht for x in o])
@@ -366,6 +375,7 @@ def _bouw_aanbod(bericht: DuoBericht) -> Verzoek:
         datum_inburgeringsaanbod=t.datum_aanbod,
         verwachte_startdatum_opleiding=t.datum_start,
     ).to_json()
+    assert t.aanbieder is not None  # checked by aanbod_overtredingen (instellingsnummer)
     return Verzoek("POST", inburgeringsaanbod.pad(_bsn(bericht), t.aanbieder.duo_code), body)
 
 
