@@ -35,11 +35,16 @@ migrate: install
 demo: migrate
 	@$(PY) manage.py seed_demo --print-logins
 
-## make run: the application with demo data on SQLite, tasks in process, at http://127.0.0.1:8000
+## make run: the application with demo data on SQLite, tasks in process, at http://127.0.0.1:8000,
+## talking to a fake DUO on port DUO_FAKE_PORT (started first, stopped on exit; dev/demo only,
+## no certificate: docs/duo-fake.md)
+DUO_FAKE_PORT ?= 8765
 run: demo
 	@echo ""
-	@echo "Inburgering regie draait op http://127.0.0.1:8000 (stoppen met Ctrl+C)"
-	@$(PY) manage.py runserver 127.0.0.1:8000
+	@$(PY) manage.py duo_fake --port $(DUO_FAKE_PORT) & FAKE=$$!; \
+	  trap 'kill $$FAKE 2>/dev/null' EXIT INT TERM; \
+	  echo "Inburgering regie draait op http://127.0.0.1:8000 (stoppen met Ctrl+C)"; \
+	  DUO_BASE_URL=http://127.0.0.1:$(DUO_FAKE_PORT)/v1 $(PY) manage.py runserver 127.0.0.1:8000
 
 ## make test: the whole suite (browser tests included when Chromium is installed)
 test: install

@@ -170,10 +170,28 @@ class FakeDuo:
         self.down: str | None = None  # None, "503" or "close"
         self._log_lock = threading.Lock()
         self._routes = [(api, m, t, _compile(t), fn) for api, m, t, fn in ROUTES]
+        self.server: Any = None  # the FakeDuoServer once served
 
     # --- configuration and seeding -----------------------------------------------------
+    @property
+    def url(self) -> str:
+        """Root URL of the running fake (``/_fake/`` lives here)."""
+        if self.server is None:
+            raise RuntimeError("The fake is not served: duo.fake.serve(fake)")
+        return str(self.server.url)
+
+    @property
+    def base_url(self) -> str:
+        """What DUO_BASE_URL should be for the running fake (root + ``/v1``)."""
+        return self.url + BASE_PATH
+
     def today(self) -> date:
         return self._today()
+
+    def set_today(self, day: date | str | None) -> None:
+        """Fix DUO's "today" (rules about the future, a month, two months); None: real."""
+        fixed = as_date(day)
+        self._today = (lambda: fixed) if fixed else date.today  # type: ignore[assignment,return-value]
 
     def add_gemeente(self, oin: str, gemeentecode: str) -> None:
         """Let DUO know a gemeente's OIN (the ``bron`` of its requests)."""

@@ -45,6 +45,7 @@ class FakeDuoServer:
         self.httpd = _Server((host, port), _Handler)
         self.httpd.fake = fake  # type: ignore[attr-defined]
         self.httpd.set_app(fake)
+        fake.server = self
         self.host = host
         self.port = self.httpd.server_address[1]
         self.thread: threading.Thread | None = None
