@@ -4,7 +4,8 @@ the DUO tab lists the message with DUO's answer."""
 
 import pytest
 
-from tests.duo.out.conftest import duo_server  # noqa: F401  (the fake DUO fixture)
+from tests.duo.conftest import fake_duo  # noqa: F401  (the fake DUO of duo-fake)
+from tests.duo.out.conftest import duo_server  # noqa: F401
 from tests.e2e.conftest import login, screenshot
 
 

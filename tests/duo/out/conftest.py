@@ -29,30 +29,25 @@ def werkcoach_contactgegevens(world):
 
 
 @pytest.fixture
-def duo_server(world, settings):
-    """The fake DUO of duo.fake (enforces DUO's headers, schemas and business rules) on a
-    free port, knowing both gemeenten's OINs; the koppeling points at it. The dossier's
-    inburgeraar is known at DUO with our dossier's dates."""
-    from duo.fake.app import FakeDuo
-    from duo.fake.server import FakeDuoServer
+def duo_server(world, fake_duo):
+    """The fake DUO of duo-fake (``fake_duo``: enforces DUO's headers, schemas and
+    business rules; ``settings.DUO_BASE_URL`` points at it), knowing both gemeenten's
+    OINs; the dossier's inburgeraar is known at DUO with our dossier's dates."""
+    from tests.duo.conftest import OIN_DALFSEN
 
-    fake = FakeDuo(duo_oin=settings.DUO_OIN)
-    world.andere_gemeente.oin = "00000001001234567999"  # the factory gives every one the same
+    world.andere_gemeente.oin = OIN_DALFSEN  # the factory gives every gemeente one OIN
     world.andere_gemeente.save()
     for g in (world.gemeente, world.andere_gemeente):
-        fake.add_gemeente(g.oin, g.cbs_code)
-    server = FakeDuoServer(fake).start()
-    settings.DUO_BASE_URL = server.base_url
+        fake_duo.add_gemeente(g.oin, g.cbs_code)
     d = world.dossier
-    fake.seed_person(
+    fake_duo.seed_person(
         d.inburgeraar.bsn,
         gemeente=world.gemeente.cbs_code,
         plicht_start=d.datum_start_plicht,
         vestigingsdatum=d.datum_vestiging,
         doelgroep="asiel",
     )
-    yield fake
-    server.stop()
+    return fake_duo
 
 
 def run_duo_jobs() -> dict[str, int]:
