@@ -258,6 +258,22 @@ def _contactpersoon_id(bericht: DuoBericht) -> int:
         gemeente=bericht.gemeente, medewerker_id=bericht.object_id
     ).first()
     if cp is None or cp.duo_id is None:
+        registratie = (
+            DuoBericht.objects.filter(
+                gemeente=bericht.gemeente,
+                soort=BerichtSoort.CP_REGISTREREN,
+                object_id=bericht.object_id,
+            )
+            .values_list("status", "reden")
+            .first()
+        )
+        if registratie is not None and registratie[0] in (
+            BerichtStatus.GEWEIGERD,
+            BerichtStatus.ONGELDIG,
+        ):
+            raise Ongeldig(
+                [f"De werkcoach is niet als contactpersoon bij DUO geregistreerd: {registratie[1]}"]
+            )
         # The registration is its own message, queued before this one: wait for it.
         raise DuoUnavailable(f"wacht op registratie contactpersoon (bericht {bericht.pk})")
     return cp.duo_id
@@ -428,6 +444,22 @@ def _antwoord_opslaan(bericht: DuoBericht, resp: DuoResponse) -> None:
     bericht.save(update_fields=["http_status", "bericht_id", "verzonden_op", "status", "reden"])
 
 
+def _pip_wacht(bericht: DuoBericht) -> bool:
+    """An earlier PIP message of the same dossier is still on its way (not given up)."""
+    if bericht.dossier_id is None:
+        return False
+    return (
+        DuoBericht.objects.filter(
+            dossier_id=bericht.dossier_id,
+            soort=BerichtSoort.PIP,
+            status=BerichtStatus.WACHT,
+            pk__lt=bericht.pk,
+        )
+        .exclude(outbox_job__status="failed")
+        .exists()
+    )
+
+
 def bericht_versturen(*, bericht_id: int) -> str:
     """Send one recorded message (the outbox handler). Idempotent: a message that is no
     longer waiting is skipped. Raises :class:`DuoUnavailable` when DUO cannot be
@@ -446,6 +478,9 @@ def bericht_versturen(*, bericht_id: int) -> str:
         return "overgeslagen"
     if not conf.enabled_for(bericht.gemeente):
         raise outbox.OutboxPermanentError(f"DUO-koppeling staat uit (bericht {bericht.pk})")
+    if bericht.soort not in (BerichtSoort.PIP, BerichtSoort.CP_REGISTREREN) and _pip_wacht(bericht):
+        # DUO refuses MAP, PVT, aanbod, … without a PIP of ours: the PIP goes first.
+        raise DuoUnavailable(f"wacht op het PIP-bericht van het dossier (bericht {bericht.pk})")
     try:
         verzoek = bouw(bericht)
     except Vervallen:

@@ -140,3 +140,32 @@ def test_pip_delete_not_sent_when_course_hours_exist(world, duo_server):
     assert b.status == BerichtStatus.ONGELDIG
     assert "cursusuren" in b.reden
     assert duo_server.person(world.dossier.inburgeraar.bsn).actuele_pip is not None
+
+
+def test_map_waits_for_the_pip_message_of_the_dossier(world, duo_server):
+    """DUO refuses a MAP date without a PIP of the gemeente: the MAP message waits while
+    the dossier's PIP message is still on its way, and goes once the PIP is there."""
+    from casefiles import outbox
+
+    vastgestelde_pip(world.dossier, world.werkcoach)
+    m = MapInschrijving.objects.create(
+        dossier=world.dossier, datum_eindgesprek=timezone.localdate()
+    )
+    map_bericht = DuoBericht.objects.get(soort=BerichtSoort.MAP)
+    assert outbox.run_job(map_bericht.outbox_job_id) == "retry"  # PIP not yet sent
+    assert not [r for r in duo_server.requests if r.path.endswith("/map")]
+    run_duo_jobs()
+    assert _status(BerichtSoort.PIP) == BerichtStatus.VERZONDEN
+    assert _status(BerichtSoort.MAP) == BerichtStatus.VERZONDEN
+    assert duo_server.person(world.dossier.inburgeraar.bsn).map.datum == m.datum_eindgesprek
+
+
+def test_koppelen_after_a_refused_registration_is_not_retried_forever(world, duo_server):
+    world.gemeente.telefoon = ""
+    world.gemeente.save()
+    world.dossier.werkcoach = world.werkcoach2
+    world.dossier.save()
+    run_duo_jobs()
+    koppelen = DuoBericht.objects.get(soort=BerichtSoort.CP_KOPPELEN)
+    assert koppelen.status == BerichtStatus.ONGELDIG
+    assert "niet als contactpersoon" in koppelen.reden
