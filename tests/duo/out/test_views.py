@@ -121,3 +121,20 @@ def test_other_gemeentes_dossier_tab_is_404(client, world):
     client.force_login(world.werkcoach)
     r = client.get(reverse("duo:tab", kwargs={"dossier_pk": world.dossier_elders.pk}))
     assert r.status_code == 404
+
+
+def test_tab_query_budget_does_not_grow_with_messages(client, world, django_assert_max_num_queries):
+    client.force_login(world.werkcoach)
+    url = reverse("duo:tab", kwargs={"dossier_pk": world.dossier.pk})
+    _geweigerd(world)
+    client.get(url)  # warm the session and permission caches
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as een:
+        client.get(url)
+    for _ in range(10):
+        _geweigerd(world)
+    with django_assert_max_num_queries(len(een.captured_queries)):
+        r = client.get(url)
+    assert r.content.decode().count("PIP registreren") == 11
