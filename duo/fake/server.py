@@ -12,7 +12,7 @@ import socket
 import threading
 from socketserver import ThreadingMixIn
 from typing import Any
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
+from wsgiref.simple_server import ServerHandler, WSGIRequestHandler, WSGIServer
 
 from .app import BASE_PATH, FakeDuo
 
@@ -22,14 +22,29 @@ class _Handler(WSGIRequestHandler):
         return  # no request lines: they hold BSNs
 
     def handle(self) -> None:
+        """wsgiref's handle(), plus down mode "close": a DUO request's connection is
+        closed without an answer (the /_fake/ control endpoints keep working)."""
+        self.raw_requestline = self.rfile.readline(65537)
+        if len(self.raw_requestline) > 65536:
+            self.send_error(414)
+            return
         fake: FakeDuo = self.server.fake  # type: ignore[attr-defined]
-        if fake.down == "close":
-            self.rfile.readline(65537)
+        if fake.down == "close" and b" /_fake" not in self.raw_requestline:
             with contextlib.suppress(OSError):
                 self.connection.shutdown(socket.SHUT_RDWR)
             self.close_connection = True
             return
-        super().handle()
+        if not self.parse_request():
+            return
+        handler = ServerHandler(
+            self.rfile,
+            self.wfile,  # type: ignore[arg-type]
+            self.get_stderr(),
+            self.get_environ(),
+            multithread=True,
+        )
+        handler.request_handler = self  # type: ignore[attr-defined]
+        handler.run(self.server.get_app())  # type: ignore[attr-defined]
 
 
 class _Server(ThreadingMixIn, WSGIServer):
