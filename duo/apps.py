@@ -10,7 +10,7 @@ class DuoConfig(AppConfig):
     def ready(self) -> None:
         from casefiles.tabs import DossierTab, register_tab
 
-        from . import signals
+        from . import indicators, signals  # noqa: F401  (indicators registers itself)
 
         signals.connect()
         register_tab(DossierTab("duo", _("DUO"), "duo:tab", 88))

@@ -18,6 +18,7 @@ the API name, the status and the berichtId are.
 from __future__ import annotations
 
 import logging
+import re
 import time
 import uuid
 from dataclasses import dataclass
@@ -28,6 +29,24 @@ import requests
 from . import conf
 
 logger = logging.getLogger(__name__)
+
+
+class _MaskPaths(logging.Filter):
+    """urllib3 logs every request line at DEBUG (``GET /v1/personen/<bsn>/PIP``): mask
+    nine-digit numbers in its records, so a DEBUG log level never writes a BSN."""
+
+    _BSN = re.compile(r"(?<!\d)\d{9}(?!\d)")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        masked = self._BSN.sub("•••••••••", message)
+        if masked != message:
+            record.msg, record.args = masked, None
+        return True
+
+
+for _name in ("urllib3.connectionpool", "urllib3.connection", "requests"):
+    logging.getLogger(_name).addFilter(_MaskPaths())
 
 __all__ = ["DuoClient", "DuoNotConfigured", "DuoResponse", "DuoUnavailable"]
 

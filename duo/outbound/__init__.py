@@ -148,7 +148,16 @@ class Verzoek:
 
 
 def _bsn(bericht: DuoBericht) -> str:
+    if bericht.dossier is None:
+        raise Vervallen()
     return bericht.dossier.inburgeraar.bsn
+
+
+def _oid(bericht: DuoBericht) -> int:
+    """The id of what the message is about (every kind but the hours has one)."""
+    if bericht.object_id is None:
+        raise Vervallen()
+    return bericht.object_id
 
 
 def pip_bericht(versie) -> pip_schema.Pip:
@@ -172,14 +181,14 @@ def pip_overtredingen(versie, *, dagtekening=None) -> list[rules.Overtreding]:
 
     dossier = versie.dossier
     dagtekening = dagtekening or versie.dagtekening
-    eerder = (
+    eerder_qs = (
         PipVersie.objects.filter(
             dossier=dossier, status=VersieStatus.VASTGESTELD, nummer__lt=versie.nummer
         )
         .order_by("nummer")
         .values_list("dagtekening", flat=True)
     )
-    eerder = list(eerder)
+    eerder = list(eerder_qs)
     feiten = inburgeringsfeiten(dossier=dossier)
     elders = bool(feiten is not None and feiten.eerdere_pip)
     initieel = (
@@ -205,7 +214,7 @@ def _bouw_pip(bericht: DuoBericht) -> Verzoek:
     from pip_plans.choices import VersieStatus
     from pip_plans.models import PipVersie
 
-    versie = PipVersie.objects.select_related("dossier").get(pk=bericht.object_id)
+    versie = PipVersie.objects.select_related("dossier").get(pk=_oid(bericht))
     if versie.status != VersieStatus.VASTGESTELD:
         raise Vervallen()
     overtredingen = pip_overtredingen(versie)
@@ -237,7 +246,7 @@ def contactpersoongegevens(medewerker, gemeente) -> cp_schema.Contactpersoongege
 def _bouw_cp_registreren(bericht: DuoBericht) -> Verzoek:
     from django.contrib.auth import get_user_model
 
-    medewerker = get_user_model().objects.select_related("profiel").get(pk=bericht.object_id)
+    medewerker = get_user_model().objects.select_related("profiel").get(pk=_oid(bericht))
     gegevens = contactpersoongegevens(medewerker, bericht.gemeente)
     if gegevens.fouten():
         raise Ongeldig(gegevens.fouten())
@@ -249,6 +258,22 @@ def _contactpersoon_id(bericht: DuoBericht) -> int:
         gemeente=bericht.gemeente, medewerker_id=bericht.object_id
     ).first()
     if cp is None or cp.duo_id is None:
+        registratie = (
+            DuoBericht.objects.filter(
+                gemeente=bericht.gemeente,
+                soort=BerichtSoort.CP_REGISTREREN,
+                object_id=bericht.object_id,
+            )
+            .values_list("status", "reden")
+            .first()
+        )
+        if registratie is not None and registratie[0] in (
+            BerichtStatus.GEWEIGERD,
+            BerichtStatus.ONGELDIG,
+        ):
+            raise Ongeldig(
+                [f"De werkcoach is niet als contactpersoon bij DUO geregistreerd: {registratie[1]}"]
+            )
         # The registration is its own message, queued before this one: wait for it.
         raise DuoUnavailable(f"wacht op registratie contactpersoon (bericht {bericht.pk})")
     return cp.duo_id
@@ -269,7 +294,7 @@ def _bouw_cp_ontkoppelen(bericht: DuoBericht) -> Verzoek:
 def _bouw_map(bericht: DuoBericht) -> Verzoek:
     from leerroutes.models import MapInschrijving
 
-    m = MapInschrijving.objects.filter(pk=bericht.object_id).first()
+    m = MapInschrijving.objects.filter(pk=_oid(bericht)).first()
     body = map_pvt_zroute.ResultaatMap(
         datum_eindgesprek_map=m.datum_eindgesprek if m else None,
         verwijtbaar=m.verwijtbaar if m else "",
@@ -280,7 +305,7 @@ def _bouw_map(bericht: DuoBericht) -> Verzoek:
 def _bouw_pvt(bericht: DuoBericht) -> Verzoek:
     from leerroutes.models import PvtInschrijving
 
-    p = PvtInschrijving.objects.filter(pk=bericht.object_id).first()
+    p = PvtInschrijving.objects.filter(pk=_oid(bericht)).first()
     body = map_pvt_zroute.ResultaatPvt(
         datum_ondertekening_pvt=p.datum_ondertekening if p else None,
         verwijtbaar=p.verwijtbaar if p else "",
@@ -291,12 +316,12 @@ def _bouw_pvt(bericht: DuoBericht) -> Verzoek:
 def _bouw_zroute(bericht: DuoBericht) -> Verzoek:
     from leerroutes.models import Traject
 
-    t = Traject.objects.filter(pk=bericht.object_id).first()
+    t = Traject.objects.filter(pk=_oid(bericht)).first()
     body = map_pvt_zroute.ResultaatZroute(t.z_afgerond_op if t else None).to_json()
     return Verzoek("PUT", map_pvt_zroute.pad(_bsn(bericht), "zroute"), body)
 
 
-_UREN_SOORT = {
+_UREN_SOORT: dict[str, str] = {
     BerichtSoort.UREN_TAAL: "taal_knm",
     BerichtSoort.UREN_INTAKE: "intake_taal",
     BerichtSoort.UREN_PARTICIPATIE: "participatie",
@@ -356,7 +381,7 @@ def _bouw_aanbod(bericht: DuoBericht) -> Verzoek:
     from leerroutes.models import Traject
     from pip_plans.services import huidige_versie
 
-    t = Traject.objects.select_related("aanbieder", "dossier").get(pk=bericht.object_id)
+    t = Traject.objects.select_related("aanbieder", "dossier").get(pk=_oid(bericht))
     o = aanbod_overtredingen(t)
     if o:
         raise Ongeldig([x.bericht for x in o])
@@ -366,6 +391,7 @@ def _bouw_aanbod(bericht: DuoBericht) -> Verzoek:
         datum_inburgeringsaanbod=t.datum_aanbod,
         verwachte_startdatum_opleiding=t.datum_start,
     ).to_json()
+    assert t.aanbieder is not None  # checked by aanbod_overtredingen (instellingsnummer)
     return Verzoek("POST", inburgeringsaanbod.pad(_bsn(bericht), t.aanbieder.duo_code), body)
 
 
@@ -418,6 +444,22 @@ def _antwoord_opslaan(bericht: DuoBericht, resp: DuoResponse) -> None:
     bericht.save(update_fields=["http_status", "bericht_id", "verzonden_op", "status", "reden"])
 
 
+def _pip_wacht(bericht: DuoBericht) -> bool:
+    """An earlier PIP message of the same dossier is still on its way (not given up)."""
+    if bericht.dossier_id is None:
+        return False
+    return (
+        DuoBericht.objects.filter(
+            dossier_id=bericht.dossier_id,
+            soort=BerichtSoort.PIP,
+            status=BerichtStatus.WACHT,
+            pk__lt=bericht.pk,
+        )
+        .exclude(outbox_job__status="failed")
+        .exists()
+    )
+
+
 def bericht_versturen(*, bericht_id: int) -> str:
     """Send one recorded message (the outbox handler). Idempotent: a message that is no
     longer waiting is skipped. Raises :class:`DuoUnavailable` when DUO cannot be
@@ -427,7 +469,7 @@ def bericht_versturen(*, bericht_id: int) -> str:
     would roll back the stored answer, because the handler runs in the job's
     transaction."""
     bericht = (
-        DuoBericht.objects.select_for_update()
+        DuoBericht.objects.select_for_update(of=("self",))
         .select_related("gemeente", "dossier__inburgeraar")
         .filter(pk=bericht_id)
         .first()
@@ -436,6 +478,9 @@ def bericht_versturen(*, bericht_id: int) -> str:
         return "overgeslagen"
     if not conf.enabled_for(bericht.gemeente):
         raise outbox.OutboxPermanentError(f"DUO-koppeling staat uit (bericht {bericht.pk})")
+    if bericht.soort not in (BerichtSoort.PIP, BerichtSoort.CP_REGISTREREN) and _pip_wacht(bericht):
+        # DUO refuses MAP, PVT, aanbod, … without a PIP of ours: the PIP goes first.
+        raise DuoUnavailable(f"wacht op het PIP-bericht van het dossier (bericht {bericht.pk})")
     try:
         verzoek = bouw(bericht)
     except Vervallen:

@@ -590,3 +590,42 @@ def test_kosten_overig(data):
     assert w["participatiebudget"][:2] == (Decimal("50.00"), 5)
     assert w["participatiebudget"][2] is not None and w["participatiebudget"][2] > 0
     assert w["uitvoeringskosten"][1] == 0
+
+
+def test_duo_geweigerd(data):
+    """duo: messages DUO refused (4xx) and messages not sent under DUO's rules, created
+    in the period, of the filtered gemeenten only; waiting and sent ones do not count."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from casefiles.models import Gemeente
+    from duo.models import BerichtStatus, DuoBericht
+
+    g = Gemeente.objects.get(pk=data.gemeente_ids[0])
+    elders = Gemeente.objects.exclude(pk=g.pk).first() or GemeenteFactory()
+    binnen = timezone.make_aware(datetime(VAN.year, VAN.month, VAN.day, 12))
+    buiten = binnen - timedelta(days=400)
+    for i, (gem, status, op) in enumerate(
+        [
+            (g, BerichtStatus.GEWEIGERD, binnen),
+            (g, BerichtStatus.GEWEIGERD, binnen),
+            (g, BerichtStatus.ONGELDIG, binnen),
+            (g, BerichtStatus.VERZONDEN, binnen),
+            (g, BerichtStatus.WACHT, binnen),
+            (g, BerichtStatus.GEWEIGERD, buiten),
+            (elders, BerichtStatus.GEWEIGERD, binnen),
+        ]
+    ):
+        DuoBericht.objects.create(
+            gemeente=gem,
+            soort="pip",
+            methode="POST",
+            api="PIP",
+            dedup_key=f"t{i}",
+            status=status,
+            aangemaakt_op=op,
+        )
+    w = waarden(data, "duo_geweigerd")
+    assert w["geweigerd"][0] == 2
+    assert w["ongeldig"][0] == 1

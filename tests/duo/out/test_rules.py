@@ -151,7 +151,9 @@ AANBOD_ROWS = [
 ]
 
 
-@pytest.mark.parametrize(("change", "codes", "source"), AANBOD_ROWS, ids=[r[2] for r in AANBOD_ROWS])
+@pytest.mark.parametrize(
+    ("change", "codes", "source"), AANBOD_ROWS, ids=[r[2] for r in AANBOD_ROWS]
+)
 def test_inburgeringsaanbod(change, codes, source):
     found = {o.code for o in rules.inburgeringsaanbod(**{**AANBOD, **change})}
     assert found == codes, source
