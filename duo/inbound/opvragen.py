@@ -357,3 +357,26 @@ def _einde_overnemen(*, actor, dossier: Dossier, g: DuoGegevens) -> None:
         einddatum_vrijstelling=einde_v,
         kenmerk="opgevraagd bij DUO",
     )
+
+
+def einde_plicht_gevolgen(*, actor, dossier: Dossier, request=None) -> list[str]:
+    """What adopting DUO's end of the plicht will do (for the confirmation page, as
+    on casefiles' own plicht-einde screen): DUO is asked again, nothing is written."""
+    g = opvragen(
+        user=actor, dossier=dossier, onderdelen=_veld_onderdelen("einde_plicht"), request=request
+    )
+    rij = next(r for r in vergelijking(dossier=dossier, g=g) if r.veld == "einde_plicht")
+    if not rij.overnemen:
+        raise ValidationError(_("Er is niets over te nemen: DUO en het dossier zijn gelijk."))
+    p = g.plicht
+    reden = rules.plicht_einde_reden("", p.reden_geen)
+    einde_v = None
+    if reden == PlichtEindeReden.TIJDELIJKE_VRIJSTELLING:
+        v = next(
+            (v for v in g.vrijstellingen if v.toegekend and v.soort == "TijdelijkeVrijstelling"),
+            None,
+        )
+        einde_v = v.einddatum if v else None
+    return casefiles_services.plicht_einde_gevolgen(
+        dossier=dossier, reden=reden, einddatum_plicht=p.einddatum, einddatum_vrijstelling=einde_v
+    )

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from casefiles import bevestigen
 from casefiles.permissions import can_see_special_category, dossier_view, permission_view
 from casefiles.views import dossier_context
 from duo.schemas._base import SchemaError
@@ -70,7 +71,28 @@ def opvragen(request, dossier):
     "casefiles.view_dossier", post_perm="casefiles.change_dossier", onderdeel="duo.opvragen"
 )
 def overnemen(request, dossier, veld: str):
-    """One click: adopt DUO's value of one field (re-read from DUO)."""
+    """One click: adopt DUO's value of one field (re-read from DUO). DUO's end of the
+    plicht closes legal deadlines: it asks for confirmation first (issue 15)."""
+    terug = reverse("duo_inbound:opvragen", kwargs={"dossier_pk": dossier.pk}) + "?opvragen=1"
+    if veld == "einde_plicht" and bevestigen.nodig(request):
+        try:
+            gevolgen = service.einde_plicht_gevolgen(
+                actor=request.user, dossier=dossier, request=request
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(terug)
+        except _fouten() as exc:
+            messages.error(request, _fout(exc))
+            return redirect(terug)
+        return bevestigen.pagina(
+            request,
+            titel=_("Einde van de inburgeringsplicht van DUO overnemen?"),
+            gevolgen=gevolgen,
+            knop=_("Ja, besluit van DUO overnemen"),
+            terug=terug,
+            dossier_context=dossier_context(request, dossier, "duo_opvragen"),
+        )
     try:
         melding = service.overnemen(actor=request.user, dossier=dossier, veld=veld, request=request)
     except ValidationError as exc:
@@ -82,9 +104,7 @@ def overnemen(request, dossier, veld: str):
         messages.error(request, _fout(exc))
     else:
         messages.success(request, melding)
-    return redirect(
-        reverse("duo_inbound:opvragen", kwargs={"dossier_pk": dossier.pk}) + "?opvragen=1"
-    )
+    return redirect(terug)
 
 
 @permission_view("duo.retry_duobericht")

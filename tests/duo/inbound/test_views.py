@@ -248,3 +248,53 @@ def test_query_budget_of_the_opvragen_page(client, world, duo, django_assert_max
     with django_assert_max_num_queries(16):
         r = client.get(_url(world, opvragen=1))
     assert r.status_code == 200
+
+
+def test_overnemen_end_of_plicht_asks_for_confirmation_first(client, world, duo):
+    from casefiles.choices import PlichtEindeReden, TaakBron, TaakStatus
+    from intake.services import pip_deadline_sync
+
+    gisteren = timezone.localdate() - timedelta(days=1)
+    duo.set(
+        "inburgeringsplicht",
+        {
+            "indicatorInburgeringsplicht": False,
+            "einddatum": gisteren.isoformat(),
+            "wijzigingsdatum": gisteren.isoformat(),
+            "redenGeenInburgeringsplicht": "Volledige vrijstelling",
+        },
+    )
+    duo.set(
+        "vrijstellingen",
+        [
+            {
+                "GeheleVrijstelling": {
+                    "oordeel": "Toekenning",
+                    "reden": "DIP",
+                    "datumOordeel": gisteren.isoformat(),
+                }
+            }
+        ],
+    )
+    pip_deadline_sync(dossier=world.dossier)
+    url = reverse(
+        "duo_inbound:overnemen", kwargs={"dossier_pk": world.dossier.pk, "veld": "einde_plicht"}
+    )
+    client.force_login(world.werkcoach)
+    r = client.post(url)
+    html = r.content.decode()
+    assert r.status_code == 200
+    assert "Ja, besluit van DUO overnemen" in html
+    assert "PIP vaststellen" in html  # the deadline that closes is named
+    assert not world.dossier.plicht_eindes.exists()  # nothing written yet
+    r = client.post(url, {"bevestigd": "1"})
+    assert r.status_code == 302
+    besluit = world.dossier.plicht_eindes.get()
+    assert (besluit.reden, besluit.grond, besluit.einddatum_plicht) == (
+        PlichtEindeReden.VRIJSTELLING,
+        "DIP",
+        gisteren,
+    )
+    assert not world.dossier.taken.filter(
+        bron=TaakBron.PIP_DEADLINE, status=TaakStatus.OPEN
+    ).exists()
