@@ -66,6 +66,12 @@ def test_ss139_emitted_by_the_fake_creates_the_aanmelding_with_its_clock(client,
     assert Gebeurtenis.objects.filter(
         dossier=dossier, soort="duo", titel__contains="SS139"
     ).exists()
+    # the werkcoach sees it in the dossier's timeline, by the system actor
+    client.force_login(e2e.werkcoach)
+    from django.urls import reverse
+
+    html = client.get(reverse("casefiles:dossier_detail", kwargs={"dossier_pk": dossier.pk}))
+    assert "DUO SS139" in html.content.decode()
     # what we asked the fake: plicht and doelgroep, each accepted
     asked = [r for r in fake_duo.requests if r.method == "GET"]
     assert asked and all(r.status == 200 for r in asked)
