@@ -251,3 +251,26 @@ def test_parallel_delivery_of_one_bericht_id_meets_at_the_unique_constraint(
     assert_volgens_spec(r)
     assert Notificatie.objects.count() == 1
     assert OutboxJob.objects.filter(kind="duo.notificatie").count() == 1
+
+
+def test_broker_down_duo_still_gets_201_and_the_job_waits(
+    client, duo_world, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Redis stopped: the notification is stored and answered; its job stays pending
+    for the relay (nothing lost, DUO need not send again)."""
+    from kombu.exceptions import OperationalError
+
+    from casefiles import outbox
+    from casefiles.outbox import OutboxStatus
+    from casefiles.tasks import outbox_job
+
+    def down(*args, **kwargs):
+        raise OperationalError("Connection refused")
+
+    monkeypatch.setattr(outbox, "_broker_down_until", 0.0)
+    monkeypatch.setattr(outbox_job, "apply_async", down)
+    with django_capture_on_commit_callbacks(execute=True):
+        r = post(client, body("SS139", "999990019"))
+    assert r.status_code == 201
+    job = OutboxJob.objects.get(kind="duo.notificatie")
+    assert job.status == OutboxStatus.PENDING
