@@ -232,3 +232,25 @@ def test_fake_down_then_up_nothing_lost_nothing_twice(client, e2e, fake_duo):
     assert n.status == NotificatieStatus.VERWERKT
     outbox.run_pending_here(kinds=["duo.notificatie"])
     assert Dossier.objects.filter(inburgeraar__bsn=NIEUW_BSN).count() == 1
+
+
+def test_ss109_tijdelijke_vrijstelling(client, e2e, fake_duo):
+    dossier = e2e.dossier
+    _bekend(fake_duo, dossier)
+    gisteren = timezone.localdate() - timedelta(days=1)
+    n = _emit(
+        fake_duo,
+        client,
+        "SS109",
+        dossier.inburgeraar.bsn,
+        datum=gisteren.isoformat(),
+        reden_vrijstelling="INS",
+    )
+    assert n.status == NotificatieStatus.VERWERKT, n.resultaat
+    besluit = dossier.plicht_eindes.get()
+    assert (besluit.reden, besluit.grond, besluit.einddatum_plicht) == (
+        PlichtEindeReden.TIJDELIJKE_VRIJSTELLING,
+        "INS",
+        gisteren,
+    )
+    assert besluit.einddatum_vrijstelling > gisteren

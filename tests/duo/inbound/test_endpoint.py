@@ -274,3 +274,10 @@ def test_broker_down_duo_still_gets_201_and_the_job_waits(
     assert r.status_code == 201
     job = OutboxJob.objects.get(kind="duo.notificatie")
     assert job.status == OutboxStatus.PENDING
+
+
+def test_query_budget_of_one_notification(client, duo_world, django_assert_max_num_queries):
+    bsn = duo_world.dossier.inburgeraar.bsn
+    # gemeente, berichtId, dossier, the row and its outbox job (with savepoints)
+    with django_assert_max_num_queries(9):
+        assert post(client, body("SS124", bsn)).status_code == 201
