@@ -48,9 +48,18 @@ class Duo:
     """DUO's APIs for one gemeente and one person, with one reference for the log."""
 
     def __init__(self, *, gemeente, bsn: str, ref: str) -> None:
-        self.client = _client(gemeente)
+        self.gemeente = gemeente
         self.bsn = bsn
         self.ref = ref
+        self._client: Any = None
+
+    @property
+    def client(self) -> Any:
+        """Made on the first call, so a koppeling that is off raises KoppelingUit
+        where the caller handles DUO's errors."""
+        if self._client is None:
+            self._client = _client(self.gemeente)
+        return self._client
 
     def _get(self, pad: str) -> Any | None:
         response = self.client.get(f"/personen/{self.bsn}/{pad}", ref=self.ref)

@@ -466,3 +466,10 @@ def test_other_gemeentes_dossier_is_never_touched(world, duo):
     assert n.dossier.gemeente_id == world.gemeente.pk
     assert Gebeurtenis.objects.filter(dossier=elders).count() == voor
     assert InburgeraarFactory._meta.model.objects.filter(bsn=bsn).count() == 2
+
+
+def test_koppeling_off_is_mislukt_not_retried_forever(world, settings):
+    settings.DUO_BASE_URL = ""
+    n = _verwerk(_notificatie(world.gemeente, "SS139"))
+    assert n.status == NotificatieStatus.MISLUKT
+    assert "staat uit" in n.resultaat
