@@ -89,15 +89,20 @@ def _gemeente_voor(doel: str) -> Gemeente | None:
 
 
 def _dossier_voor(*, gemeente: Gemeente, bsn: str | None, v_nummer: str) -> Dossier | None:
-    """The dossier of this person in THIS gemeente (never another gemeente's)."""
-    q = Q()
+    """The dossier of this person in THIS gemeente (never another gemeente's): by
+    BSN when DUO gives one (the BSN identifies the person), else by V-nummer."""
     if bsn:
-        q |= Q(inburgeraar__bsn=bsn)
-    if v_nummer:
-        q |= Q(inburgeraar__v_nummer=v_nummer)
-    if not q:
+        q = Q(inburgeraar__bsn=bsn)
+    elif v_nummer:
+        q = Q(inburgeraar__v_nummer=v_nummer)
+    else:
         return None
-    return Dossier.objects.filter(q, gemeente=gemeente).order_by("-aangemaakt_op").first()
+    return (
+        Dossier.objects.filter(q, gemeente=gemeente)
+        .select_related("inburgeraar")
+        .order_by("-aangemaakt_op")
+        .first()
+    )
 
 
 def notificatie_ontvangen(*, headers, body: bytes, client_verify: str | None = None) -> Antwoord:
