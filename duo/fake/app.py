@@ -245,8 +245,8 @@ class FakeDuo:
         if facts.pop("termijn", False):
             p.termijn_start = plicht_start
             p.termijn_eind = plicht_start + relativedelta(years=events.TERMIJN_JAREN)
-        if "coa_gemeente" in facts:
-            p.coa_gemeentecode = str(facts.pop("coa_gemeente"))
+        coa_gemeente = facts.pop("coa_gemeente", None)
+        p.coa_gemeentecode = str(coa_gemeente) if coa_gemeente else None
         if "doelgroep" in facts:
             p.doelgroep = doelgroep_indeling(str(facts.pop("doelgroep")))
         pips = list(facts.pop("pips", []))
