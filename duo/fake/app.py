@@ -352,7 +352,9 @@ class FakeDuo:
                     raise ValueError("Geen notificatie-URL: geef url= of notify_url")
                 import requests
 
-                r = requests.post(target, json=body, headers=headers, timeout=10)
+                with requests.Session() as session:
+                    session.trust_env = False  # the application is local: no proxy
+                    r = session.post(target, json=body, headers=headers, timeout=10)
                 result.status = r.status_code
                 result.response = r.text or None
         except ValueError:

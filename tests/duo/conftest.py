@@ -49,6 +49,10 @@ def fake_duo(settings) -> Iterator[FakeDuo]:
         server.stop()
 
 
+_SESSION = requests.Session()
+_SESSION.trust_env = False  # the fake is on 127.0.0.1: never through a proxy
+
+
 class DuoTestClient:
     """Calls the fake DUO over HTTP as a gemeente would."""
 
@@ -71,7 +75,7 @@ class DuoTestClient:
         headers: dict[str, str] | None = None,
     ) -> requests.Response:
         """``path`` relative to DUO's base path, e.g. ``/personen/999990019/PIP``."""
-        return requests.request(
+        return _SESSION.request(
             method,
             self.fake.base_url + path,
             json=body,
