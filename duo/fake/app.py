@@ -314,9 +314,12 @@ class FakeDuo:
         (e.g. a Django test client). ``facts`` override dates/values (``datum``, ...).
         """
         gemeentecode = self.gemeenten.get(doel_oin) if doel_oin else None
-        if doel_oin and gemeentecode is None:
-            raise ValueError("doel_oin is geen bij de fake DUO bekende gemeente: add_gemeente()")
         if apply:
+            if doel_oin and gemeentecode is None:
+                raise ValueError(
+                    "doel_oin is geen bij de fake DUO bekende gemeente: add_gemeente() "
+                    "(of apply=False om alleen te notificeren)"
+                )
             person = events.apply(
                 self.store, event, bsn, gemeentecode=gemeentecode, today=self.today(), facts=facts
             )
@@ -327,7 +330,36 @@ class FakeDuo:
         if not doel_oin:
             raise ValueError("Geen doel-OIN: geef doel_oin of add_gemeente() voor de gemeente")
         body = self.notification(event, bsn)
-        bericht_id = str(uuid.uuid4())
+        return self._deliver(event, body, doel_oin, str(uuid.uuid4()), url=url, send=send)
+
+    def resend(
+        self,
+        previous: EmitResult,
+        *,
+        url: str | None = None,
+        send: Callable[[dict[str, str], dict[str, Any]], Any] | None = None,
+    ) -> EmitResult:
+        """Deliver the same Notificatie again with the same ``berichtId`` (DUO retrying
+        after a timeout): the application must not process it twice."""
+        return self._deliver(
+            previous.gebeurtenis,
+            dict(previous.notificatie),
+            previous.headers["doel"],
+            previous.bericht_id,
+            url=url,
+            send=send,
+        )
+
+    def _deliver(
+        self,
+        event: str,
+        body: dict[str, Any],
+        doel_oin: str,
+        bericht_id: str,
+        *,
+        url: str | None,
+        send: Callable[[dict[str, str], dict[str, Any]], Any] | None,
+    ) -> EmitResult:
         headers = {
             "bron": self.duo_oin,
             "doel": doel_oin,
