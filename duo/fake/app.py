@@ -531,6 +531,8 @@ class FakeDuo:
                     # README.md:20-21: the person must be known to DUO under the Wi 2021
                     if person is None:
                         raise Refusal(404, "De persoon is niet bekend bij DUO.")
+                    if not person.onder_wi2021:
+                        raise Refusal(404, "De persoon valt niet onder de Wet inburgering 2021.")
                     if not self.relevant(person, gemeentecode, today):
                         raise Refusal(403, "De persoon is niet relevant voor uw gemeente.")
                 call = Call(self, api, template, params, body, gemeentecode, person, today)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+WI2021_START = date(2022, 1, 1)  # Wet inburgering 2021: plichten from 1 January 2022
 ASIEL = "Asielstatushouder"
 GEZIN = "Gezinsmigrant en overige migrant"
 DOELGROEP_ALIASES = {
@@ -150,6 +151,11 @@ class Person:
     def initiele_pip(self) -> PipRecord | None:
         pips = self.current_pips
         return pips[0] if pips else None
+
+    @property
+    def onder_wi2021(self) -> bool:
+        """DUO's scope (README.md:20): only persons under the Wet inburgering 2021."""
+        return self.plicht_start is None or self.plicht_start >= WI2021_START
 
     @property
     def is_asiel(self) -> bool:
