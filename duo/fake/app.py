@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
@@ -168,6 +169,7 @@ class FakeDuo:
         self.notifications: list[EmitResult] = []
         self.received_notifications: list[dict[str, Any]] = []
         self.down: str | None = None  # None, "503" or "close"
+        self.delay: float = 0.0  # seconds before DUO answers (timeouts)
         self._log_lock = threading.Lock()
         self._routes = [(api, m, t, _compile(t), fn) for api, m, t, fn in ROUTES]
         self.server: Any = None  # the FakeDuoServer once served
@@ -207,6 +209,13 @@ class FakeDuo:
             raise ValueError("mode is None, '503' or 'close'")
         self.down = mode
 
+    def set_delay(self, seconds: float) -> None:
+        """Answer DUO requests only after ``seconds`` (0: at once). The request is still
+        processed: a client that times out does not know whether DUO registered it."""
+        if seconds < 0:
+            raise ValueError("delay >= 0")
+        self.delay = float(seconds)
+
     def reset(self) -> None:
         with self._log_lock:
             self.requests.clear()
@@ -214,6 +223,7 @@ class FakeDuo:
             self.received_notifications.clear()
         self.store.reset()
         self.down = None
+        self.delay = 0.0
 
     def person(self, bsn: str) -> Person:
         return self.store.persons[bsn]
@@ -438,6 +448,8 @@ class FakeDuo:
         if path.startswith("/_fake/") or path == "/_fake":
             status, body, extra = self._control(method, path, raw)
             return _respond(start_response, status, body, extra)
+        if self.delay:
+            time.sleep(self.delay)
         status, body, api, template = self._dispatch(method, path, raw, headers)
         extra = {"API-Version": self.api_version(api)} if api else {}
         try:
@@ -591,6 +603,9 @@ class FakeDuo:
                 return 200, {"mode": self.down}, {}
             if parts == ["down"] and method == "GET":
                 return 200, {"mode": self.down}, {}
+            if parts == ["delay"] and method in ("PUT", "POST"):
+                self.set_delay(float(data.get("seconds") or 0))
+                return 200, {"seconds": self.delay}, {}
             if parts == ["reset"] and method == "POST":
                 self.reset()
                 return 200, {}, {}
@@ -613,6 +628,7 @@ CONTROL_PATHS = [
     "GET /_fake/requests",
     "DELETE /_fake/requests",
     "PUT /_fake/down {mode: null|'503'|'close'}",
+    "PUT /_fake/delay {seconds}",
     "POST /_fake/reset",
 ]
 

@@ -49,10 +49,6 @@ def fake_duo(settings) -> Iterator[FakeDuo]:
         server.stop()
 
 
-_SESSION = requests.Session()
-_SESSION.trust_env = False  # the fake is on 127.0.0.1: never through a proxy
-
-
 class DuoTestClient:
     """Calls the fake DUO over HTTP as a gemeente would."""
 
@@ -75,13 +71,15 @@ class DuoTestClient:
         headers: dict[str, str] | None = None,
     ) -> requests.Response:
         """``path`` relative to DUO's base path, e.g. ``/personen/999990019/PIP``."""
-        return _SESSION.request(
-            method,
-            self.fake.base_url + path,
-            json=body,
-            headers=headers if headers is not None else self.headers(bron),
-            timeout=10,
-        )
+        with requests.Session() as session:
+            session.trust_env = False  # the fake is on 127.0.0.1: never through a proxy
+            return session.request(
+                method,
+                self.fake.base_url + path,
+                json=body,
+                headers=headers if headers is not None else self.headers(bron),
+                timeout=10,
+            )
 
     def as_(self, oin: str) -> DuoTestClient:
         return DuoTestClient(self.fake, oin)
