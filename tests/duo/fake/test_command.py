@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from duo.fake import FakeDuo
 from duo.fake.demo import new_plichtigen, seed_from_database
@@ -37,6 +37,18 @@ def test_seed_from_database_knows_our_dossiers(world):
     assert counts["nieuw"] == 2 and len(new_plichtigen(fake)) == 2
     assert all(fake.person(b).plicht_start == fake.today() for b in new_plichtigen(fake))
     assert counts["personen"] >= 2
+
+
+@pytest.fixture(autouse=True)
+def demo_mode(settings):
+    settings.DEMO_MODE = True
+
+
+def test_command_refuses_outside_dev_and_demo(settings):
+    settings.DEMO_MODE = False
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="alleen voor ontwikkeling en demo"):
+        call_command("duo_fake", "--port", "0", stdout=StringIO(), stderr=StringIO())
 
 
 @pytest.mark.django_db
