@@ -35,8 +35,10 @@ def as_date(value: Any) -> date | None:
     return date.fromisoformat(str(value))
 
 
-def iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
+def iso(value: date | str | None) -> str | None:
+    """ISO date string (a seeded string is checked and passed on)."""
+    parsed = as_date(value)
+    return parsed.isoformat() if parsed else None
 
 
 def doelgroep_indeling(value: str) -> str:

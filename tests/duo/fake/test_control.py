@@ -90,3 +90,27 @@ def test_unknown_control_path_lists_the_known_ones(fake_duo):
     r = requests.get(fake_duo.url + "/_fake/wat", timeout=5)
     assert r.status_code == 404
     assert "POST /_fake/reset" in r.json()["paden"]
+
+
+def test_seeded_uren_and_results_over_http(fake_duo, duo_client):
+    r = requests.post(
+        fake_duo.url + "/_fake/personen",
+        timeout=5,
+        json={
+            "bsn": BSN,
+            "gemeente": CBS_DE_WOLDEN,
+            "uren": {CBS_DE_WOLDEN: {"ParticipatieAlsTaalles": 80, "bekendTot": "2026-05-01"}},
+            "map": {"datum": "2026-04-01"},
+        },
+    )
+    assert r.status_code == 201, r.text
+    assert duo_client.call("GET", f"/personen/{BSN}/uren").json() == [
+        {
+            "gemeentecode": CBS_DE_WOLDEN,
+            "bekendTot": "2026-05-01",
+            "ParticipatieAlsTaalles": {"uren": 80},
+        }
+    ]
+    assert duo_client.call("GET", f"/personen/{BSN}/map").json() == {
+        "datumEindgesprekMap": "2026-04-01"
+    }
