@@ -445,7 +445,9 @@ class FakeDuo:
         }
         if environ.get("CONTENT_TYPE"):
             headers["content-type"] = environ["CONTENT_TYPE"]
-        if path.startswith("/_fake/") or path == "/_fake":
+        if path in ("/_fake", "/_fake/") or path == "/_fake/ui/emit":
+            return self._ui(method, path, raw, start_response)
+        if path.startswith("/_fake/"):
             status, body, extra = self._control(method, path, raw)
             return _respond(start_response, status, body, extra)
         if self.delay:
@@ -564,6 +566,23 @@ class FakeDuo:
                 template,
             )
         return status, answer, api, template
+
+    def _ui(
+        self, method: str, path: str, raw: bytes, start_response: Callable[..., Any]
+    ) -> list[bytes]:
+        from . import ui
+
+        if path == "/_fake/ui/emit" and method == "POST":
+            message = ui.emit_from_form(self, raw)
+            page = ui.render(self, message)
+        else:
+            page = ui.render(self)
+        payload = page.encode()
+        start_response(
+            "200 OK",
+            [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(payload)))],
+        )
+        return [payload]
 
     # --- /_fake/ control endpoints -------------------------------------------------------
     def _control(self, method: str, path: str, raw: bytes) -> tuple[int, Any, dict[str, str]]:
