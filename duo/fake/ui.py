@@ -23,9 +23,7 @@ def render(fake: FakeDuo, message: str = "") -> str:
     for r in reversed(fake.requests[-50:]):
         texts = ""
         if isinstance(r.response, list):
-            texts = "; ".join(
-                str(x.get("fouttekst", "")) for x in r.response if isinstance(x, dict)
-            )
+            texts = " ".join(str(x.get("fouttekst", "")) for x in r.response if isinstance(x, dict))
         rows.append(
             f"<tr><td>{_e(r.at.strftime('%H:%M:%S'))}</td><td>{_e(r.method)}</td>"
             f"<td><code>{_e(r.operation or '?')}</code></td><td>{_e(r.api)}</td>"
