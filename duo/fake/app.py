@@ -170,6 +170,7 @@ class FakeDuo:
         self.received_notifications: list[dict[str, Any]] = []
         self.down: str | None = None  # None, "503" or "close"
         self.delay: float = 0.0  # seconds before DUO answers (timeouts)
+        self.tls_refused = 0  # TLS handshakes refused (no or a wrong client certificate)
         self._log_lock = threading.Lock()
         self._routes = [(api, m, t, _compile(t), fn) for api, m, t, fn in ROUTES]
         self.server: Any = None  # the FakeDuoServer once served
@@ -460,7 +461,17 @@ class FakeDuo:
             logged_body = raw.decode("utf-8", "replace")
         with self._log_lock:
             self.requests.append(
-                RecordedRequest(method, path, headers, logged_body, status, body, api, template)
+                RecordedRequest(
+                    method,
+                    path,
+                    headers,
+                    logged_body,
+                    status,
+                    body,
+                    api,
+                    template,
+                    client_cert=environ.get("fake.client_cert"),
+                )
             )
         return _respond(start_response, status, body, extra)
 

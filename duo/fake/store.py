@@ -191,6 +191,8 @@ class RecordedRequest:
     response: Any
     api: str | None = None
     operation: str | None = None  # path template
+    # the client certificate's "CN=...,serialNumber=<OIN>" when served over mutual TLS
+    client_cert: str | None = None
     at: datetime = field(default_factory=datetime.now)
 
     def as_dict(self) -> dict[str, Any]:
@@ -203,6 +205,7 @@ class RecordedRequest:
             "response": self.response,
             "api": self.api,
             "operation": self.operation,
+            "client_cert": self.client_cert,
             "at": self.at.isoformat(),
         }
 
