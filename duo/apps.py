@@ -14,3 +14,7 @@ class DuoConfig(AppConfig):
 
         signals.connect()
         register_tab(DossierTab("duo", _("DUO"), "duo:tab", 88))
+
+        # duo.inbound: the outbox handler of DUO's notifications and the dossier tab
+        # "Bij DUO opvragen"
+        from .inbound import tabs, tasks  # noqa: F401

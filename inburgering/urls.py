@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from casefiles.auth_oidc import oidc_callback, oidc_init
 from casefiles.views import InloggenView, geen_rol, home
+from duo.inbound.api import notificaties as duo_notificaties
 
 urlpatterns = [
     path("", home, name="home"),
@@ -27,6 +29,9 @@ urlpatterns = [
     path("ontzorgen/", include("ontzorgen.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("duo/", include("duo.urls")),
+    # DUO receiving (duo.inbound): DUO's notifications and "Bij DUO opvragen"
+    path(settings.DUO_NOTIFICATIE_PATH.strip("/"), duo_notificaties, name="duo_notificaties"),
+    path("duo/opvragen/", include("duo.inbound.urls")),
     path("beheer/", admin.site.urls),
 ]
 

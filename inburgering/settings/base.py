@@ -340,6 +340,17 @@ SILENCED_SYSTEM_CHECKS = [
     "axes.W006",
 ]
 
+# DUO receiving (duo.inbound): the notification endpoint (DUO Notificatie API). DUO
+# posts to <this path>; the proxy in front terminates mutual TLS with DUO's PKIoverheid
+# certificate (docs/duo-ontvangen.md). Only a ``bron`` OIN listed here is accepted;
+# empty = DUO's OIN from DUO_OIN (the sending side's setting).
+DUO_NOTIFICATIE_BRON_OINS = env.list("DUO_NOTIFICATIE_BRON_OINS", default=[])
+# When set, the header the proxy uses to pass the result of its client-certificate
+# check (nginx: ``proxy_set_header X-SSL-Client-Verify $ssl_client_verify;``); a
+# request without "SUCCESS" in it is answered 401. Empty: the proxy refuses itself.
+DUO_NOTIFICATIE_CLIENT_VERIFY_HEADER = env("DUO_NOTIFICATIE_CLIENT_VERIFY_HEADER", default="")
+TEMPLATES[0]["DIRS"] = [BASE_DIR / "templates", BASE_DIR / "duo" / "inbound" / "templates"]
+
 # DUO fake (duo.fake)
 # DUO's published specification (OpenAPI files per API, README with the business rules),
 # read at run time and never copied into the project. Absent: the spec validators return
