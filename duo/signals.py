@@ -35,7 +35,8 @@ def pip_pre_save(sender, instance, raw=False, **kwargs):
 
     if raw or not _aan() or instance.pk is None or instance.status != VersieStatus.VASTGESTELD:
         return
-    if not conf.enabled_for(instance.dossier.gemeente):
+    dossier = instance.dossier
+    if not conf.enabled_for(dossier.gemeente) or dossier.regime != "WI2021":
         return
     was = sender.objects.filter(pk=instance.pk).values_list("status", flat=True).first()
     if was != VersieStatus.CONCEPT or instance.dagtekening is None:

@@ -67,6 +67,10 @@ def bericht_aanmaken(
     returns the existing message (nothing is sent twice)."""
     if not conf.enabled_for(gemeente):
         return None
+    if dossier is not None and getattr(dossier, "regime", "WI2021") != "WI2021":
+        # DUO's M2M koppeling covers only persons under the Wet inburgering 2021
+        # (DUO M2M README, Scope); a Wi 2013 dossier is never reported.
+        return None
     methode, api = _API[BerichtSoort(soort)]
     key = dedup_key or f"{soort}:{uuid.uuid4().hex}"
     with transaction.atomic():

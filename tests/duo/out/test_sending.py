@@ -183,3 +183,22 @@ def test_contactpersoon_without_phone_is_not_sent(world, duo_server):
     assert reg.status == BerichtStatus.ONGELDIG
     assert "telefoonnummer" in reg.reden
     assert not [r for r in duo_server.requests if r.path.startswith("/v1/contactpersonen")]
+
+
+def test_a_wi2013_dossier_is_never_reported(world, duo_server):
+    """DUO M2M README, Scope: 'De persoon moet onder de Wet Inburgering 2021 vallen'."""
+    from casefiles.choices import Regime
+    from duo.outbound import bericht_aanmaken
+
+    from datetime import date
+
+    world.dossier.datum_start_plicht = date(2021, 6, 1)  # the regime follows this date
+    world.dossier.save()
+    assert world.dossier.regime == Regime.WI2013
+    assert (
+        bericht_aanmaken(soort=BerichtSoort.PIP, gemeente=world.gemeente, dossier=world.dossier)
+        is None
+    )
+    world.dossier.werkcoach = world.werkcoach2
+    world.dossier.save()
+    assert not DuoBericht.objects.filter(dossier=world.dossier).exists()
