@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
@@ -168,6 +169,8 @@ class FakeDuo:
         self.notifications: list[EmitResult] = []
         self.received_notifications: list[dict[str, Any]] = []
         self.down: str | None = None  # None, "503" or "close"
+        self.delay: float = 0.0  # seconds before DUO answers (timeouts)
+        self.tls_refused = 0  # TLS handshakes refused (no or a wrong client certificate)
         self._log_lock = threading.Lock()
         self._routes = [(api, m, t, _compile(t), fn) for api, m, t, fn in ROUTES]
         self.server: Any = None  # the FakeDuoServer once served
@@ -207,6 +210,13 @@ class FakeDuo:
             raise ValueError("mode is None, '503' or 'close'")
         self.down = mode
 
+    def set_delay(self, seconds: float) -> None:
+        """Answer DUO requests only after ``seconds`` (0: at once). The request is still
+        processed: a client that times out does not know whether DUO registered it."""
+        if seconds < 0:
+            raise ValueError("delay >= 0")
+        self.delay = float(seconds)
+
     def reset(self) -> None:
         with self._log_lock:
             self.requests.clear()
@@ -214,6 +224,7 @@ class FakeDuo:
             self.received_notifications.clear()
         self.store.reset()
         self.down = None
+        self.delay = 0.0
 
     def person(self, bsn: str) -> Person:
         return self.store.persons[bsn]
@@ -245,8 +256,8 @@ class FakeDuo:
         if facts.pop("termijn", False):
             p.termijn_start = plicht_start
             p.termijn_eind = plicht_start + relativedelta(years=events.TERMIJN_JAREN)
-        if "coa_gemeente" in facts:
-            p.coa_gemeentecode = str(facts.pop("coa_gemeente"))
+        coa_gemeente = facts.pop("coa_gemeente", None)
+        p.coa_gemeentecode = str(coa_gemeente) if coa_gemeente else None
         if "doelgroep" in facts:
             p.doelgroep = doelgroep_indeling(str(facts.pop("doelgroep")))
         pips = list(facts.pop("pips", []))
@@ -314,9 +325,12 @@ class FakeDuo:
         (e.g. a Django test client). ``facts`` override dates/values (``datum``, ...).
         """
         gemeentecode = self.gemeenten.get(doel_oin) if doel_oin else None
-        if doel_oin and gemeentecode is None:
-            raise ValueError("doel_oin is geen bij de fake DUO bekende gemeente: add_gemeente()")
         if apply:
+            if doel_oin and gemeentecode is None:
+                raise ValueError(
+                    "doel_oin is geen bij de fake DUO bekende gemeente: add_gemeente() "
+                    "(of apply=False om alleen te notificeren)"
+                )
             person = events.apply(
                 self.store, event, bsn, gemeentecode=gemeentecode, today=self.today(), facts=facts
             )
@@ -327,7 +341,36 @@ class FakeDuo:
         if not doel_oin:
             raise ValueError("Geen doel-OIN: geef doel_oin of add_gemeente() voor de gemeente")
         body = self.notification(event, bsn)
-        bericht_id = str(uuid.uuid4())
+        return self._deliver(event, body, doel_oin, str(uuid.uuid4()), url=url, send=send)
+
+    def resend(
+        self,
+        previous: EmitResult,
+        *,
+        url: str | None = None,
+        send: Callable[[dict[str, str], dict[str, Any]], Any] | None = None,
+    ) -> EmitResult:
+        """Deliver the same Notificatie again with the same ``berichtId`` (DUO retrying
+        after a timeout): the application must not process it twice."""
+        return self._deliver(
+            previous.gebeurtenis,
+            dict(previous.notificatie),
+            previous.headers["doel"],
+            previous.bericht_id,
+            url=url,
+            send=send,
+        )
+
+    def _deliver(
+        self,
+        event: str,
+        body: dict[str, Any],
+        doel_oin: str,
+        bericht_id: str,
+        *,
+        url: str | None,
+        send: Callable[[dict[str, str], dict[str, Any]], Any] | None,
+    ) -> EmitResult:
         headers = {
             "bron": self.duo_oin,
             "doel": doel_oin,
@@ -352,7 +395,9 @@ class FakeDuo:
                     raise ValueError("Geen notificatie-URL: geef url= of notify_url")
                 import requests
 
-                r = requests.post(target, json=body, headers=headers, timeout=10)
+                with requests.Session() as session:
+                    session.trust_env = False  # the application is local: no proxy
+                    r = session.post(target, json=body, headers=headers, timeout=10)
                 result.status = r.status_code
                 result.response = r.text or None
         except ValueError:
@@ -401,9 +446,13 @@ class FakeDuo:
         }
         if environ.get("CONTENT_TYPE"):
             headers["content-type"] = environ["CONTENT_TYPE"]
-        if path.startswith("/_fake/") or path == "/_fake":
+        if path in ("/_fake", "/_fake/") or path == "/_fake/ui/emit":
+            return self._ui(method, path, raw, start_response)
+        if path.startswith("/_fake/"):
             status, body, extra = self._control(method, path, raw)
             return _respond(start_response, status, body, extra)
+        if self.delay:
+            time.sleep(self.delay)
         status, body, api, template = self._dispatch(method, path, raw, headers)
         extra = {"API-Version": self.api_version(api)} if api else {}
         try:
@@ -412,7 +461,17 @@ class FakeDuo:
             logged_body = raw.decode("utf-8", "replace")
         with self._log_lock:
             self.requests.append(
-                RecordedRequest(method, path, headers, logged_body, status, body, api, template)
+                RecordedRequest(
+                    method,
+                    path,
+                    headers,
+                    logged_body,
+                    status,
+                    body,
+                    api,
+                    template,
+                    client_cert=environ.get("fake.client_cert"),
+                )
             )
         return _respond(start_response, status, body, extra)
 
@@ -464,7 +523,10 @@ class FakeDuo:
             if not headers.get(name.lower()):
                 problems.append(f"header.{name}: verplichte header ontbreekt")
         if self.validate and not problems:
-            problems += spec.validate_request(api, method, rel, body, headers)
+            if spec.available():
+                problems += spec.validate_request(api, method, rel, body, headers)
+            else:
+                problems += _minimal_body_check(method, template, body)
         if problems:
             return (
                 400,
@@ -497,10 +559,16 @@ class FakeDuo:
                     # README.md:20-21: the person must be known to DUO under the Wi 2021
                     if person is None:
                         raise Refusal(404, "De persoon is niet bekend bij DUO.")
+                    if not person.onder_wi2021:
+                        raise Refusal(404, "De persoon valt niet onder de Wet inburgering 2021.")
                     if not self.relevant(person, gemeentecode, today):
                         raise Refusal(403, "De persoon is niet relevant voor uw gemeente.")
                 call = Call(self, api, template, params, body, gemeentecode, person, today)
                 status, answer = handler(call)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            # only reachable without schema validation (spec absent or --no-validate):
+            # a body the handler cannot read is DUO's "Interne server fout"
+            return 500, [{"fouttekst": "Interne server fout"}], api, template
         except Refusal as refusal:
             return (
                 refusal.status,
@@ -509,6 +577,23 @@ class FakeDuo:
                 template,
             )
         return status, answer, api, template
+
+    def _ui(
+        self, method: str, path: str, raw: bytes, start_response: Callable[..., Any]
+    ) -> list[bytes]:
+        from . import ui
+
+        if path == "/_fake/ui/emit" and method == "POST":
+            message = ui.emit_from_form(self, raw)
+            page = ui.render(self, message)
+        else:
+            page = ui.render(self)
+        payload = page.encode()
+        start_response(
+            "200 OK",
+            [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(payload)))],
+        )
+        return [payload]
 
     # --- /_fake/ control endpoints -------------------------------------------------------
     def _control(self, method: str, path: str, raw: bytes) -> tuple[int, Any, dict[str, str]]:
@@ -555,6 +640,9 @@ class FakeDuo:
                 return 200, {"mode": self.down}, {}
             if parts == ["down"] and method == "GET":
                 return 200, {"mode": self.down}, {}
+            if parts == ["delay"] and method in ("PUT", "POST"):
+                self.set_delay(float(data.get("seconds") or 0))
+                return 200, {"seconds": self.delay}, {}
             if parts == ["reset"] and method == "POST":
                 self.reset()
                 return 200, {}, {}
@@ -577,6 +665,7 @@ CONTROL_PATHS = [
     "GET /_fake/requests",
     "DELETE /_fake/requests",
     "PUT /_fake/down {mode: null|'503'|'close'}",
+    "PUT /_fake/delay {seconds}",
     "POST /_fake/reset",
 ]
 
@@ -590,6 +679,47 @@ def _emit_dict(result: EmitResult) -> dict[str, Any]:
         "status": result.status,
         "error": result.error,
     }
+
+
+# Without DUO's spec (DUO_SPEC_DIR absent) the fake checks only what its handlers need
+# to read a body: the required fields and their dates (the spec checks everything).
+_REQUIRED_WITHOUT_SPEC: dict[tuple[str, str], tuple[str, ...]] = {
+    ("POST", "/personen/{bsn}/PIP"): ("dagtekeningPip", "leerroute"),
+    ("POST", "/contactpersonen"): ("naam", "email", "telefoonnummer"),
+    ("PUT", "/contactpersonen/{id}"): ("naam", "email", "telefoonnummer"),
+    ("POST", "/personen/{bsn}/Inburgeringsaanbod/{instellingsnummer}"): (
+        "indicatorAlfabetiseringsonderwijs",
+    ),
+    ("PUT", "/personen/{bsn}/uren/participatietaalles"): ("uren",),
+    ("PUT", "/personen/{bsn}/uren/participatieactiviteiten"): ("uren",),
+    ("PUT", "/personen/{bsn}/uren/bredeintake/taallesknm"): ("uren",),
+    ("POST", "/notificaties"): ("registratieDatumTijd", "gebeurtenisId"),
+}
+_BODY_WITHOUT_SPEC = {
+    ("PUT", "/personen/{bsn}/map"),
+    ("PUT", "/personen/{bsn}/pvt"),
+    ("PUT", "/personen/{bsn}/zroute"),
+    *_REQUIRED_WITHOUT_SPEC,
+}
+
+
+def _minimal_body_check(method: str, template: str, body: Any) -> list[str]:
+    if (method, template) not in _BODY_WITHOUT_SPEC:
+        return []
+    if not isinstance(body, dict):
+        return ["body: verplichte inhoud ontbreekt"]
+    problems = [
+        f"body: {name!r} is a required property"
+        for name in _REQUIRED_WITHOUT_SPEC.get((method, template), ())
+        if name not in body
+    ]
+    for name, value in body.items():
+        if name.startswith("datum") and name != "registratieDatumTijd":
+            try:
+                as_date(value)
+            except (TypeError, ValueError):
+                problems.append(f"body.{name}: {value!r} is not a 'date'")
+    return problems
 
 
 def _read_body(environ: dict[str, Any]) -> bytes:

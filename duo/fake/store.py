@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+WI2021_START = date(2022, 1, 1)  # Wet inburgering 2021: plichten from 1 January 2022
 ASIEL = "Asielstatushouder"
 GEZIN = "Gezinsmigrant en overige migrant"
 DOELGROEP_ALIASES = {
@@ -34,8 +35,10 @@ def as_date(value: Any) -> date | None:
     return date.fromisoformat(str(value))
 
 
-def iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
+def iso(value: date | str | None) -> str | None:
+    """ISO date string (a seeded string is checked and passed on)."""
+    parsed = as_date(value)
+    return parsed.isoformat() if parsed else None
 
 
 def doelgroep_indeling(value: str) -> str:
@@ -152,6 +155,11 @@ class Person:
         return pips[0] if pips else None
 
     @property
+    def onder_wi2021(self) -> bool:
+        """DUO's scope (README.md:20): only persons under the Wet inburgering 2021."""
+        return self.plicht_start is None or self.plicht_start >= WI2021_START
+
+    @property
     def is_asiel(self) -> bool:
         return self.doelgroep == ASIEL
 
@@ -183,6 +191,8 @@ class RecordedRequest:
     response: Any
     api: str | None = None
     operation: str | None = None  # path template
+    # the client certificate's "CN=...,serialNumber=<OIN>" when served over mutual TLS
+    client_cert: str | None = None
     at: datetime = field(default_factory=datetime.now)
 
     def as_dict(self) -> dict[str, Any]:
@@ -195,6 +205,7 @@ class RecordedRequest:
             "response": self.response,
             "api": self.api,
             "operation": self.operation,
+            "client_cert": self.client_cert,
             "at": self.at.isoformat(),
         }
 

@@ -49,6 +49,33 @@ def fake_duo(settings) -> Iterator[FakeDuo]:
         server.stop()
 
 
+@pytest.fixture
+def fake_duo_tls(settings, tmp_path) -> Iterator[FakeDuo]:
+    """The fake DUO over mutual TLS, as DUO is reached in production: a throw-away CA
+    (standing in for PKIoverheid) signs the fake's server certificate and one client
+    certificate per demo gemeente (``fake.pki.clients["De Wolden"]`` = (cert, key)).
+    Settings point the application at it: DUO_BASE_URL (https), DUO_CA_BUNDLE, and
+    DUO_CERT_FILE/DUO_KEY_FILE = De Wolden's certificate. Requests carry the client
+    certificate's subject in ``fake.requests[i].client_cert``."""
+    from duo.fake.tls import make_test_pki, server_context
+
+    pki = make_test_pki(tmp_path / "pki", {"De Wolden": OIN_DE_WOLDEN, "Dalfsen": OIN_DALFSEN})
+    fake = FakeDuo(
+        gemeenten={OIN_DE_WOLDEN: CBS_DE_WOLDEN, OIN_DALFSEN: CBS_DALFSEN},
+        duo_oin=getattr(settings, "DUO_OIN", "") or DEFAULT_DUO_OIN,
+    )
+    fake.pki = pki  # type: ignore[attr-defined]
+    server = serve(fake, ssl_context=server_context(pki))
+    settings.DUO_BASE_URL = fake.base_url
+    settings.DUO_CA_BUNDLE = str(pki.ca_cert)
+    cert, key = pki.clients["De Wolden"]
+    settings.DUO_CERT_FILE, settings.DUO_KEY_FILE = str(cert), str(key)
+    try:
+        yield fake
+    finally:
+        server.stop()
+
+
 class DuoTestClient:
     """Calls the fake DUO over HTTP as a gemeente would."""
 
@@ -71,13 +98,15 @@ class DuoTestClient:
         headers: dict[str, str] | None = None,
     ) -> requests.Response:
         """``path`` relative to DUO's base path, e.g. ``/personen/999990019/PIP``."""
-        return requests.request(
-            method,
-            self.fake.base_url + path,
-            json=body,
-            headers=headers if headers is not None else self.headers(bron),
-            timeout=10,
-        )
+        with requests.Session() as session:
+            session.trust_env = False  # the fake is on 127.0.0.1: never through a proxy
+            return session.request(
+                method,
+                self.fake.base_url + path,
+                json=body,
+                headers=headers if headers is not None else self.headers(bron),
+                timeout=10,
+            )
 
     def as_(self, oin: str) -> DuoTestClient:
         return DuoTestClient(self.fake, oin)

@@ -10,7 +10,7 @@ import signal
 import sys
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
 from duo import spec
@@ -44,6 +44,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        # The fake serves what it knows over plain HTTP without authentication, and it
+        # seeds itself with the database's BSNs: never against a production database.
+        if not (settings.DEBUG or getattr(settings, "DEMO_MODE", False)):
+            raise CommandError(
+                "De fake DUO is alleen voor ontwikkeling en demo: zet DEBUG of DEMO_MODE "
+                "(inburgering.settings.dev)."
+            )
         fake = FakeDuo(
             duo_oin=getattr(settings, "DUO_OIN", "") or FakeDuo().duo_oin,
             notify_url=options["notify_url"] or default_notify_url(),

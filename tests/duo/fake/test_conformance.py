@@ -250,10 +250,10 @@ def test_oin_headers(override, status, text, fake_duo, duo_client):
     headers = duo_client.headers(**{k: v for k, v in override.items() if v is not None})
     if override.get("doel", "") is None:
         del headers["doel"]
+    if not spec.available() and status == 400 and "verplichte" not in text:
+        pytest.skip("format checks of headers need DUO's spec")
     r = duo_client.call("GET", f"/personen/{BSN}/inburgeringsplicht", headers=headers)
     assert r.status_code == status
-    if not spec.available() and status == 400 and "verplichte" not in text:
-        return  # format checks need the spec
     assert any(e["fouttekst"].startswith(text) for e in r.json()), r.json()
 
 
@@ -278,10 +278,17 @@ def test_without_the_spec_the_fake_still_works(fake_duo, duo_client, settings, t
         "POST", f"/personen/{BSN}/PIP", {"dagtekeningPip": "2026-03-01", "leerroute": "B1"}
     )
     assert r.status_code == 201
-    # required headers are still checked
+    # required headers and what the handlers need to read a body are still checked
     headers = duo_client.headers()
     del headers["bron"]
     assert duo_client.call("GET", f"/personen/{BSN}/PIP", headers=headers).status_code == 400
+    r = duo_client.call("POST", f"/personen/{BSN}/PIP", {"leerroute": "B"})
+    assert r.status_code == 400
+    r = duo_client.call("PUT", f"/personen/{BSN}/map", {"datumEindgesprekMap": "gisteren"})
+    assert r.json() == [{"fouttekst": "body.datumEindgesprekMap: 'gisteren' is not a 'date'"}]
+    # and a body the handler cannot use is DUO's 500, not a crash
+    r = duo_client.call("PUT", f"/personen/{BSN}/uren/participatietaalles", {"uren": "veel"})
+    assert r.status_code == 500
 
 
 def test_requests_are_logged_with_their_answer(fake_duo, duo_client):

@@ -90,3 +90,52 @@ def test_unknown_control_path_lists_the_known_ones(fake_duo):
     r = requests.get(fake_duo.url + "/_fake/wat", timeout=5)
     assert r.status_code == 404
     assert "POST /_fake/reset" in r.json()["paden"]
+
+
+def test_seeded_uren_and_results_over_http(fake_duo, duo_client):
+    r = requests.post(
+        fake_duo.url + "/_fake/personen",
+        timeout=5,
+        json={
+            "bsn": BSN,
+            "gemeente": CBS_DE_WOLDEN,
+            "uren": {CBS_DE_WOLDEN: {"ParticipatieAlsTaalles": 80, "bekendTot": "2026-05-01"}},
+            "map": {"datum": "2026-04-01"},
+        },
+    )
+    assert r.status_code == 201, r.text
+    assert duo_client.call("GET", f"/personen/{BSN}/uren").json() == [
+        {
+            "gemeentecode": CBS_DE_WOLDEN,
+            "bekendTot": "2026-05-01",
+            "ParticipatieAlsTaalles": {"uren": 80},
+        }
+    ]
+    assert duo_client.call("GET", f"/personen/{BSN}/map").json() == {
+        "datumEindgesprekMap": "2026-04-01"
+    }
+
+
+def test_overview_page_shows_requests_and_sends_an_event(fake_duo, duo_client):
+    fake_duo.seed_person(BSN, gemeente=CBS_DE_WOLDEN)
+    duo_client.call(
+        "POST", f"/personen/{BSN}/PIP", {"dagtekeningPip": "2000-01-01", "leerroute": "B"}
+    )
+    page = requests.get(fake_duo.url + "/_fake/", timeout=5)
+    assert page.status_code == 200 and "text/html" in page.headers["Content-Type"]
+    assert "/personen/{bsn}/PIP" in page.text and "403" in page.text
+    assert "De datum dagtekening ligt voor de start van de inburgeringsplicht." in page.text
+    # the operation is shown, never the BSN of a path
+    assert f"/personen/{BSN}/" not in page.text
+    fake_duo.notify_url = fake_duo.base_url + "/notificaties"
+    sent = requests.post(
+        fake_duo.url + "/_fake/ui/emit", timeout=5, data={"gebeurtenisId": "SS199", "bsn": BSN}
+    )
+    assert "SS199 verstuurd; antwoord van de applicatie: 201" in sent.text
+    assert fake_duo.received_notifications[-1]["gebeurtenisId"] == "SS199"
+    refused = requests.post(
+        fake_duo.url + "/_fake/ui/emit",
+        timeout=5,
+        data={"gebeurtenisId": "SS102", "bsn": "999990020"},
+    )
+    assert "Niet verstuurd" in refused.text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 import requests
 
@@ -61,3 +63,39 @@ def test_down_mode_over_http(fake_duo, duo_client, person):
 def test_unknown_mode_is_refused(fake_duo):
     with pytest.raises(ValueError):
         fake_duo.set_down("slow")
+
+
+def test_delay_makes_a_client_time_out_while_duo_still_registers(fake_duo, duo_client, person):
+    """The worst case for a sender: the answer is lost, the message was registered."""
+    r = requests.put(fake_duo.url + "/_fake/delay", json={"seconds": 0.6}, timeout=5)
+    assert r.json() == {"seconds": 0.6}
+    body = {"dagtekeningPip": "2026-11-01", "leerroute": "B"}
+    with pytest.raises(requests.Timeout):
+        requests.post(
+            fake_duo.base_url + f"/personen/{BSN}/PIP",
+            json=body,
+            headers=duo_client.headers(),
+            timeout=0.2,
+        )
+    deadline = time.monotonic() + 5
+    while not fake_duo.person(BSN).pips and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(fake_duo.person(BSN).pips) == 1
+    fake_duo.set_delay(0)
+    assert duo_client.call("GET", f"/personen/{BSN}/PIP").status_code == 200
+    with pytest.raises(ValueError):
+        fake_duo.set_delay(-1)
+
+
+def test_parallel_requests_keep_the_store_consistent(fake_duo, duo_client, person):
+    """The threaded server: 20 contactpersonen created at once get 20 distinct ids."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    gegevens = {"naam": "Anna de Vries", "email": "a@dewolden.nl", "telefoonnummer": "0528378686"}
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        answers = list(
+            pool.map(lambda _: duo_client.call("POST", "/contactpersonen", gegevens), range(20))
+        )
+    assert {a.status_code for a in answers} == {201}
+    assert sorted(a.json()["id"] for a in answers) == list(range(1, 21))
+    assert len(fake_duo.store.contactpersonen) == 20

@@ -337,3 +337,23 @@ def test_ss139_after_coa_outflow_moves_the_person(fake_duo, duo_client):
         CBS_DE_WOLDEN,
         "2026-04-01",
     )
+
+
+def test_resend_repeats_the_berichtid(fake_duo):
+    fake_duo.seed_person(BSN, gemeente=CBS_DE_WOLDEN)
+    first = fake_duo.emit("SS199", BSN, url=sink(fake_duo))
+    again = fake_duo.resend(first, url=sink(fake_duo))
+    assert again.bericht_id == first.bericht_id
+    assert again.notificatie == first.notificatie
+    assert again.headers["doel"] == first.headers["doel"]
+    assert len(fake_duo.person(BSN).examens) == 1  # the store changed once
+    assert [n["gebeurtenisId"] for n in fake_duo.received_notifications] == ["SS199", "SS199"]
+
+
+def test_notify_only_to_any_doel(fake_duo):
+    """apply=False: a notification for a gemeente DUO would not send it to (tests of
+    the receiving side's refusal), the store untouched."""
+    stranger = "00000009999999999000"
+    result = fake_duo.emit("SS139", BSN, stranger, apply=False, send=lambda h, b: 403)
+    assert (result.status, result.headers["doel"]) == (403, stranger)
+    assert BSN not in fake_duo.store.persons

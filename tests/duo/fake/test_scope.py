@@ -90,6 +90,15 @@ def test_relevance(label, seed, wolden, dalfsen, fake_duo, duo_client):
 def test_unknown_person_is_404_for_everyone(fake_duo, duo_client):
     r = duo_client.call("GET", f"/personen/{BSN}/PIP")
     assert r.status_code == 404
+    assert r.json() == [{"fouttekst": "De persoon is niet bekend bij DUO."}]
+
+
+@pytest.mark.parametrize(("start", "status"), [("2021-12-31", 404), ("2022-01-01", 200)])
+def test_only_persons_under_the_wi2021(start, status, fake_duo, duo_client):
+    """README.md:20: the exchange is about persons under the Wet inburgering 2021."""
+    fake_duo.seed_person(BSN, gemeente=CBS_DE_WOLDEN, plicht_start=start)
+    r = duo_client.call("GET", f"/personen/{BSN}/inburgeringsplicht")
+    assert r.status_code == status
 
 
 def test_a_gemeente_can_read_the_current_pip_of_another(fake_duo, duo_client):
