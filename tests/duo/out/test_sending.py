@@ -187,10 +187,10 @@ def test_contactpersoon_without_phone_is_not_sent(world, duo_server):
 
 def test_a_wi2013_dossier_is_never_reported(world, duo_server):
     """DUO M2M README, Scope: 'De persoon moet onder de Wet Inburgering 2021 vallen'."""
+    from datetime import date
+
     from casefiles.choices import Regime
     from duo.outbound import bericht_aanmaken
-
-    from datetime import date
 
     world.dossier.datum_start_plicht = date(2021, 6, 1)  # the regime follows this date
     world.dossier.save()
