@@ -56,6 +56,8 @@ def pip_post_save(sender, instance, raw=False, **kwargs):
 
     if raw or not _aan():
         return
+    if instance.status not in (VersieStatus.VASTGESTELD, VersieStatus.INGETROKKEN):
+        return  # a concept: nothing for DUO (and no query)
     from .outbound import bericht_aanmaken
 
     dossier = instance.dossier
