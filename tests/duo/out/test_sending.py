@@ -202,3 +202,34 @@ def test_a_wi2013_dossier_is_never_reported(world, duo_server):
     world.dossier.werkcoach = world.werkcoach2
     world.dossier.save()
     assert not DuoBericht.objects.filter(dossier=world.dossier).exists()
+
+
+def test_changed_contact_details_of_a_registered_werkcoach_reach_duo_once(
+    world, duo_server, werkcoach_contactgegevens
+):
+    from django.contrib.auth.models import update_last_login
+
+    from casefiles.models import StaffProfile
+
+    d = world.dossier
+    d.werkcoach = world.werkcoach2
+    d.save()
+    d.werkcoach = world.werkcoach  # registered and coupled (has phone and e-mail)
+    d.save()
+    run_duo_jobs()
+    cp_id = duo_server.person(d.inburgeraar.bsn).contactpersoon_id
+    assert cp_id is not None
+
+    profiel = StaffProfile.objects.get(user=world.werkcoach)
+    profiel.telefoon = "06 12345678"
+    profiel.save()
+    profiel.save()  # the same data again: no second message
+    update_last_login(None, world.werkcoach)  # a login is not a change
+    assert DuoBericht.objects.filter(soort=BerichtSoort.CP_WIJZIGEN).count() == 1
+    run_duo_jobs()
+    assert _status_of(BerichtSoort.CP_WIJZIGEN) == BerichtStatus.VERZONDEN
+    assert duo_server.store.contactpersonen[cp_id].gegevens["telefoonnummer"] == "06 12345678"
+
+
+def _status_of(soort):
+    return DuoBericht.objects.filter(soort=soort).values_list("status", flat=True).get()
