@@ -19,6 +19,7 @@ class BerichtSoort(models.TextChoices):
     CP_REGISTREREN = "cp_registreren", _("Contactpersoon registreren")
     CP_KOPPELEN = "cp_koppelen", _("Contactpersoon koppelen")
     CP_ONTKOPPELEN = "cp_ontkoppelen", _("Contactpersoon ontkoppelen")
+    CP_WIJZIGEN = "cp_wijzigen", _("Gegevens contactpersoon wijzigen")
     MAP = "map", _("Eindgesprek MAP")
     PVT = "pvt", _("Ondertekening PVT")
     ZROUTE = "zroute", _("Afronding Z-route")

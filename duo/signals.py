@@ -6,7 +6,8 @@ reports on (nothing of theirs imports duo). Every receiver returns at once when
   vaststelling with a Dutch message), then a PIP POST is recorded;
 - the current PIP ingetrokken with no vastgestelde version left → PIP DELETE;
 - werkcoach assigned/changed/removed → contactpersoon koppelen/ontkoppelen (the
-  werkcoach is registered at DUO first, once per gemeente);
+  werkcoach is registered at DUO first, once per gemeente); a registered
+  werkcoach's name, e-mail or phone changed → PUT of the contactpersoon;
 - MAP eindgesprek / PVT ondertekening (with verwijtbaar) → PUT map/pvt;
 - Z-route afgerond → PUT zroute; inburgeringsaanbod (asiel, aanbieder with a DUO
   instellingsnummer) → POST per instelling;
@@ -35,7 +36,8 @@ def pip_pre_save(sender, instance, raw=False, **kwargs):
 
     if raw or not _aan() or instance.pk is None or instance.status != VersieStatus.VASTGESTELD:
         return
-    if not conf.enabled_for(instance.dossier.gemeente):
+    dossier = instance.dossier
+    if not conf.enabled_for(dossier.gemeente) or dossier.regime != "WI2021":
         return
     was = sender.objects.filter(pk=instance.pk).values_list("status", flat=True).first()
     if was != VersieStatus.CONCEPT or instance.dagtekening is None:
@@ -55,6 +57,8 @@ def pip_post_save(sender, instance, raw=False, **kwargs):
 
     if raw or not _aan():
         return
+    if instance.status not in (VersieStatus.VASTGESTELD, VersieStatus.INGETROKKEN):
+        return  # a concept: nothing for DUO (and no query)
     from .outbound import bericht_aanmaken
 
     dossier = instance.dossier
@@ -103,6 +107,19 @@ def dossier_post_save(sender, instance, raw=False, created=False, **kwargs):
     from .outbound import contactpersoon_wijzigen
 
     contactpersoon_wijzigen(dossier=instance, oud_id=was, nieuw_id=nu)
+
+
+def medewerker_post_save(sender, instance, raw=False, update_fields=None, **kwargs):
+    """A user or staff profile saved: a registered contactpersoon's data may have
+    changed (name, e-mail, phone). A login (only last_login) is not a change."""
+    if raw or not _aan():
+        return
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return
+    from .outbound import contactpersoon_gegevens_gewijzigd
+
+    user_id = instance.user_id if hasattr(instance, "user_id") else instance.pk
+    contactpersoon_gegevens_gewijzigd(medewerker_id=user_id)
 
 
 # --- MAP, PVT, Z-route, aanbod ---------------------------------------------------
@@ -189,7 +206,9 @@ def uren_changed(sender, instance, raw=False, **kwargs):
 
 
 def connect() -> None:
-    from casefiles.models import Dossier
+    from django.contrib.auth import get_user_model
+
+    from casefiles.models import Dossier, StaffProfile
     from leerroutes.models import MapInschrijving, PvtInschrijving, Traject, Urenregistratie
     from pip_plans.models import PipVersie
 
@@ -197,6 +216,8 @@ def connect() -> None:
     post_save.connect(pip_post_save, sender=PipVersie, dispatch_uid="duo_pip_post_save")
     pre_save.connect(dossier_pre_save, sender=Dossier, dispatch_uid="duo_dossier_pre_save")
     post_save.connect(dossier_post_save, sender=Dossier, dispatch_uid="duo_dossier_post_save")
+    post_save.connect(medewerker_post_save, sender=get_user_model(), dispatch_uid="duo_user")
+    post_save.connect(medewerker_post_save, sender=StaffProfile, dispatch_uid="duo_profiel")
     post_save.connect(map_post_save, sender=MapInschrijving, dispatch_uid="duo_map")
     post_save.connect(map_post_save, sender=PvtInschrijving, dispatch_uid="duo_pvt")
     post_save.connect(traject_post_save, sender=Traject, dispatch_uid="duo_traject")

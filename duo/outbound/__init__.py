@@ -40,6 +40,7 @@ _API = {
     BerichtSoort.CP_REGISTREREN: ("POST", cp_schema.API),
     BerichtSoort.CP_KOPPELEN: ("POST", cp_schema.API),
     BerichtSoort.CP_ONTKOPPELEN: ("DELETE", cp_schema.API),
+    BerichtSoort.CP_WIJZIGEN: ("PUT", cp_schema.API),
     BerichtSoort.MAP: ("PUT", map_pvt_zroute.API),
     BerichtSoort.PVT: ("PUT", map_pvt_zroute.API),
     BerichtSoort.ZROUTE: ("PUT", map_pvt_zroute.API),
@@ -66,6 +67,10 @@ def bericht_aanmaken(
     None when the koppeling is off for the gemeente. A ``dedup_key`` used before
     returns the existing message (nothing is sent twice)."""
     if not conf.enabled_for(gemeente):
+        return None
+    if dossier is not None and getattr(dossier, "regime", "WI2021") != "WI2021":
+        # DUO's M2M koppeling covers only persons under the Wet inburgering 2021
+        # (DUO M2M README, Scope); a Wi 2013 dossier is never reported.
         return None
     methode, api = _API[BerichtSoort(soort)]
     key = dedup_key or f"{soort}:{uuid.uuid4().hex}"
@@ -279,6 +284,17 @@ def _contactpersoon_id(bericht: DuoBericht) -> int:
     return cp.duo_id
 
 
+def _bouw_cp_wijzigen(bericht: DuoBericht) -> Verzoek:
+    from django.contrib.auth import get_user_model
+
+    duo_id = _contactpersoon_id(bericht)
+    medewerker = get_user_model().objects.select_related("profiel").get(pk=_oid(bericht))
+    gegevens = contactpersoongegevens(medewerker, bericht.gemeente)
+    if gegevens.fouten():
+        raise Ongeldig(gegevens.fouten())
+    return Verzoek("PUT", cp_schema.pad_contactpersoon(duo_id), gegevens.to_json())
+
+
 def _bouw_cp_koppelen(bericht: DuoBericht) -> Verzoek:
     return Verzoek(
         "POST", cp_schema.pad_koppeling(_contactpersoon_id(bericht), _bsn(bericht)), None
@@ -401,6 +417,7 @@ _BOUWERS = {
     BerichtSoort.CP_REGISTREREN: _bouw_cp_registreren,
     BerichtSoort.CP_KOPPELEN: _bouw_cp_koppelen,
     BerichtSoort.CP_ONTKOPPELEN: _bouw_cp_ontkoppelen,
+    BerichtSoort.CP_WIJZIGEN: _bouw_cp_wijzigen,
     BerichtSoort.MAP: _bouw_map,
     BerichtSoort.PVT: _bouw_pvt,
     BerichtSoort.ZROUTE: _bouw_zroute,
@@ -537,4 +554,31 @@ def contactpersoon_wijzigen(*, dossier, oud_id: int | None, nieuw_id: int | None
             dossier=dossier,
             object_id=oud_id,
             dedup_key=f"cp_ontkoppelen:{dossier.pk}:{oud_id}:{token}",
+        )
+
+
+def contactpersoon_gegevens_gewijzigd(*, medewerker_id: int) -> None:
+    """A registered contactpersoon's name, e-mail or phone may have changed: for every
+    gemeente where DUO knows the medewerker, queue a PUT of the current data (once per
+    distinct set of data: the dedup key holds a hash of it, not the data)."""
+    import hashlib
+
+    from django.contrib.auth import get_user_model
+
+    cps = list(
+        DuoContactpersoon.objects.filter(
+            medewerker_id=medewerker_id, duo_id__isnull=False
+        ).select_related("gemeente")
+    )
+    if not cps:
+        return
+    medewerker = get_user_model().objects.select_related("profiel").get(pk=medewerker_id)
+    for cp in cps:
+        gegevens = contactpersoongegevens(medewerker, cp.gemeente).to_json()
+        digest = hashlib.sha256(repr(sorted(gegevens.items())).encode()).hexdigest()[:16]
+        bericht_aanmaken(
+            soort=BerichtSoort.CP_WIJZIGEN,
+            gemeente=cp.gemeente,
+            object_id=medewerker_id,
+            dedup_key=f"cp_wijzigen:{cp.gemeente_id}:{medewerker_id}:{digest}",
         )

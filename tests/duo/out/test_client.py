@@ -102,3 +102,38 @@ def test_api_versions_match_duos_files():
         pytest.skip("DUO's spec directory is absent")
     for api, version in conf.API_VERSIONS.items():
         assert spec.api_version(api) == version, api
+
+
+def test_pip_reaches_duo_over_mutual_tls_with_the_gemeentes_certificate(
+    world, fake_duo_tls, monkeypatch, settings
+):
+    """As in production: https, DUO's server certificate checked against DUO_CA_BUNDLE,
+    and the gemeente's own PKIoverheid-like client certificate (DUO_CERT_FILE_<CBS>)."""
+    from tests.duo.out.conftest import run_duo_jobs
+    from tests.pip_plans.factories import vastgestelde_pip
+
+    d = world.dossier
+    fake_duo_tls.seed_person(
+        d.inburgeraar.bsn,
+        gemeente=world.gemeente.cbs_code,
+        plicht_start=d.datum_start_plicht,
+        vestigingsdatum=d.datum_vestiging,
+    )
+    # the fixture's default certificate is De Wolden's; give De Wolden its own via the
+    # per-gemeente variables and make the default one a foreign (Dalfsen's) certificate
+    cert, key = fake_duo_tls.pki.clients["De Wolden"]
+    vreemd_cert, vreemd_key = fake_duo_tls.pki.clients["Dalfsen"]
+    settings.DUO_CERT_FILE, settings.DUO_KEY_FILE = str(vreemd_cert), str(vreemd_key)
+    monkeypatch.setenv(f"DUO_CERT_FILE_{world.gemeente.cbs_code}", str(cert))
+    monkeypatch.setenv(f"DUO_KEY_FILE_{world.gemeente.cbs_code}", str(key))
+    vastgestelde_pip(d, world.werkcoach)
+    assert run_duo_jobs() == {"done": 1}
+    laatste = fake_duo_tls.requests[-1]
+    assert laatste.status == 201
+    assert world.gemeente.oin in laatste.client_cert  # De Wolden's own certificate
+
+
+def test_without_a_client_certificate_there_is_no_conversation(world, fake_duo_tls, settings):
+    settings.DUO_CERT_FILE = settings.DUO_KEY_FILE = ""
+    with pytest.raises(DuoUnavailable):
+        DuoClient(world.gemeente).get("/personen/123456782/PIP", ref="t")

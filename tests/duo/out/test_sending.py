@@ -183,3 +183,53 @@ def test_contactpersoon_without_phone_is_not_sent(world, duo_server):
     assert reg.status == BerichtStatus.ONGELDIG
     assert "telefoonnummer" in reg.reden
     assert not [r for r in duo_server.requests if r.path.startswith("/v1/contactpersonen")]
+
+
+def test_a_wi2013_dossier_is_never_reported(world, duo_server):
+    """DUO M2M README, Scope: 'De persoon moet onder de Wet Inburgering 2021 vallen'."""
+    from datetime import date
+
+    from casefiles.choices import Regime
+    from duo.outbound import bericht_aanmaken
+
+    world.dossier.datum_start_plicht = date(2021, 6, 1)  # the regime follows this date
+    world.dossier.save()
+    assert world.dossier.regime == Regime.WI2013
+    assert (
+        bericht_aanmaken(soort=BerichtSoort.PIP, gemeente=world.gemeente, dossier=world.dossier)
+        is None
+    )
+    world.dossier.werkcoach = world.werkcoach2
+    world.dossier.save()
+    assert not DuoBericht.objects.filter(dossier=world.dossier).exists()
+
+
+def test_changed_contact_details_of_a_registered_werkcoach_reach_duo_once(
+    world, duo_server, werkcoach_contactgegevens
+):
+    from django.contrib.auth.models import update_last_login
+
+    from casefiles.models import StaffProfile
+
+    d = world.dossier
+    d.werkcoach = world.werkcoach2
+    d.save()
+    d.werkcoach = world.werkcoach  # registered and coupled (has phone and e-mail)
+    d.save()
+    run_duo_jobs()
+    cp_id = duo_server.person(d.inburgeraar.bsn).contactpersoon_id
+    assert cp_id is not None
+
+    profiel = StaffProfile.objects.get(user=world.werkcoach)
+    profiel.telefoon = "06 12345678"
+    profiel.save()
+    profiel.save()  # the same data again: no second message
+    update_last_login(None, world.werkcoach)  # a login is not a change
+    assert DuoBericht.objects.filter(soort=BerichtSoort.CP_WIJZIGEN).count() == 1
+    run_duo_jobs()
+    assert _status_of(BerichtSoort.CP_WIJZIGEN) == BerichtStatus.VERZONDEN
+    assert duo_server.store.contactpersonen[cp_id].gegevens["telefoonnummer"] == "06 12345678"
+
+
+def _status_of(soort):
+    return DuoBericht.objects.filter(soort=soort).values_list("status", flat=True).get()

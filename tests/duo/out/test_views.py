@@ -138,3 +138,13 @@ def test_tab_query_budget_does_not_grow_with_messages(client, world, django_asse
     with django_assert_max_num_queries(len(een.captured_queries)):
         r = client.get(url)
     assert r.content.decode().count("PIP registreren") == 11
+
+
+def test_beheerder_finds_the_list_from_the_admin(client, world):
+    client.force_login(world.beheer)
+    html = client.get(reverse("admin:index")).content.decode()
+    assert reverse("duo:mislukt") in html
+    client.force_login(world.werkcoach)
+    world.werkcoach.is_staff = True
+    world.werkcoach.save()
+    assert reverse("duo:mislukt") not in client.get(reverse("admin:index")).content.decode()
