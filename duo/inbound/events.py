@@ -136,6 +136,9 @@ def notificatie_verwerken(*, notificatie_id: int) -> str:
         raise  # the outbox tries again later
     if status != NotificatieStatus.VERWERKT:
         ctx.dossier = oorspronkelijk  # whatever the event wrote was rolled back
+    if status in (NotificatieStatus.VERWERKT, NotificatieStatus.GEEN_ACTIE):
+        # done for good: the dossier link is enough, the BSN is not kept twice
+        n.bsn, n.v_nummer = "", ""
     n.status = status
     n.resultaat = resultaat[:300]
     n.dossier = ctx.dossier

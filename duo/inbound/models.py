@@ -17,8 +17,9 @@ class Notificatie(models.Model):
     without being processed again. Processing runs in the background through the
     outbox (kind ``duo.notificatie``) and fetches what the event points to from DUO.
 
-    The BSN is kept only for a person of a gemeente that may see them (it is needed
-    to ask DUO); a refused notification keeps no BSN or V-nummer."""
+    The BSN is kept only while it is needed to ask DUO (received, failed, no
+    dossier yet): a processed notification points to its dossier and keeps no BSN,
+    and a refused one never kept it."""
 
     bericht_id = models.UUIDField(
         _("bericht-id"), unique=True, help_text=_("DUO's berichtId (header): uniek per bericht.")

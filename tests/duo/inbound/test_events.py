@@ -65,6 +65,7 @@ def test_ss139_creates_the_aanmelding_and_starts_the_pip_clock(world, duo):
     assert n.status == NotificatieStatus.VERWERKT, n.resultaat
     dossier = Dossier.objects.get(gemeente=world.gemeente, inburgeraar__bsn=NIEUW_BSN)
     assert n.dossier_id == dossier.pk
+    assert (n.bsn, n.v_nummer) == ("", "")  # processed: the dossier link is enough
     assert dossier.doelgroep == Doelgroep.ASIELSTATUSHOUDER
     assert dossier.datum_start_plicht == start
     assert dossier.datum_duo_melding == vandaag
