@@ -93,7 +93,25 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+_ON_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+# Database connections (issue 16: opening one per request cost 40 % of the server's
+# time under load). On PostgreSQL every process keeps its connection for CONN_MAX_AGE
+# seconds (default 60; one per gunicorn sync worker, one per Celery pool process) and
+# checks it before a request reuses it (CONN_HEALTH_CHECKS). DATABASE_POOL=true uses
+# psycopg's connection pool instead (for threaded workers: gunicorn gthread, ASGI);
+# Django then requires CONN_MAX_AGE=0. The embedded SQLite default is unchanged.
+DATABASE_POOL = _ON_POSTGRES and env.bool("DATABASE_POOL", default=False)
+if DATABASE_POOL:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=1),
+        "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=4),
+        "timeout": env.int("DATABASE_POOL_TIMEOUT", default=10),
+    }
+else:
+    DATABASES["default"].setdefault(
+        "CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60 if _ON_POSTGRES else 0)
+    )
 # A persistent connection that died (database restart, failover) is noticed before a
 # request uses it, instead of failing that request.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
@@ -101,16 +119,42 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
 
+# Cache and sessions. With REDIS_URL: Django's Redis cache, softened so that a Redis
+# that cannot be reached is a cache miss, never an error (inburgering/cache.py), and
+# sessions "cached_db": read from Redis, written to the database AND Redis. The
+# database stays the one complete copy, so losing Redis logs nobody out and every web
+# process (on any machine) sees every session. Session entries live in Redis at most
+# SESSION_CACHE_SECONDS (a change made while a process could not reach Redis is seen
+# everywhere within that time). Without REDIS_URL: local memory and database sessions.
 if REDIS_URL:
+    _REDIS_OPTIONS = {
+        # Fail fast: a request must not wait for an unreachable Redis.
+        "socket_connect_timeout": env.float("CACHE_CONNECT_TIMEOUT", default=0.5),
+        "socket_timeout": env.float("CACHE_TIMEOUT", default=0.5),
+        "down_seconds": env.float("CACHE_DOWN_SECONDS", default=5.0),
+    }
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "inburgering.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="inburgering"),
-        }
+            "OPTIONS": _REDIS_OPTIONS,
+        },
+        "sessions": {
+            "BACKEND": "inburgering.cache.TolerantRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="inburgering") + ":s",
+            "OPTIONS": {
+                **_REDIS_OPTIONS,
+                "max_timeout": env.int("SESSION_CACHE_SECONDS", default=300),
+            },
+        },
     }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_CACHE_ALIAS = "sessions"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Celery: with REDIS_URL a real broker; without it every task runs in process.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
