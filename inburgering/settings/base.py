@@ -6,12 +6,16 @@ run in process, e-mail to the console. ``DATABASE_URL`` switches to PostgreSQL,
 ``REDIS_URL`` to Redis as Celery broker and cache. See ``.env.example``.
 """
 
+import copy
 import importlib
+import os
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import environ
+
+from inburgering.storage import private_storage_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -66,6 +70,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "casefiles.middleware.DatabaseUnavailableMiddleware",
+    "inburgering.db.ReplicaReadsMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
@@ -115,6 +120,30 @@ else:
 # A persistent connection that died (database restart, failover) is noticed before a
 # request uses it, instead of failing that request.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
+# An optional read replica (PostgreSQL streaming replication) for heavy read-only
+# reports: inburgering/db.py routes only reads inside ``replica_reads()`` and of the
+# views in REPLICA_READ_VIEWS there, never sessions, permissions or the logs.
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
+DATABASE_ROUTERS: list[str] = []
+REPLICA_READ_VIEWS = env.list(
+    "REPLICA_READ_VIEWS",
+    default=[
+        "casefiles:werkvoorraad_export",
+        "admin:monitoring_dashboard",
+        "admin:monitoring_export",
+    ],
+)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    for _key in ("CONN_MAX_AGE", "CONN_HEALTH_CHECKS", "ATOMIC_REQUESTS"):
+        DATABASES["replica"][_key] = DATABASES["default"][_key]
+    DATABASES["replica"]["OPTIONS"] = {
+        **copy.deepcopy(DATABASES["default"].get("OPTIONS", {})),
+        **DATABASES["replica"].get("OPTIONS", {}),
+    }
+    # Tests: the replica is the default database (no second test database).
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["inburgering.db.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
@@ -286,14 +315,11 @@ STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
     # Documents and generated letters: never under STATIC/MEDIA URLs, only served
-    # through permission-checked views.
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {
-            "location": env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private_media")),
-            "base_url": None,
-        },
-    },
+    # through permission-checked views. Local disk, or with PRIVATE_MEDIA_BUCKET a
+    # private bucket on S3-compatible object storage (inburgering/storage.py).
+    "private": private_storage_config(
+        os.environ, env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private_media"))
+    ),
 }
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 

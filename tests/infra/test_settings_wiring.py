@@ -19,8 +19,8 @@ _CLEAR = (
     "CONN_MAX_AGE",
     "DATABASE_POOL",
     "DATABASE_REPLICA_URL",
-    "AWS_STORAGE_BUCKET_NAME",
-    "PRIVATE_STORAGE",
+    "PRIVATE_MEDIA_BUCKET",
+    "S3_ENDPOINT_URL",
 )
 
 PROBE = """
@@ -114,3 +114,11 @@ def test_production_has_persistent_connections_and_a_working_pool_option():
 def test_other_modules_follow_the_same_wiring(module):
     s = _settings(DJANGO_SETTINGS_MODULE=module, REDIS_URL="redis://127.0.0.1:6399/0")
     assert s["session_engine"] == "django.contrib.sessions.backends.cached_db"
+
+
+def test_bucket_puts_documents_and_letters_on_object_storage():
+    s = _settings(PRIVATE_MEDIA_BUCKET="inburgering-private", S3_ENDPOINT_URL="http://minio:9000")
+    assert s["private"] == "storages.backends.s3.S3Storage"
+    assert s["private_class"] == "S3Storage"
+    assert s["private_options"]["bucket_name"] == "inburgering-private"
+    assert s["private_options"]["endpoint_url"] == "http://minio:9000"
