@@ -60,7 +60,16 @@ class Resultaat:
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     fouten: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     duur: float = 0.0
+    cpu: float = 0.0  # CPU seconds of the server's processes during the phase
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def merge(self, other: Resultaat) -> None:
+        for endpoint, lat in other.latencies.items():
+            self.latencies[endpoint].extend(lat)
+        for endpoint, n in other.fouten.items():
+            self.fouten[endpoint] += n
+        self.duur += other.duur
+        self.cpu += other.cpu
 
     def add(self, endpoint: str, seconds: float, ok: bool) -> None:
         with self.lock:
@@ -75,7 +84,11 @@ class Resultaat:
             lat = self.latencies[endpoint]
             alle.extend(lat)
             out.append(_row(endpoint, lat, self.fouten.get(endpoint, 0), self.duur))
-        out.append(_row("TOTAAL", alle, sum(self.fouten.values()), self.duur))
+        totaal = _row("TOTAAL", alle, sum(self.fouten.values()), self.duur)
+        per_req = self.cpu / len(alle) if alle else 0.0
+        totaal["cpu_ms_per_req"] = round(per_req * 1000, 1)
+        totaal["rps_per_core"] = round(1 / per_req, 1) if per_req else 0.0
+        out.append(totaal)
         return out
 
 

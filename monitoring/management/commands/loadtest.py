@@ -124,6 +124,33 @@ class Gunicorn:
         self.stop()
         raise CommandError(f"gunicorn ({self.label}) startte niet binnen 60 s")
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU of the gunicorn master and its workers so far (Linux
+        /proc). Exact for our processes whatever else the machine does; PostgreSQL's
+        own CPU is not in it."""
+        if self.proc is None:
+            return 0.0
+        pids = [self.proc.pid]
+        try:
+            out = subprocess.run(  # noqa: S603 - ps with a pid
+                ["ps", "-o", "pid=", "--ppid", str(self.proc.pid)],  # noqa: S607
+                capture_output=True,
+                text=True,
+                check=False,
+            ).stdout
+            pids += [int(p) for p in out.split()]
+        except OSError:
+            pass
+        ticks = os.sysconf("SC_CLK_TCK")
+        total = 0.0
+        for pid in pids:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+        return total
+
     def stop(self) -> None:
         if self.proc is None:
             return
@@ -157,6 +184,9 @@ class Command(BaseCommand):
             default="",
             help="een tweede checkout (bv. de vorige commit) om mee te meten",
         )
+        parser.add_argument(
+            "--rounds", type=int, default=3, help="beurten per fase (checkouts wisselen af)"
+        )
         parser.add_argument("--json", default="", help="schrijf de cijfers ook naar dit bestand")
 
     def handle(self, *args, **opts):
@@ -176,37 +206,56 @@ class Command(BaseCommand):
         doelen.append(("deze", Path(settings.BASE_DIR), url.format(name=db["NAME"])))
         paden = self._paden()
         think = (opts["think_min"], opts["think_max"])
+        servers: dict[str, Gunicorn] = {}
+        gebruikers: dict[str, list] = {}
+        voor: dict[str, int] = {}
+        fases = (("met_denktijd", think), ("zonder_denktijd", None))
+        # results[label][fase]: one Resultaat over every round
+        results: dict[str, dict[str, driver.Resultaat]] = {}
+        try:
+            for label, checkout, database_url in doelen:
+                server = Gunicorn(checkout, database_url, opts["workers"], label)
+                if label != "deze":
+                    server.manage("migrate", "--noinput", "-v0")
+                servers[label] = server.start()
+                self.stderr.write(f"{label}: {opts['users']} werkcoaches loggen in…")
+                gebruikers[label] = driver.login_all(server.url, werkcoaches, paden)
+                voor[label] = self._contactmomenten(database_url)
+                results[label] = {fase: driver.Resultaat() for fase, _t in fases}
+            # On a shared machine the load of others changes from minute to minute:
+            # the checkouts take turns, round after round, so both see the same weather.
+            per_ronde = opts["duration"] / opts["rounds"]
+            for fase, t in fases:
+                for ronde in range(opts["rounds"]):
+                    for label, _checkout, _url in doelen:
+                        self.stderr.write(f"{label}: {fase}, ronde {ronde + 1}/{opts['rounds']}…")
+                        cpu0 = servers[label].cpu_seconds()
+                        res = driver.run_phase(
+                            servers[label].url, gebruikers[label], duration=per_ronde, think=t
+                        )
+                        res.cpu = servers[label].cpu_seconds() - cpu0
+                        results[label][fase].merge(res)
+        finally:
+            for server in servers.values():
+                server.stop()
         uitkomst: dict[str, dict] = {}
         for label, checkout, database_url in doelen:
-            server = Gunicorn(checkout, database_url, opts["workers"], label)
-            if label != "deze":
-                server.manage("migrate", "--noinput", "-v0")
-            server.start()
-            try:
-                self.stderr.write(f"{label}: {opts['users']} werkcoaches loggen in…")
-                gebruikers = driver.login_all(server.url, werkcoaches, paden)
-                uitkomst[label] = {}
-                voor = self._contactmomenten(database_url)
-                for fase, t in (("met_denktijd", think), ("zonder_denktijd", None)):
-                    self.stderr.write(f"{label}: {fase}, {opts['duration']} s…")
-                    res = driver.run_phase(
-                        server.url, gebruikers, duration=opts["duration"], think=t
-                    )
-                    uitkomst[label][fase] = res.rows()
-                    self._print(label, checkout, fase, res.rows())
-                opgeslagen = self._contactmomenten(database_url) - voor
-                bewaard = sum(
-                    r["n"] - r["fouten"]
-                    for f in uitkomst[label].values()
-                    for r in f
-                    if r["endpoint"] == "contactmoment_opslaan"
-                )
-                self.stdout.write(
-                    f"contactmomenten: {bewaard} keer 'opgeslagen' gemeld, {opgeslagen} nieuw "
-                    "in de database" + ("" if bewaard == opgeslagen else "  <-- VERSCHIL")
-                )
-            finally:
-                server.stop()
+            uitkomst[label] = {}
+            for fase, _t in fases:
+                rows = results[label][fase].rows()
+                uitkomst[label][fase] = rows
+                self._print(label, checkout, fase, rows)
+            opgeslagen = self._contactmomenten(database_url) - voor[label]
+            bewaard = sum(
+                r["n"] - r["fouten"]
+                for f in uitkomst[label].values()
+                for r in f
+                if r["endpoint"] == "contactmoment_opslaan"
+            )
+            self.stdout.write(
+                f"contactmomenten: {bewaard} keer 'opgeslagen' gemeld, {opgeslagen} nieuw "
+                "in de database" + ("" if bewaard == opgeslagen else "  <-- VERSCHIL")
+            )
         self._doelen(uitkomst, opts)
         if opts["json"]:
             Path(opts["json"]).write_text(json.dumps(uitkomst, indent=1))
@@ -331,6 +380,11 @@ class Command(BaseCommand):
                 f"{r['endpoint']:24} {r['n']:>6} {r['rps']:>7} {r['p50_ms']:>8} "
                 f"{r['p95_ms']:>8} {r['p99_ms']:>8} {r['fouten']:>6}"
             )
+        totaal = rows[-1]
+        self.stdout.write(
+            f"gunicorn-CPU: {totaal['cpu_ms_per_req']} ms per request "
+            f"(= hooguit {totaal['rps_per_core']} req/s per volledig vrije core)"
+        )
 
     def _doelen(self, uitkomst: dict, opts) -> None:
         def totaal(label: str, fase: str) -> dict:
@@ -349,6 +403,13 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"zonder denktijd: {deze['rps']} req/s tegen {vorige['rps']} req/s vorige "
                 f"= {factor:.2f}x (doel >= 1.5x): {'gehaald' if factor >= 1.5 else 'NIET gehaald'}"
+            )
+            cpu = deze["cpu_ms_per_req"], vorige["cpu_ms_per_req"]
+            self.stdout.write(
+                f"gunicorn-CPU per request zonder denktijd: {cpu[0]} ms tegen {cpu[1]} ms vorige "
+                f"(= {cpu[1] / cpu[0]:.2f}x zoveel requests per core)"
+                if cpu[0]
+                else "gunicorn-CPU: niet gemeten"
             )
         else:
             self.stdout.write(
