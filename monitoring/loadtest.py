@@ -60,7 +60,8 @@ class Resultaat:
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     fouten: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     duur: float = 0.0
-    cpu: float = 0.0  # CPU seconds of the server's processes during the phase
+    cpu: float = 0.0  # CPU seconds of the gunicorn processes during the phase
+    db_cpu: float = 0.0  # CPU seconds of its PostgreSQL cluster (0: not measured)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def merge(self, other: Resultaat) -> None:
@@ -70,6 +71,7 @@ class Resultaat:
             self.fouten[endpoint] += n
         self.duur += other.duur
         self.cpu += other.cpu
+        self.db_cpu += other.db_cpu
 
     def add(self, endpoint: str, seconds: float, ok: bool) -> None:
         with self.lock:
@@ -85,8 +87,11 @@ class Resultaat:
             alle.extend(lat)
             out.append(_row(endpoint, lat, self.fouten.get(endpoint, 0), self.duur))
         totaal = _row("TOTAAL", alle, sum(self.fouten.values()), self.duur)
-        per_req = self.cpu / len(alle) if alle else 0.0
-        totaal["cpu_ms_per_req"] = round(per_req * 1000, 1)
+        n = len(alle) or 1
+        totaal["cpu_ms_per_req"] = round(self.cpu / n * 1000, 1)
+        totaal["db_cpu_ms_per_req"] = round(self.db_cpu / n * 1000, 1)
+        per_req = (self.cpu + self.db_cpu) / n
+        totaal["server_cpu_ms_per_req"] = round(per_req * 1000, 1)
         totaal["rps_per_core"] = round(1 / per_req, 1) if per_req else 0.0
         out.append(totaal)
         return out
@@ -120,6 +125,7 @@ class Gebruiker:
         self.base = base_url
         self.wc = wc
         self.paden = paden or PADEN
+        self._todo: list = []
         self.http = requests.Session()
         self.rng = random.Random(seed)  # noqa: S311 - a load pattern, not security
 
@@ -158,10 +164,12 @@ class Gebruiker:
             time.sleep(self.rng.uniform(*think))
 
     def ronde(self, res: Resultaat, think: tuple[float, float] | None, stop: float) -> None:
-        steps = self._steps()
-        for step in steps:
-            if time.monotonic() >= stop:
-                return
+        """Work until ``stop``; a round cut off by the end of a phase goes on where it
+        stopped in the next phase (so the last steps are measured as often as the first)."""
+        while time.monotonic() < stop:
+            if not self._todo:
+                self._todo = self._steps()
+            step = self._todo.pop(0)
             step(res)
             self._pause(think)
 
@@ -237,8 +245,7 @@ def run_phase(
     def loop(g: Gebruiker) -> None:
         # spread the start over the first second, as people do not click in step
         time.sleep(g.rng.uniform(0, 1.0))
-        while time.monotonic() < stop:
-            g.ronde(res, think, stop)
+        g.ronde(res, think, stop)
 
     threads = [threading.Thread(target=loop, args=(g,), daemon=True) for g in gebruikers]
     begin = time.monotonic()
