@@ -51,11 +51,13 @@ class TolerantRedisCacheClient(RedisCacheClient):
     def __init__(self, servers, *, down_seconds: float = 5.0, **options) -> None:
         super().__init__(servers, **options)
         self.breaker = _Breaker(float(down_seconds))
+        from redis import exceptions as redis_errors
+
         self._errors: tuple[type[Exception], ...] = (
-            self._lib.exceptions.ConnectionError,
-            self._lib.exceptions.TimeoutError,
-            self._lib.exceptions.BusyLoadingError,
-            self._lib.exceptions.ReadOnlyError,
+            redis_errors.ConnectionError,
+            redis_errors.TimeoutError,
+            redis_errors.BusyLoadingError,
+            redis_errors.ReadOnlyError,
             OSError,
         )
 

@@ -22,6 +22,7 @@ CSRF and the check that a save really saved are plain code next to the scenario.
 
 from __future__ import annotations
 
+import math
 import random
 import re
 import threading
@@ -102,7 +103,7 @@ def percentile(values: list[float], p: float) -> float:
     if not values:
         return float("nan")
     s = sorted(values)
-    k = max(0, min(len(s) - 1, int(round(p / 100 * len(s) + 0.5)) - 1))
+    k = max(0, min(len(s) - 1, math.ceil(p / 100 * len(s)) - 1))  # rank ceil(p·n)
     return s[k]
 
 
