@@ -154,3 +154,26 @@ def test_same_name_twice_keeps_both_files(s3_storage):
     assert a != b
     with s3_storage.open(a) as fh:
         assert fh.read() == b"%PDF eerste"
+
+
+def test_pip_letter_is_written_to_the_bucket_and_downloaded_through_the_view(
+    s3_env, s3_storage, world, client
+):
+    """A real WeasyPrint beschikking stored in the bucket; the letter view streams it
+    with its access-log row; another gemeente's werkcoach gets 404."""
+    from pip_plans import services
+    from tests.pip_plans.factories import vastgestelde_pip
+
+    brief = services.brief_genereren(versie=vastgestelde_pip(world.dossier, world.werkcoach))
+    keys = [o["Key"] for o in _client(s3_env).list_objects_v2(Bucket=BUCKET)["Contents"]]
+    assert keys == [f"private/{brief.bestand.name}"]
+    url = f"/pip/dossier/{world.dossier.pk}/brief/{brief.pk}/"
+    client.force_login(world.werkcoach)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert AccessLog.objects.filter(
+        dossier_id=world.dossier.pk, action="export", onderdeel="pip.brief"
+    ).exists()
+    client.force_login(world.werkcoach_elders)
+    assert client.get(url).status_code == 404
