@@ -2,8 +2,10 @@
 (django-environ); ``dev``, ``test`` and ``production`` only set defaults.
 
 With no environment at all this is the *embedded default*: SQLite, Celery tasks
-run in process, e-mail to the console. ``DATABASE_URL`` switches to PostgreSQL,
-``REDIS_URL`` to Redis as Celery broker and cache. See ``.env.example``.
+run in process, e-mail to the console, files on local disk. ``DATABASE_URL`` switches
+to PostgreSQL (persistent connections), ``REDIS_URL`` to Redis as Celery broker, cache
+and session read-cache, ``PRIVATE_MEDIA_BUCKET`` to object storage. See
+``.env.example`` and docs/deploy.md.
 """
 
 import copy
