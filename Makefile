@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format worker beat bench drill install migrate demo clean
+.PHONY: run test lint format worker beat bench drill loadtest install migrate demo clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -93,6 +93,17 @@ drill: install
 	-psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE $(notdir $(DRILL_DATABASE_URL))" >/dev/null 2>&1
 	$(DRILL_ENV) $(PY) manage.py migrate --noinput -v0
 	$(DRILL_ENV) $(PY) manage.py drill --long
+
+## make loadtest: 50 werkcoaches against gunicorn on PostgreSQL (its own database,
+## seeded once), 60 s with think time and 60 s without; requests/s and p50/p95/p99 per
+## endpoint next to issue 16's goals. LOADTEST_BASELINE=/path/to/other/checkout measures
+## that checkout (e.g. the previous commit) in the same run. docs/deploy.md.
+LOADTEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/inb_load
+LOADTEST_ARGS ?=
+loadtest: install
+	-psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE $(notdir $(LOADTEST_DATABASE_URL))" >/dev/null 2>&1
+	DATABASE_URL=$(LOADTEST_DATABASE_URL) $(PY) manage.py migrate --noinput -v0
+	DATABASE_URL=$(LOADTEST_DATABASE_URL) $(PY) manage.py loadtest $(if $(LOADTEST_BASELINE),--baseline $(LOADTEST_BASELINE),) $(LOADTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles private_media node_modules

@@ -2,16 +2,22 @@
 (django-environ); ``dev``, ``test`` and ``production`` only set defaults.
 
 With no environment at all this is the *embedded default*: SQLite, Celery tasks
-run in process, e-mail to the console. ``DATABASE_URL`` switches to PostgreSQL,
-``REDIS_URL`` to Redis as Celery broker and cache. See ``.env.example``.
+run in process, e-mail to the console, files on local disk. ``DATABASE_URL`` switches
+to PostgreSQL (persistent connections), ``REDIS_URL`` to Redis as Celery broker, cache
+and session read-cache, ``PRIVATE_MEDIA_BUCKET`` to object storage. See
+``.env.example`` and docs/deploy.md.
 """
 
+import copy
 import importlib
+import os
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import environ
+
+from inburgering.storage import private_storage_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -66,6 +72,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "casefiles.middleware.DatabaseUnavailableMiddleware",
+    "inburgering.db.ReplicaReadsMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
@@ -93,24 +100,92 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+_ON_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+# Database connections (issue 16: opening one per request cost 40 % of the server's
+# time under load). On PostgreSQL every process keeps its connection for CONN_MAX_AGE
+# seconds (default 60; one per gunicorn sync worker, one per Celery pool process) and
+# checks it before a request reuses it (CONN_HEALTH_CHECKS). DATABASE_POOL=true uses
+# psycopg's connection pool instead (for threaded workers: gunicorn gthread, ASGI);
+# Django then requires CONN_MAX_AGE=0. The embedded SQLite default is unchanged.
+DATABASE_POOL = _ON_POSTGRES and env.bool("DATABASE_POOL", default=False)
+if DATABASE_POOL:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=1),
+        "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=4),
+        "timeout": env.int("DATABASE_POOL_TIMEOUT", default=10),
+    }
+else:
+    DATABASES["default"].setdefault(
+        "CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60 if _ON_POSTGRES else 0)
+    )
 # A persistent connection that died (database restart, failover) is noticed before a
 # request uses it, instead of failing that request.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
+# An optional read replica (PostgreSQL streaming replication) for heavy read-only
+# reports: inburgering/db.py routes only reads inside ``replica_reads()`` and of the
+# views in REPLICA_READ_VIEWS there, never sessions, permissions or the logs.
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
+DATABASE_ROUTERS: list[str] = []
+REPLICA_READ_VIEWS = env.list(
+    "REPLICA_READ_VIEWS",
+    default=[
+        "casefiles:werkvoorraad_export",
+        "admin:monitoring_dashboard",
+        "admin:monitoring_export",
+    ],
+)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    for _key in ("CONN_MAX_AGE", "CONN_HEALTH_CHECKS", "ATOMIC_REQUESTS"):
+        DATABASES["replica"][_key] = DATABASES["default"][_key]
+    DATABASES["replica"]["OPTIONS"] = {
+        **copy.deepcopy(DATABASES["default"].get("OPTIONS", {})),
+        **DATABASES["replica"].get("OPTIONS", {}),
+    }
+    # Tests: the replica is the default database (no second test database).
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["inburgering.db.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
 
+# Cache and sessions. With REDIS_URL: Django's Redis cache, softened so that a Redis
+# that cannot be reached is a cache miss, never an error (inburgering/cache.py), and
+# sessions "cached_db": read from Redis, written to the database AND Redis. The
+# database stays the one complete copy, so losing Redis logs nobody out and every web
+# process (on any machine) sees every session. Session entries live in Redis at most
+# SESSION_CACHE_SECONDS (a change made while a process could not reach Redis is seen
+# everywhere within that time). Without REDIS_URL: local memory and database sessions.
 if REDIS_URL:
+    _REDIS_OPTIONS = {
+        # Fail fast: a request must not wait for an unreachable Redis.
+        "socket_connect_timeout": env.float("CACHE_CONNECT_TIMEOUT", default=0.5),
+        "socket_timeout": env.float("CACHE_TIMEOUT", default=0.5),
+        "down_seconds": env.float("CACHE_DOWN_SECONDS", default=5.0),
+    }
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "inburgering.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="inburgering"),
-        }
+            "OPTIONS": _REDIS_OPTIONS,
+        },
+        "sessions": {
+            "BACKEND": "inburgering.cache.TolerantRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="inburgering") + ":s",
+            "OPTIONS": {
+                **_REDIS_OPTIONS,
+                "max_timeout": env.int("SESSION_CACHE_SECONDS", default=300),
+            },
+        },
     }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_CACHE_ALIAS = "sessions"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Celery: with REDIS_URL a real broker; without it every task runs in process.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
@@ -242,14 +317,11 @@ STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
     # Documents and generated letters: never under STATIC/MEDIA URLs, only served
-    # through permission-checked views.
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {
-            "location": env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private_media")),
-            "base_url": None,
-        },
-    },
+    # through permission-checked views. Local disk, or with PRIVATE_MEDIA_BUCKET a
+    # private bucket on S3-compatible object storage (inburgering/storage.py).
+    "private": private_storage_config(
+        os.environ, env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private_media"))
+    ),
 }
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 

@@ -9,7 +9,8 @@ os.environ.setdefault("DEBUG", "false")
 from .base import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-if "PRIVATE_MEDIA_ROOT" not in os.environ:  # a drill's subprocesses share the parent's
+_LOCAL_FILES = STORAGES["private"]["BACKEND"].endswith("FileSystemStorage")  # noqa: F405
+if _LOCAL_FILES and "PRIVATE_MEDIA_ROOT" not in os.environ:  # a drill's subprocesses share it
     STORAGES["private"]["OPTIONS"]["location"] = tempfile.mkdtemp(prefix="inburgering-private-")  # noqa: F405
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"

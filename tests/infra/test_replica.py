@@ -1,0 +1,163 @@
+"""The optional read replica (issue 16): without DATABASE_REPLICA_URL everything uses
+``default``; with it, only reads inside ``replica_reads()`` (or of the views in
+REPLICA_READ_VIEWS) go to ``replica`` — never sessions, users, permissions, the
+gemeenten a user works for, the logs or the outbox, and never inside a transaction."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from types import SimpleNamespace
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
+from django.db import connection
+
+from casefiles.models import AccessLog, Dossier, Inburgeraar, StaffProfile
+from casefiles.outbox.models import OutboxJob
+from casefiles.security_models import SecurityEvent
+from inburgering.db import ReplicaReadsMiddleware, ReplicaRouter, reads_alias, replica_reads
+
+# The tests add a "replica" entry to settings.DATABASES for the router's decisions only.
+pytestmark = pytest.mark.filterwarnings("ignore:Overriding setting DATABASES")
+
+
+@pytest.fixture
+def with_replica(settings):
+    settings.DATABASES = {**settings.DATABASES, "replica": dict(settings.DATABASES["default"])}
+    return settings
+
+
+def test_without_replica_everything_uses_default():
+    router = ReplicaRouter()
+    with replica_reads():
+        assert router.db_for_read(Dossier) is None
+        assert reads_alias() == "default"
+    assert "replica" not in settings.DATABASES or os.environ.get("DATABASE_REPLICA_URL")
+
+
+def test_with_replica_only_reads_in_scope_go_there(with_replica):
+    router = ReplicaRouter()
+    assert router.db_for_read(Dossier) is None  # outside the scope
+    with replica_reads():
+        assert router.db_for_read(Dossier) == "replica"
+        assert router.db_for_read(Inburgeraar) == "replica"
+        assert reads_alias() == "replica"
+        assert router.db_for_write(Dossier) == "default"
+    assert reads_alias() == "default"
+
+
+@pytest.mark.parametrize(
+    "model", [Session, get_user_model(), StaffProfile, AccessLog, SecurityEvent, OutboxJob]
+)
+def test_freshness_critical_models_stay_on_the_primary(with_replica, model):
+    with replica_reads():
+        assert ReplicaRouter().db_for_read(model) is None
+
+
+def test_decorator_form(with_replica):
+    @replica_reads
+    def rapport():
+        return ReplicaRouter().db_for_read(Dossier)
+
+    assert rapport() == "replica"
+    assert ReplicaRouter().db_for_read(Dossier) is None
+
+
+def test_inside_a_transaction_reads_stay_on_the_primary(with_replica, db):
+    # pytest-django's db fixture holds a transaction open on default
+    assert connection.in_atomic_block
+    with replica_reads():
+        assert ReplicaRouter().db_for_read(Dossier) is None
+
+
+def test_migrations_only_on_default():
+    router = ReplicaRouter()
+    assert router.allow_migrate("default", "casefiles") is True
+    assert router.allow_migrate("replica", "casefiles") is False
+
+
+def _request(view_name: str):
+    return SimpleNamespace(resolver_match=SimpleNamespace(view_name=view_name))
+
+
+def test_middleware_marks_only_the_listed_views(with_replica):
+    seen = {}
+
+    def view_response(request):
+        mw.process_view(request, None, (), {})
+        seen[request.resolver_match.view_name] = ReplicaRouter().db_for_read(Dossier)
+        return "ok"
+
+    mw = ReplicaReadsMiddleware(view_response)
+    mw(_request("casefiles:werkvoorraad_export"))
+    mw(_request("casefiles:dossier_detail"))
+    assert seen == {"casefiles:werkvoorraad_export": "replica", "casefiles:dossier_detail": None}
+    assert ReplicaRouter().db_for_read(Dossier) is None  # reset after the request
+
+
+def test_middleware_is_a_no_op_without_replica():
+    seen = []
+
+    def view_response(request):
+        mw.process_view(request, None, (), {})
+        seen.append(ReplicaRouter().db_for_read(Dossier))
+        return "ok"
+
+    mw = ReplicaReadsMiddleware(view_response)
+    mw(_request("casefiles:werkvoorraad_export"))
+    assert seen == [None]
+
+
+SCRIPT = """
+from django.conf import settings
+from django.db import connections
+from django.test.utils import CaptureQueriesContext
+from casefiles.models import Dossier, AccessLog
+from inburgering.db import replica_reads
+print("R:aliases", sorted(settings.DATABASES))
+print("R:mirror", settings.DATABASES.get("replica", {}).get("TEST", {}).get("MIRROR"))
+with CaptureQueriesContext(connections["default"]) as d:
+    with CaptureQueriesContext(connections["replica"]) as r:
+        with replica_reads():
+            n_replica = Dossier.objects.count()
+            AccessLog.objects.count()
+        n_default = Dossier.objects.count()
+print("R:replica_queries", len(r.captured_queries))
+print("R:default_queries", len(d.captured_queries))
+print("R:same", n_replica == n_default)
+"""
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a replica is PostgreSQL")
+def test_replica_url_really_reads_through_a_second_connection(transactional_db):
+    """A fresh process with DATABASE_REPLICA_URL pointing at this (test) database: the
+    scoped read runs on the replica's own connection, the rest on default."""
+    db = connection.settings_dict
+    url = (
+        f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:"
+        f"{db['PORT'] or 5432}/{db['NAME']}"
+    )
+    env = {**os.environ, "DATABASE_URL": url, "DATABASE_REPLICA_URL": url}
+    env["DJANGO_SETTINGS_MODULE"] = "inburgering.settings.test"
+    out = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", SCRIPT],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=settings.BASE_DIR,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "R:same" in out.stdout, out.stdout + out.stderr
+    lines = dict(
+        line[2:].split(" ", 1) for line in out.stdout.splitlines() if line.startswith("R:")
+    )
+    assert lines["aliases"] == "['default', 'replica']"
+    assert lines["mirror"] == "default"
+    assert lines["replica_queries"] == "1"  # the Dossier count; AccessLog stayed on default
+    assert lines["default_queries"] == "2"
+    assert lines["same"] == "True"
