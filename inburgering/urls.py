@@ -26,6 +26,7 @@ urlpatterns = [
     path("leerroutes/", include("leerroutes.urls")),
     path("ontzorgen/", include("ontzorgen.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("privacy/", include("privacy.urls")),
     path("beheer/", admin.site.urls),
 ]
 

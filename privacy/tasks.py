@@ -1,0 +1,11 @@
+"""Outbox handlers of the privacy app."""
+
+from casefiles import outbox
+
+from .inzage.services import OUTBOX_KIND, inzage_genereren
+
+
+@outbox.handler(OUTBOX_KIND)
+def privacy_inzage(*, verzoek_id: int) -> None:
+    """Make the inzage export of a request (idempotent: a done request is skipped)."""
+    inzage_genereren(verzoek_id=verzoek_id)
