@@ -18,12 +18,52 @@ FORMAT_VERSIE = 1
 PDF_TEMPLATE = "privacy/pdf/inzage.html"
 
 
+COMPACT_MAX_KOLOMMEN = 6
+"""A kind of record with at most this many filled fields is shown in the PDF as one
+table with a row per record (payments, hours, the timeline); longer records get a
+table of their own."""
+
+
+@dataclass
+class Groep:
+    """Records of one kind, consecutive in a section, as the PDF shows them."""
+
+    soort_label: str
+    records: list[Record]
+    kolommen: list[str]
+
+    @property
+    def compact(self) -> bool:
+        return len(self.kolommen) <= COMPACT_MAX_KOLOMMEN
+
+    @property
+    def rijen(self) -> list[list[str]]:
+        out = []
+        for r in self.records:
+            per_label = {v.label: v.tekst for v in r.velden}
+            out.append([per_label.get(k, "") for k in self.kolommen])
+        return out
+
+
 @dataclass
 class SectieInhoud:
     name: str
     title: str
     uitleg: str
     records: list[Record]
+
+    @property
+    def groepen(self) -> list[Groep]:
+        groepen: list[Groep] = []
+        for r in self.records:
+            if not groepen or groepen[-1].soort_label != r.soort_label:
+                groepen.append(Groep(r.soort_label, [], []))
+            g = groepen[-1]
+            g.records.append(r)
+            for v in r.gevulde_velden:
+                if v.label not in g.kolommen:
+                    g.kolommen.append(v.label)
+        return groepen
 
 
 @dataclass

@@ -113,7 +113,7 @@ def inzage_genereren(*, verzoek_id: int) -> InzageVerzoek | None:
     """Make the export of a queued request and store it privately (the outbox handler).
     Idempotent: a request that is no longer queued is left alone."""
     verzoek = (
-        InzageVerzoek.objects.select_for_update()
+        InzageVerzoek.objects.select_for_update(of=("self",))
         .select_related("inburgeraar__gemeente")
         .filter(pk=verzoek_id)
         .first()
