@@ -24,6 +24,11 @@ table with a row per record (payments, hours, the timeline); longer records get 
 table of their own."""
 
 
+PDF_WEGLATEN = frozenset({"gemeente", "dossier"})
+"""Fields the PDF leaves out (the JSON keeps them): the gemeente is the letterhead and
+a person has one dossier per gemeente (casefiles.services.dossier_create)."""
+
+
 @dataclass
 class Groep:
     """Records of one kind, consecutive in a section, as the PDF shows them."""
@@ -61,7 +66,7 @@ class SectieInhoud:
             g = groepen[-1]
             g.records.append(r)
             for v in r.gevulde_velden:
-                if v.label not in g.kolommen:
+                if v.naam not in PDF_WEGLATEN and v.label not in g.kolommen:
                     g.kolommen.append(v.label)
         return groepen
 

@@ -92,6 +92,12 @@ class Record:
     def gevulde_velden(self) -> list[Veld]:
         return [v for v in self.velden if v.tekst]
 
+    @property
+    def pdf_velden(self) -> list[Veld]:
+        from .export import PDF_WEGLATEN
+
+        return [v for v in self.gevulde_velden if v.naam not in PDF_WEGLATEN]
+
 
 Collector = Callable[[Bron], Iterable[Record]]
 

@@ -4,8 +4,10 @@ the JSON and in the PDF, and nothing of another person of the same gemeente."""
 from __future__ import annotations
 
 import io
+import os
 import json
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -88,7 +90,9 @@ def test_every_section_of_a_full_dossier_and_nothing_of_another_person(world, cl
     data = json.loads(bestanden["inzage.json"])
     secties = {s["naam"]: s for s in data["secties"]}
     pdf = _pdf_tekst(bestanden["inzage.pdf"])
-    open("/tmp/inzage_dump.zip", "wb").write(verzoek.bestand.open("rb").read())  # TEMP
+    if os.environ.get("INZAGE_DUMP_DIR"):  # to look at the PDF: pdftoppm -png inzage.pdf
+        for naam in ("inzage.pdf", "inzage.json"):
+            (Path(os.environ["INZAGE_DUMP_DIR"]) / naam).write_bytes(bestanden[naam])
 
     # every registered section is in the JSON with data, and its title in the PDF
     assert [s.name for s in sections()] == list(secties)
