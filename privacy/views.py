@@ -5,20 +5,33 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from casefiles.choices import AccessAction
-from casefiles.permissions import permission_view, user_gemeente_ids
+from casefiles.permissions import dossier_view, permission_view, user_gemeente_ids
 from casefiles.services import access_log_record_many
+from casefiles.views import dossier_context
 
-from .inzage import selectors, services
-from .inzage.forms import InzageVerzoekForm
+from .inzage import correctie, selectors, services
+from .inzage.choices import CorrectieStatus
+from .inzage.forms import CorrectieBesluitForm, CorrectieVerzoekForm, InzageVerzoekForm
 from .inzage.rules import beslistermijn
 
 PER_PAGINA = 25
+
+
+def _fouten_op_formulier(form, exc: ValidationError) -> None:
+    """A service's refusal on the form, beside the field it is about (what was typed
+    stays in the form)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
 
 
 @permission_view("privacy.view_inzageverzoek")
@@ -44,8 +57,7 @@ def inzage_lijst(request):
                     request=request,
                 )
             except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                _fouten_op_formulier(form, exc)
             else:
                 messages.success(
                     request,
@@ -93,3 +105,106 @@ def inzage_download(request, pk: int):
     response["Content-Disposition"] = f'attachment; filename="inzage-{verzoek.pk}.zip"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+# --- correction requests on the dossier (AVG art. 16) ------------------------------------
+
+
+def _correctie_or_404(dossier, pk: int):
+    verzoek = (
+        dossier.correctieverzoeken.select_related("geregistreerd_door", "besloten_door", "brief")
+        .filter(pk=pk)
+        .first()
+    )
+    if verzoek is None:
+        raise Http404
+    return verzoek
+
+
+@dossier_view(
+    "privacy.view_correctieverzoek",
+    onderdeel=correctie.ONDERDEEL,
+    post_perm="privacy.add_correctieverzoek",
+    post_action=AccessAction.CREATE,
+)
+def correctie_tab(request, dossier):
+    """The correction requests of the dossier, and the form for a new one."""
+    form = CorrectieVerzoekForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            verzoek = correctie.correctie_registreren(
+                actor=request.user, dossier=dossier, request=request, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _fouten_op_formulier(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Het verzoek is vastgelegd. Beslis vóór %(d)s.")
+                % {"d": date_format(verzoek.beslistermijn, "j F Y")},
+            )
+            return redirect("privacy:correctie_detail", dossier_pk=dossier.pk, pk=verzoek.pk)
+    return render(
+        request,
+        "privacy/correctie_tab.html",
+        dossier_context(
+            request,
+            dossier,
+            "avg",
+            form=form,
+            verzoeken=dossier.correctieverzoeken.select_related("geregistreerd_door"),
+        ),
+        status=400 if form.errors else 200,
+    )
+
+
+@dossier_view(
+    "privacy.view_correctieverzoek",
+    onderdeel=correctie.ONDERDEEL,
+    post_perm="privacy.change_correctieverzoek",
+)
+def correctie_detail(request, dossier, pk: int):
+    """One request: the link to the part's edit screen, the changes since it came in
+    (before and after), and the decision."""
+    verzoek = _correctie_or_404(dossier, pk)
+    kandidaten = (
+        correctie.wijzigingen(verzoek, sinds=verzoek.ontvangen_op)
+        if verzoek.status == CorrectieStatus.OPEN
+        else []
+    )
+    form = CorrectieBesluitForm(
+        request.POST if request.method == "POST" else None, wijzigingen=kandidaten
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            correctie.correctie_afhandelen(
+                actor=request.user,
+                verzoek=verzoek,
+                besluit=form.cleaned_data["besluit"],
+                toelichting=form.cleaned_data["toelichting"],
+                history_id=form.cleaned_data["wijziging"],
+                request=request,
+            )
+        except ValidationError as exc:
+            _fouten_op_formulier(form, exc)
+        else:
+            messages.success(
+                request, _("Het besluit is vastgelegd. De brief komt bij de documenten.")
+            )
+            return redirect("privacy:correctie_detail", dossier_pk=dossier.pk, pk=verzoek.pk)
+    opgelost = correctie.wijzigingen(verzoek) if verzoek.wijziging_history_id else []
+    return render(
+        request,
+        "privacy/correctie_detail.html",
+        dossier_context(
+            request,
+            dossier,
+            "avg",
+            verzoek=verzoek,
+            form=form,
+            kandidaten=kandidaten,
+            opgelost=opgelost[0] if opgelost else None,
+            bewerk_url=correctie.ONDERDELEN[verzoek.onderdeel].url(dossier),
+        ),
+        status=400 if form.errors else 200,
+    )

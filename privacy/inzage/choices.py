@@ -9,3 +9,21 @@ class InzageStatus(models.TextChoices):
     GEREED = "gereed", _("Klaar om te downloaden")
     GEDOWNLOAD = "gedownload", _("Gedownload (bestand verwijderd)")
     MISLUKT = "mislukt", _("Mislukt")
+
+
+class CorrectieStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    GECORRIGEERD = "gecorrigeerd", _("Gecorrigeerd")
+    AFGEWEZEN = "afgewezen", _("Afgewezen")
+
+
+class CorrectieOnderdeel(models.TextChoices):
+    """Which part of the dossier the person wants corrected (each has an edit screen
+    and a history table, privacy.inzage.correctie.ONDERDELEN)."""
+
+    PERSOON = "persoon", _("Persoonsgegevens (naam, adres, contact)")
+    DOSSIER = "dossier", _("Gegevens van het dossier (data, doelgroep)")
+    FEITEN = "inburgeringsfeiten", _("Inburgeringsfeiten (termijn, eerdere PIP)")
+    INTAKE = "intake", _("Brede intake")
+    PIP = "pip", _("PIP")
+    HANDHAVING = "handhaving", _("Waarschuwing of boete")

@@ -271,13 +271,18 @@ register_section(
 _register(
     "verzoeken",
     _("Uw verzoeken over uw gegevens"),
-    _("Dit zijn de verzoeken die u deed om uw gegevens te zien."),
+    _("Dit zijn de verzoeken die u deed om uw gegevens te zien of te verbeteren."),
     [
         Deel(
             "privacy.InzageVerzoek",
             "persoon:inburgeraar_id",
             exclude=("bestand", "sha256", "grootte", "samenvatting", "dossier_ids"),
-        )
+        ),
+        Deel(
+            "privacy.CorrectieVerzoek",
+            "dossier_id__in",
+            exclude=("wijziging_model", "wijziging_history_id"),
+        ),
     ],
     140,
 )

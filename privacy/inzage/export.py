@@ -18,15 +18,18 @@ FORMAT_VERSIE = 1
 PDF_TEMPLATE = "privacy/pdf/inzage.html"
 
 
-COMPACT_MAX_KOLOMMEN = 6
+COMPACT_MAX_KOLOMMEN = 8
 """A kind of record with at most this many filled fields is shown in the PDF as one
 table with a row per record (payments, hours, the timeline); longer records get a
 table of their own."""
 
 
-PDF_WEGLATEN = frozenset({"gemeente", "dossier"})
-"""Fields the PDF leaves out (the JSON keeps them): the gemeente is the letterhead and
-a person has one dossier per gemeente (casefiles.services.dossier_create)."""
+PDF_WEGLATEN = frozenset(
+    {"gemeente", "dossier", "sha256", "aangemaakt_op", "gewijzigd_op", "volgorde", "sleutel"}
+)
+"""Fields the PDF leaves out to stay readable (the JSON keeps them all): the gemeente is
+the letterhead, a person has one dossier per gemeente (casefiles.services.dossier_create),
+and checksums, record timestamps, sort orders and task keys are bookkeeping."""
 
 
 @dataclass

@@ -27,3 +27,56 @@ class InzageVerzoekForm(StyledFormMixin, forms.Form):
         kwargs.setdefault("initial", {}).setdefault("ontvangen_op", timezone.localdate())
         super().__init__(*args, **kwargs)
         self.fields["gemeente"].queryset = gemeenten
+
+
+class CorrectieVerzoekForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        from ..models import CorrectieVerzoek
+
+        model = CorrectieVerzoek
+        fields = ["onderdeel", "verzoek", "ontvangen_op"]
+        widgets = {"ontvangen_op": DateInput(), "verzoek": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("ontvangen_op", timezone.localdate())
+        super().__init__(*args, **kwargs)
+
+
+class CorrectieBesluitForm(StyledFormMixin, forms.Form):
+    besluit = forms.ChoiceField(
+        label=_("Besluit"),
+        choices=[
+            ("gecorrigeerd", _("Gecorrigeerd: de gegevens zijn verbeterd")),
+            ("afgewezen", _("Afgewezen: de gegevens blijven zoals ze zijn")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    wijziging = forms.TypedChoiceField(
+        label=_("Welke wijziging lost het verzoek op?"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Alleen bij gecorrigeerd. Maak de correctie eerst in het scherm van het onderdeel."
+        ),
+    )
+    toelichting = forms.CharField(
+        label=_("Toelichting voor de brief"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Korte zinnen, B1. Komt in de brief aan de inburgeraar."),
+    )
+
+    def __init__(self, *args, wijzigingen=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["wijziging"].choices = [
+            (
+                w.history_id,
+                f"{timezone.localtime(w.moment):%d-%m-%Y %H:%M} · {w.door} · "
+                + "; ".join(
+                    f"{label}: {voor or '(leeg)'} → {na or '(leeg)'}"
+                    for label, voor, na in w.velden
+                ),
+            )
+            for w in wijzigingen
+        ]

@@ -299,9 +299,7 @@ def test_list_shows_only_the_own_gemeente(client, world):
 
 def test_command_writes_the_export_and_logs_with_the_system_actor(world, tmp_path, capsys):
     persoon = world.dossier.inburgeraar
-    call_command(
-        "avg_inzage", bsn=persoon.bsn, gemeente=world.gemeente.cbs_code, out=str(tmp_path)
-    )
+    call_command("avg_inzage", bsn=persoon.bsn, gemeente=world.gemeente.cbs_code, out=str(tmp_path))
     verzoek = InzageVerzoek.objects.get()
     pad = tmp_path / f"inzage-{verzoek.pk}.zip"
     with zipfile.ZipFile(pad) as zf:
