@@ -247,7 +247,7 @@ def correctie_brief_maken(*, verzoek_id: int) -> CorrectieVerzoek | None:
             "dossier": dossier,
             "persoon": dossier.inburgeraar,
             "gemeente": dossier.gemeente,
-            "wijziging": (wijzigingen(verzoek) or [None])[0],
+            "wijziging": next(iter(wijzigingen(verzoek)), None),
             "datum": timezone.localdate(),
         },
     )

@@ -34,6 +34,9 @@ from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+from django.utils.functional import Promise
+
+StrOrPromise = str | Promise
 
 #: Fields never exported: technical keys and integrity data that say nothing about
 #: the person (the access log's hash chain, a job's claim token, edit versions).
@@ -120,10 +123,10 @@ NIET_IN_EXPORT: dict[str, str] = {}
 
 def register_section(
     name: str,
-    title: str,
+    title: str | StrOrPromise,
     collector: Collector,
     *,
-    uitleg: str = "",
+    uitleg: str | StrOrPromise = "",
     models: Sequence[type[models.Model]] = (),
     volgorde: int = 100,
 ) -> Section:
