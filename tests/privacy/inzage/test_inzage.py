@@ -282,6 +282,22 @@ def test_download_once_by_the_requester_then_the_file_is_gone(
     assert "niet (meer) beschikbaar" in response.content.decode()
 
 
+def test_list_has_a_query_budget(client, world, django_assert_max_num_queries):
+    """11 statements for 5 requests (session, user, perms, page, count, log); an N+1
+    over the rows would add at least 5."""
+    for inburgeraar in [world.dossier.inburgeraar, *_meer_personen(world, 4)]:
+        verzoek_gereed(actor=world.privacy, inburgeraar=inburgeraar)
+    client.force_login(world.privacy)
+    with django_assert_max_num_queries(12):
+        response = client.get(LIJST)
+    assert response.status_code == 200
+    assert response.content.decode().count("Downloaden (één keer)") == 5
+
+
+def _meer_personen(world, n):
+    return [DossierFactory(gemeente=world.gemeente).inburgeraar for _ in range(n)]
+
+
 def test_list_shows_only_the_own_gemeente(client, world):
     verzoek_gereed(actor=world.privacy, inburgeraar=world.dossier.inburgeraar)
     client.force_login(world.privacy_elders)
