@@ -5,7 +5,9 @@ before and after), the person informed by a B1 letter made through the outbox.""
 from __future__ import annotations
 
 import io
+import os
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -36,7 +38,10 @@ def _detail(world, verzoek):
 def _brief_tekst(verzoek) -> str:
     verzoek.refresh_from_db()
     with verzoek.brief.bestand.open("rb") as fh:
-        reader = PdfReader(io.BytesIO(fh.read()))
+        data = fh.read()
+    if os.environ.get("INZAGE_DUMP_DIR"):  # to look at the letter (pdftoppm -png)
+        (Path(os.environ["INZAGE_DUMP_DIR"]) / f"correctie-{verzoek.status}.pdf").write_bytes(data)
+    reader = PdfReader(io.BytesIO(data))
     return " ".join(p.extract_text() for p in reader.pages).replace("\n", " ")
 
 
