@@ -18,7 +18,7 @@ FORMAT_VERSIE = 1
 PDF_TEMPLATE = "privacy/pdf/inzage.html"
 
 
-COMPACT_MAX_KOLOMMEN = 8
+COMPACT_MAX_KOLOMMEN = 7
 """A kind of record with at most this many filled fields is shown in the PDF as one
 table with a row per record (payments, hours, the timeline); longer records get a
 table of their own."""

@@ -5,6 +5,7 @@ is made by the outbox; download it once; the page is accessible (WCAG 2.1 AA, re
 import io
 import json
 import zipfile
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -40,7 +41,7 @@ def test_privacy_officer_answers_an_inzage_request(page, world, axe_bron):
     assert_reflow(page, "inzageverzoeken")
     with page.expect_download() as info:
         row.get_by_role("button", name="Downloaden (één keer)").click()
-    data = open(info.value.path(), "rb").read()
+    data = Path(info.value.path()).read_bytes()
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         export = json.loads(zf.read("inzage.json"))
     assert export["secties"][0]["records"][0]["gegevens"]["bsn"] == persoon.bsn

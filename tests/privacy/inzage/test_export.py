@@ -70,7 +70,8 @@ def _zip(verzoek) -> dict[str, bytes]:
 
 def _pdf_tekst(data: bytes) -> str:
     reader = PdfReader(io.BytesIO(data))
-    return "\n".join(page.extract_text() for page in reader.pages)
+    # words as the reader reads them: a line break inside a table cell is a space
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
 
 
 def test_every_section_of_a_full_dossier_and_nothing_of_another_person(world, client):
@@ -112,7 +113,7 @@ def test_every_section_of_a_full_dossier_and_nothing_of_another_person(world, cl
     for waarde in ("Ghebremeskel", "Verslag van het huisbezoek EIGENMERK", "Rugklachten"):
         assert waarde in pdf
     assert "Dit zijn de gegevens die wij over u hebben" in pdf
-    assert "AVG), artikel 15" in pdf.replace("\n", " ")
+    assert "AVG), artikel 15" in pdf
     # who looked: the werkcoach's view of the dossier, by name
     toegang = secties["toegang"]["records"]
     assert any(
