@@ -82,7 +82,12 @@ def _toegang(bron: Bron) -> list[Record]:
             veld("organisatie", "Organisatie", partners.get(r.ketenpartner_id, "")),
             veld("dossier", "Dossier", r.dossier_id, str(r.dossier_id)),
             veld("actie", "Wat", r.action, str(acties.get(r.action, r.action))),
-            veld("onderdeel", "Onderdeel", r.onderdeel),
+            veld(
+                "onderdeel",
+                "Onderdeel",
+                r.onderdeel,
+                r.onderdeel.replace("_", " ").replace(".", ": "),
+            ),
             veld("doel", "Waarom", r.doel),
         ]
         out.append(rec)
