@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import time
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -30,6 +31,8 @@ OUTBOX_KIND = "privacy.inzage"
 ONDERDEEL = "avg_inzage"
 DOEL_VERZOEK = "AVG art. 15: inzageverzoek van de betrokkene"
 SYSTEEM_GEBRUIKER = "systeem-avg"
+WACHT_OP_WORKER_SECONDEN = 120
+"""The command waits this long for a worker that took its job first (operational)."""
 
 
 def systeem_actor():
@@ -189,6 +192,11 @@ def inzage_direct(*, actor, gemeente: Gemeente, bsn: str, ontvangen_op: dt.date)
     job = outbox.OutboxJob.objects.get(dedup_key=f"{OUTBOX_KIND}:{verzoek.pk}")
     outbox.run_job(job.pk)
     verzoek.refresh_from_db()
+    # a worker may have taken the job first (run_job then skips it): wait for it
+    deadline = time.monotonic() + WACHT_OP_WORKER_SECONDEN
+    while verzoek.status == InzageStatus.WACHTRIJ and time.monotonic() < deadline:
+        time.sleep(0.5)
+        verzoek.refresh_from_db()
     if verzoek.status != InzageStatus.GEREED:
         raise ValidationError(_("De export kon niet worden gemaakt."))
     data = inzage_downloaden(actor=actor, verzoek=verzoek)
