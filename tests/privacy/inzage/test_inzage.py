@@ -348,3 +348,36 @@ def test_command_refuses_another_gemeentes_person_and_bad_input(world, tmp_path)
         call_command("avg_inzage", bsn=persoon.bsn, gemeente="9999", out=str(tmp_path))
     assert not InzageVerzoek.objects.exists()
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_downloads_at_the_same_moment_hand_out_the_file_once(world):
+    """A double click, or two tabs: the row lock lets one download through."""
+    import threading
+
+    from django.db import connection
+
+    from privacy.inzage.services import inzage_downloaden
+
+    verzoek = verzoek_gereed(actor=world.privacy, inburgeraar=world.dossier.inburgeraar)
+    start = threading.Barrier(2)
+    uitkomsten: list[str] = []
+
+    def download():
+        try:
+            start.wait()
+            inzage_downloaden(actor=world.privacy, verzoek=verzoek)
+            uitkomsten.append("bestand")
+        except ValidationError:
+            uitkomsten.append("geweigerd")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=download) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(uitkomsten) == ["bestand", "geweigerd"]
+    verzoek.refresh_from_db()
+    assert verzoek.status == InzageStatus.GEDOWNLOAD
