@@ -111,6 +111,9 @@ class Rol(models.TextChoices):
     # staff of a partner organisation (issue 18): only dossiers shared with it on
     # the inburgeraar's consent, only the shared parts (casefiles.partners)
     KETENPARTNER = "ketenpartner", _("Ketenpartner")
+    # issue 17: answers the AVG requests of inburgeraars (inzage, correctie); no case
+    # work, so no werkvoorraad, dossier page or caseload (privacy/permissions.py)
+    PRIVACY = "privacy", _("Privacyfunctionaris")
 
 
 class SecuritySoort(models.TextChoices):

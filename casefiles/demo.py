@@ -69,6 +69,8 @@ ROLLEN = [
     (Rol.BEHEER, "beheer", "Functioneel beheerder", True),
     # issue 18: a coach of VluchtelingenWerk (ketenpartner), sees shared dossiers only
     (Rol.KETENPARTNER, "partner", "Coach VluchtelingenWerk", False),
+    # issue 17: answers inzage and correction requests (AVG), no case work
+    (Rol.PRIVACY, "privacy", "Privacyfunctionaris", False),
 ]
 
 VOORNAMEN = {

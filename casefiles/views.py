@@ -65,6 +65,7 @@ LANDINGSPAGINA: list[tuple[str, str]] = [
     (Rol.CONSULENT, "casefiles:werkvoorraad"),
     (Rol.TEAMLEIDER, "casefiles:caseload"),  # the team caseload
     (Rol.KETENPARTNER, "partners:overzicht"),  # staff of a partner organisation
+    (Rol.PRIVACY, "privacy:inzage_lijst"),  # the AVG requests (issue 17)
     (Rol.BELEID, "admin:index"),  # the admin index is the dashboard for this role
     (Rol.BEHEER, "admin:index"),
 ]

@@ -32,6 +32,7 @@ urlpatterns = [
     # DUO receiving (duo.inbound): DUO's notifications and "Bij DUO opvragen"
     path(settings.DUO_NOTIFICATIE_PATH.strip("/"), duo_notificaties, name="duo_notificaties"),
     path("duo/opvragen/", include("duo.inbound.urls")),
+    path("privacy/", include("privacy.urls")),
     path("beheer/", admin.site.urls),
 ]
 

@@ -38,6 +38,9 @@ class World:
     partner: object = None
     partner_elders: object = None
     deling: object = None
+    # issue 17: the privacyfunctionaris (AVG requests, no case work) of each gemeente
+    privacy: object = None
+    privacy_elders: object = None
 
 
 def deel_alles(*, dossier, partner_org, door) -> Deling:
@@ -87,6 +90,8 @@ def world(db) -> World:
     partner_elders = staff(Rol.KETENPARTNER, gemeente, username="humanitas")
     PartnerMedewerker.objects.create(user=partner_elders, partner=andere_org)
     deling = deel_alles(dossier=dossier, partner_org=partner_org, door=consulent)
+    privacy = staff(Rol.PRIVACY, gemeente, username="fg", first_name="Frida")
+    privacy_elders = staff(Rol.PRIVACY, andere, username="fg_elders")
     return World(
         gemeente,
         andere,
@@ -107,6 +112,8 @@ def world(db) -> World:
         partner=partner,
         partner_elders=partner_elders,
         deling=deling,
+        privacy=privacy,
+        privacy_elders=privacy_elders,
     )
 
 

@@ -18,6 +18,9 @@ ketenpartner user whose organisation has an active share of the dossier gets no 
 (403, 404, or the admin's login). On the partner pages (``permitted="partner"``):
 a user of another partner organisation → 404 (``partner_other``), and after the
 consent is withdrawn the permitted partner → 404 (``withdraw=True``).
+
+And (issue 17, the privacy role): on every URL that is not one of its own (the
+inzage pages), the privacyfunctionaris of the dossier's own gemeente gets no page.
 """
 
 from __future__ import annotations
@@ -84,6 +87,19 @@ def check_four_cases(client, world, case: UrlCase) -> None:
         else:
             assert response.status_code in (403, 404), (
                 f"{case.name}: ketenpartner got {response.status_code}"
+            )
+
+    if case.permitted != "privacy" and getattr(world, "privacy", None) is not None:
+        # issue 17: the privacyfunctionaris does no case work: no page of case work
+        client.force_login(world.privacy)
+        response = send(url, data)
+        if response.status_code == 302:
+            assert urlparse(response["Location"]).path.startswith("/beheer/login"), (
+                f"{case.name}: privacyfunctionaris redirected to {response['Location']}"
+            )
+        else:
+            assert response.status_code in (403, 404), (
+                f"{case.name}: privacyfunctionaris got {response.status_code}"
             )
 
     if case.partner_other:

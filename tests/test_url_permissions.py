@@ -22,6 +22,7 @@ OUR_APPS = [
     "leerroutes",
     "ontzorgen",
     "monitoring",
+    "privacy",
 ]
 
 
