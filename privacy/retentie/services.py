@@ -51,8 +51,20 @@ from . import rules
 from .choices import Bewaarsoort
 from .models import Anonimisering, Bewaartermijn
 
-APPS = ("casefiles", "intake", "pip_plans", "leerroutes", "ontzorgen", "monitoring", "duo")
-"""The apps whose records can hang on a dossier (privacy's own records are ids only)."""
+APPS = (
+    "casefiles",
+    "intake",
+    "pip_plans",
+    "leerroutes",
+    "ontzorgen",
+    "monitoring",
+    "duo",
+    "privacy",
+)
+"""The apps whose records can hang on a dossier or a person. A model of any of them
+that reaches the dossier through foreign keys is anonymised with it (privacy's own
+inzage and correction requests included); its own retention records hold ids only and
+reach no dossier."""
 
 GESLOTEN = (DossierStatus.AFGEROND, DossierStatus.VERHUISD, DossierStatus.BEEINDIGD)
 """A dossier's period starts only once it is closed (DESIGN §4, step 6)."""
