@@ -1,0 +1,76 @@
+"""Edges of the retention job: one gemeente's run never touches another's dossiers; a
+person who returns after anonymisation can be registered again; the placeholder is not
+a BSN; the job's access-log rows hold ids only."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+
+from casefiles import rules
+from casefiles import services as cf_services
+from casefiles.choices import Rol
+from casefiles.models import AccessLog, Contactmoment, Inburgeraar
+from privacy.retentie import services
+from tests.factories import DossierFactory, GemeenteFactory, staff
+
+T0 = datetime(2022, 9, 1, 9, 0, tzinfo=UTC)
+LATER = datetime(2028, 9, 15, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def twee_gemeenten(db):
+    with time_machine.travel(T0, tick=False):
+        a, b = GemeenteFactory(), GemeenteFactory()
+        da = DossierFactory(gemeente=a, status="afgerond")
+        db_ = DossierFactory(gemeente=b, status="afgerond")
+        for d in (da, db_):
+            Contactmoment.objects.create(dossier=d, onderwerp="Gesprek", verslag="vertrouwelijk")
+    return a, b, da, db_
+
+
+def test_run_voor_een_gemeente_raakt_de_andere_niet(twee_gemeenten):
+    a, b, da, db_ = twee_gemeenten
+    bsn_b = db_.inburgeraar.bsn
+    with time_machine.travel(LATER, tick=False):
+        verslag = services.retentie_uitvoeren(gemeente_ids=[a.pk])
+    assert verslag.dossiers["dossier"] == {a.pk: [da.pk]}
+    assert Contactmoment.objects.get(dossier=db_).verslag == "vertrouwelijk"
+    assert Inburgeraar.objects.get(pk=db_.inburgeraar_id).bsn == bsn_b
+    assert Contactmoment.objects.get(dossier=da).verslag == ""
+
+
+def test_wie_terugkomt_kan_opnieuw_worden_ingeschreven(twee_gemeenten):
+    a, b, da, db_ = twee_gemeenten
+    bsn = da.inburgeraar.bsn
+    with time_machine.travel(LATER, tick=False):
+        services.retentie_uitvoeren(gemeente_ids=[a.pk])
+        persoon = Inburgeraar.objects.get(pk=da.inburgeraar_id)
+        assert persoon.bsn == f"X{persoon.pk:08d}"
+        assert not rules.bsn_is_valid(persoon.bsn)
+        assert persoon.achternaam == "Geanonimiseerd" and persoon.geboortedatum is None
+        beheer = staff(Rol.BEHEER, a)
+        nieuw = cf_services.dossier_create(
+            actor=beheer,
+            gemeente=a,
+            persoon={"bsn": bsn, "achternaam": "Terug", "geboortedatum": None},
+            doelgroep="gezinsmigrant",
+        )
+    assert nieuw.inburgeraar_id != da.inburgeraar_id
+
+
+def test_toegangslog_van_de_taak_alleen_ids(twee_gemeenten):
+    a, b, da, db_ = twee_gemeenten
+    with time_machine.travel(LATER, tick=False):
+        services.retentie_uitvoeren()
+    rijen = AccessLog.objects.filter(onderdeel__startswith="privacy.anonimiseren.")
+    assert {(r.dossier_id, r.onderdeel) for r in rijen} == {
+        (da.pk, "privacy.anonimiseren.dossier"),
+        (da.pk, "privacy.anonimiseren.pip"),
+        (db_.pk, "privacy.anonimiseren.dossier"),
+        (db_.pk, "privacy.anonimiseren.pip"),
+    }
+    assert {r.user_id for r in rijen} == {services.SYSTEEM_USER_ID}
+    assert {r.doel for r in rijen} == {services.DOEL}
