@@ -318,10 +318,14 @@ def retentie_uitvoeren(
                 ids = list(qs[:chunk])
                 if not ids:
                     break
-                verslag.bestanden += _anonimiseer_chunk(
+                bestanden, gedaan = _anonimiseer_chunk(
                     soort=soort, gemeente_id=gemeente_id, ids=ids, actor=actor
                 )
-                verslag.dossiers.setdefault(soort, {}).setdefault(gemeente_id, []).extend(ids)
+                verslag.bestanden += bestanden
+                if gedaan:
+                    verslag.dossiers.setdefault(soort, {}).setdefault(gemeente_id, []).extend(
+                        gedaan
+                    )
         personen = _personen_klaar(gemeente_id, dry_run=dry_run, verslag=verslag)
         if personen:
             verslag.personen[gemeente_id] = personen
@@ -384,15 +388,28 @@ def _verwijder_bestanden(doelwit: Doelwit, qs) -> int:
     return len(namen)
 
 
-def _anonimiseer_chunk(*, soort: str, gemeente_id: int, ids: list[int], actor) -> int:
-    """Anonymise one chunk of dossiers for ``soort``; returns the number of files."""
+def _anonimiseer_chunk(
+    *, soort: str, gemeente_id: int, ids: list[int], actor
+) -> tuple[int, list[int]]:
+    """Anonymise one chunk of dossiers for ``soort``; returns the number of files
+    deleted and the ids done. The dossiers are locked first and only those still closed
+    are done: one reopened since they were selected is left alone."""
     from casefiles import accesslog
+    from casefiles.models import Dossier
     from pip_plans.choices import VersieStatus
     from pip_plans.models import PipVersie
 
     dossierdeel, _ = plan()
     bestanden = 0
     with transaction.atomic():
+        ids = list(
+            Dossier.objects.select_for_update()
+            .filter(pk__in=ids, gemeente_id=gemeente_id, status__in=GESLOTEN)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        if not ids:
+            return 0, []
         _bypass_trigger()
         vastgesteld = PipVersie._base_manager.filter(dossier_id__in=ids).exclude(
             status=VersieStatus.CONCEPT
@@ -432,7 +449,7 @@ def _anonimiseer_chunk(*, soort: str, gemeente_id: int, ids: list[int], actor) -
                 for i in ids
             ]
         )
-    return bestanden
+    return bestanden, ids
 
 
 def _sepa_bestanden_legen(ids: list[int]) -> None:

@@ -74,3 +74,31 @@ def test_toegangslog_van_de_taak_alleen_ids(twee_gemeenten):
     }
     assert {r.user_id for r in rijen} == {services.SYSTEEM_USER_ID}
     assert {r.doel for r in rijen} == {services.DOEL}
+
+
+def test_heropend_na_selectie_blijft_onaangeroerd(twee_gemeenten):
+    """The chunk locks its dossiers and re-checks: a dossier reopened after it was
+    selected (another user, at the same moment) is not anonymised."""
+    a, b, da, db_ = twee_gemeenten
+    with time_machine.travel(LATER, tick=False):
+        ids = list(services.kandidaten(gemeente_id=a.pk, soort="dossier", vandaag=LATER.date()))
+        assert ids == [da.pk]
+        werkcoach = staff(Rol.WERKCOACH, a)
+        cf_services.dossier_change_status(actor=werkcoach, dossier=da, status="uitvoering")
+        bestanden, gedaan = services._anonimiseer_chunk(
+            soort="dossier", gemeente_id=a.pk, ids=ids, actor=None
+        )
+    assert gedaan == []
+    assert Contactmoment.objects.get(dossier=da).verslag == "vertrouwelijk"
+    assert not AccessLog.objects.filter(onderdeel__startswith="privacy.").exists()
+
+
+def test_chunk_van_een_andere_gemeente_doet_niets(twee_gemeenten):
+    """Ids of another gemeente's dossiers passed to a gemeente's chunk are ignored."""
+    a, b, da, db_ = twee_gemeenten
+    with time_machine.travel(LATER, tick=False):
+        _, gedaan = services._anonimiseer_chunk(
+            soort="dossier", gemeente_id=a.pk, ids=[db_.pk], actor=None
+        )
+    assert gedaan == []
+    assert Contactmoment.objects.get(dossier=db_).verslag == "vertrouwelijk"
