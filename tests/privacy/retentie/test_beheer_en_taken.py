@@ -18,6 +18,20 @@ from privacy.models import Bewaartermijn, Verwerking
 from privacy.retentie import register, services
 
 CHANGELIST = "admin:privacy_bewaartermijn_changelist"
+
+
+@pytest.fixture
+def register_gevuld(db):
+    """The register as the data migration fills it (again, when a browser test's
+    flush emptied the reused test database)."""
+    import importlib
+
+    from django.apps import apps
+
+    if not Verwerking.objects.exists():
+        importlib.import_module("privacy.migrations.0003_verwerkingsregister").vullen(apps, None)
+
+
 ADD = "admin:privacy_bewaartermijn_add"
 
 
@@ -70,7 +84,7 @@ def test_geen_toegang_tot_termijnen_zonder_beheerrol(client, world, wie):
     assert response.status_code in (302, 403)
 
 
-def test_verwerkingsregister_gevuld_en_gekoppeld(world):
+def test_verwerkingsregister_gevuld_en_gekoppeld(world, register_gevuld):
     namen = set(Verwerking.objects.values_list("naam", flat=True))
     assert {"Brede intake, inclusief gezondheid", "Financieel ontzorgen"} <= namen
     bekende = {d for d, _ in register.toegangslog_doelen()}
@@ -85,7 +99,7 @@ def test_verwerkingsregister_gevuld_en_gekoppeld(world):
     assert "art. 9" in intake.bijzondere_gegevens
 
 
-def test_verwerkingsregister_export_csv_en_xlsx_door_de_beheerder(client, world):
+def test_verwerkingsregister_export_csv_en_xlsx_door_de_beheerder(client, world, register_gevuld):
     from openpyxl import load_workbook
 
     client.force_login(world.beheer)
@@ -163,3 +177,21 @@ def test_beat_schema_in_code():
 
     app.loader.import_default_modules()
     assert "privacy.tasks.retentie_task" in app.tasks
+
+
+def test_anonimiseringen_alleen_van_de_eigen_gemeente_en_alleen_lezen(client, world):
+    from privacy.models import Anonimisering
+
+    eigen = Anonimisering.objects.create(
+        soort="dossier", dossier_id=424242, gemeente_id=world.gemeente.pk
+    )
+    Anonimisering.objects.create(
+        soort="dossier", dossier_id=737373, gemeente_id=world.andere_gemeente.pk
+    )
+    client.force_login(world.beheer)
+    response = client.get(reverse("admin:privacy_anonimisering_changelist"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "424242" in html and "737373" not in html
+    client.post(reverse("admin:privacy_anonimisering_delete", args=[eigen.pk]), {"post": "yes"})
+    assert Anonimisering.objects.filter(pk=eigen.pk).exists()
