@@ -133,10 +133,18 @@ def _is_tekst(f) -> bool:
 
 
 def _leegwaarden(model) -> tuple[dict[str, Any], list[str]]:
+    from casefiles.locking import LockVersionField
+
     leeg: dict[str, Any] = {}
     bestanden: list[str] = []
+    historisch = hasattr(model, "instance_type")
     for f in model._meta.concrete_fields:
         if f.primary_key or f.is_relation:
+            continue
+        if isinstance(f, LockVersionField) and not historisch:
+            # an edit form opened before the job is refused when saved (optimistic
+            # locking), so nobody writes the removed data back unknowingly
+            leeg[f.attname] = F(f.attname) + 1
             continue
         if isinstance(f, models.FileField):
             bestanden.append(f.attname)

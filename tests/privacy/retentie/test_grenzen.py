@@ -102,3 +102,23 @@ def test_chunk_van_een_andere_gemeente_doet_niets(twee_gemeenten):
         )
     assert gedaan == []
     assert Contactmoment.objects.get(dossier=db_).verslag == "vertrouwelijk"
+
+
+def test_formulier_van_voor_de_anonimisering_wordt_geweigerd(twee_gemeenten):
+    """Two writers on one record: a form opened before the job (the person's phone
+    number) cannot write the removed data back; optimistic locking refuses it."""
+    from casefiles.locking import EditConflict, token_for
+
+    a, b, da, db_ = twee_gemeenten
+    persoon = Inburgeraar.objects.get(pk=da.inburgeraar_id)
+    Inburgeraar.objects.filter(pk=persoon.pk).update(telefoon="0612345678")
+    persoon.refresh_from_db()
+    token = token_for(persoon, ["telefoon"])
+    with time_machine.travel(LATER, tick=False):
+        services.retentie_uitvoeren(gemeente_ids=[a.pk])
+        werkcoach = staff(Rol.WERKCOACH, a)
+        with pytest.raises(EditConflict):
+            cf_services.inburgeraar_update(
+                actor=werkcoach, dossier=da, bewerkversie=token, telefoon="0612345678"
+            )
+    assert Inburgeraar.objects.get(pk=persoon.pk).telefoon == ""
