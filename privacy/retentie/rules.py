@@ -73,8 +73,9 @@ def grensdatum(vandaag: date, jaren: int) -> date:
 def einddatum_toelichting() -> str:
     """What the period is counted from (shown in the admin and the docs)."""
     return (
-        "De termijn loopt vanaf de einddatum van het dossier: de laatste van (1) de laatste "
-        "wijziging van het afgesloten dossier (afgerond, verhuisd of beëindigd), (2) de datum "
+        "De termijn loopt vanaf de einddatum van het dossier: de laatste van (1) de dag "
+        "waarop het dossier werd afgesloten (afgerond, verhuisd of beëindigd; zonder "
+        "statuswijziging in de tijdlijn: de laatste wijziging), (2) de datum "
         "waarop de inburgeringsplicht is voldaan en (3) de laatste dag van de "
         "inburgeringsplicht volgens DUO's besluit."
     )

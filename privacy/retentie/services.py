@@ -41,7 +41,7 @@ from typing import Any
 from django.apps import apps
 from django.core.files.storage import storages
 from django.db import connection, models, transaction
-from django.db.models import CharField, DateField, F, OuterRef, Q, Subquery, Value
+from django.db.models import CharField, DateField, DateTimeField, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, Concat, Greatest, LPad, TruncDate
 from django.utils import timezone
 
@@ -232,8 +232,11 @@ def termijnen(gemeente_id: int) -> dict[str, int]:
 
 
 def _einddatum():
-    """The dossier's einddatum as an expression (rules.einddatum_toelichting)."""
-    from casefiles.models import PlichtEinde
+    """The dossier's einddatum as an expression (rules.einddatum_toelichting): the day
+    it was closed (its last status change in the timeline, written by
+    casefiles.services.dossier_change_status; without one, its last change), or a
+    later end of the inburgeringsplicht."""
+    from casefiles.models import Gebeurtenis, PlichtEinde
 
     oud = Value(date(1900, 1, 1), output_field=DateField())
     plicht = Subquery(
@@ -242,8 +245,14 @@ def _einddatum():
         .values("einddatum_plicht")[:1],
         output_field=DateField(),
     )
+    gesloten = Subquery(
+        Gebeurtenis.objects.filter(dossier_id=OuterRef("pk"), soort="status")
+        .order_by("-moment")
+        .values("moment")[:1],
+        output_field=DateTimeField(),
+    )
     return Greatest(
-        TruncDate("gewijzigd_op"),
+        Coalesce(TruncDate(gesloten), TruncDate("gewijzigd_op")),
         Coalesce("datum_plicht_voldaan", oud),
         Coalesce(plicht, oud),
         output_field=DateField(),

@@ -4,7 +4,7 @@ a BSN; the job's access-log rows hold ids only."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -122,3 +122,24 @@ def test_formulier_van_voor_de_anonimisering_wordt_geweigerd(twee_gemeenten):
                 actor=werkcoach, dossier=da, bewerkversie=token, telefoon="0612345678"
             )
     assert Inburgeraar.objects.get(pk=persoon.pk).telefoon == ""
+
+
+def test_termijn_loopt_vanaf_het_afsluiten_niet_vanaf_een_latere_wijziging(db):
+    from casefiles.models import Dossier
+
+    gemeente = GemeenteFactory()
+    werkcoach = staff(Rol.WERKCOACH, gemeente)
+    with time_machine.travel(T0, tick=False):
+        d = DossierFactory(gemeente=gemeente, status="uitvoering")
+        cf_services.dossier_change_status(actor=werkcoach, dossier=d, status="afgerond")
+    with time_machine.travel(T0.replace(year=2024), tick=False):
+        Dossier.objects.get(pk=d.pk).save()  # a later change of the closed dossier
+
+    def kandidaten(moment):
+        with time_machine.travel(moment, tick=False):
+            return list(
+                services.kandidaten(gemeente_id=gemeente.pk, soort="dossier", vandaag=moment.date())
+            )
+
+    assert kandidaten(T0.replace(year=2027) - timedelta(days=1)) == []
+    assert kandidaten(T0.replace(year=2027)) == [d.pk]
