@@ -331,10 +331,12 @@ def retentie_uitvoeren(
                 if ids:
                     verslag.dossiers.setdefault(soort, {})[gemeente_id] = ids
                 continue
+            vorige: list[int] = []
             while True:
                 ids = list(qs[:chunk])
-                if not ids:
+                if not ids or ids == vorige:  # nothing (more) that can be done now
                     break
+                vorige = ids
                 bestanden, gedaan = _anonimiseer_chunk(
                     soort=soort, gemeente_id=gemeente_id, ids=ids, actor=actor
                 )
