@@ -195,3 +195,39 @@ def test_anonimiseringen_alleen_van_de_eigen_gemeente_en_alleen_lezen(client, wo
     assert "424242" in html and "737373" not in html
     client.post(reverse("admin:privacy_anonimisering_delete", args=[eigen.pk]), {"post": "yes"})
     assert Anonimisering.objects.filter(pk=eigen.pk).exists()
+
+
+def test_superuser_koppelt_alleen_bestaande_toegangslogdoelen(client, db, register_gevuld):
+    from django.contrib.auth import get_user_model
+
+    su = get_user_model().objects.create_superuser("privacy-su", "su@example.invalid", "x")
+    client.force_login(su)
+    v = Verwerking.objects.get(naam="Financieel ontzorgen")
+    url = reverse("admin:privacy_verwerking_change", args=[v.pk])
+    data = {
+        f: getattr(v, f)
+        for f in (
+            "naam",
+            "doel",
+            "grondslag",
+            "wettelijke_basis",
+            "bijzondere_gegevens",
+            "categorieen_betrokkenen",
+            "categorieen_gegevens",
+            "ontvangers",
+            "doorgifte_buiten_eer",
+            "bewaarsoort",
+            "bewaartermijn_toelichting",
+            "beveiliging",
+            "volgorde",
+        )
+    }
+    data["toegangslog_onderdelen"] = '["ontzorgen."]'
+    response = client.post(url, {**data, "toegangslog_doelen": ["verzonnen doel"]})
+    assert response.status_code == 200  # refused: not a purpose the code writes
+    v.refresh_from_db()
+    assert "verzonnen doel" not in v.toegangslog_doelen
+    response = client.post(url, {**data, "toegangslog_doelen": ["SEPA-betaalbestand naar de bank"]})
+    assert response.status_code == 302
+    v.refresh_from_db()
+    assert v.toegangslog_doelen == ["SEPA-betaalbestand naar de bank"]
