@@ -143,3 +143,24 @@ def test_termijn_loopt_vanaf_het_afsluiten_niet_vanaf_een_latere_wijziging(db):
 
     assert kandidaten(T0.replace(year=2027) - timedelta(days=1)) == []
     assert kandidaten(T0.replace(year=2027)) == [d.pk]
+
+
+def test_commando_met_gemeente_en_datum(twee_gemeenten):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    a, b, da, db_ = twee_gemeenten
+    out = StringIO()
+    call_command("retentie", "--gemeente", a.cbs_code, "--datum", "2028-09-15", stdout=out)
+    tekst = out.getvalue()
+    assert f"gemeente {a.cbs_code}: 1 — ids {da.pk}" in tekst
+    assert str(db_.pk) not in tekst.split("Personen")[0].split("ids", 1)[1].split("\n")[0]
+    assert da.inburgeraar.bsn not in tekst and da.inburgeraar.achternaam not in tekst
+    assert Contactmoment.objects.get(dossier=da).verslag == ""
+    assert Contactmoment.objects.get(dossier=db_).verslag == "vertrouwelijk"
+    with pytest.raises(CommandError, match="Onbekende gemeente"):
+        call_command("retentie", "--gemeente", "0000", stdout=StringIO())
+    with pytest.raises(CommandError, match="JJJJ-MM-DD"):
+        call_command("retentie", "--datum", "15-09-2028", stdout=StringIO())
