@@ -32,7 +32,8 @@ one SELECT per model with files), whatever the number of rows; idempotent throug
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
@@ -391,10 +392,21 @@ def _update(qs, waarden: dict[str, Any]) -> int:
     return models.QuerySet.update(qs, **waarden)
 
 
-def _bypass_trigger() -> None:
-    if connection.vendor == "postgresql":
+@contextmanager
+def pip_ontgrendeld() -> Iterator[None]:
+    """Inside the caller's transaction: let the PIP immutability trigger pass this
+    job's UPDATEs (privacy migration 0002), and close it again afterwards — also when
+    the caller's transaction goes on (SET LOCAL lasts until the end of the outer
+    transaction, not of a savepoint). On an error the savepoint's rollback undoes the
+    setting itself."""
+    postgres = connection.vendor == "postgresql"
+    if postgres:
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL privacy.anonimiseren = 'aan'")
+    yield
+    if postgres:
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL privacy.anonimiseren = 'uit'")
 
 
 def _verwijder_bestanden(doelwit: Doelwit, qs) -> int:
@@ -429,24 +441,24 @@ def _anonimiseer_chunk(
         )
         if not ids:
             return 0, []
-        _bypass_trigger()
-        vastgesteld = PipVersie._base_manager.filter(dossier_id__in=ids).exclude(
-            status=VersieStatus.CONCEPT
-        )
-        vast_ids = list(vastgesteld.values_list("pk", flat=True))
-        for doelwit in dossierdeel:
-            qs = doelwit.model._base_manager.all()
-            versie_pad = PIP_FAMILIE.get(doelwit.label)
-            if soort == Bewaarsoort.PIP:
-                if versie_pad is None:
-                    continue
-                qs = qs.filter(**{f"{versie_pad}__in": vast_ids})
-            else:
-                qs = qs.filter(**{f"{doelwit.pad}__in": ids})
-                if versie_pad is not None:
-                    qs = qs.exclude(**{f"{versie_pad}__in": vast_ids})
-            bestanden += _verwijder_bestanden(doelwit, qs)
-            _update(qs, doelwit.leeg)
+        with pip_ontgrendeld():
+            vastgesteld = PipVersie._base_manager.filter(dossier_id__in=ids).exclude(
+                status=VersieStatus.CONCEPT
+            )
+            vast_ids = list(vastgesteld.values_list("pk", flat=True))
+            for doelwit in dossierdeel:
+                qs = doelwit.model._base_manager.all()
+                versie_pad = PIP_FAMILIE.get(doelwit.label)
+                if soort == Bewaarsoort.PIP:
+                    if versie_pad is None:
+                        continue
+                    qs = qs.filter(**{f"{versie_pad}__in": vast_ids})
+                else:
+                    qs = qs.filter(**{f"{doelwit.pad}__in": ids})
+                    if versie_pad is not None:
+                        qs = qs.exclude(**{f"{versie_pad}__in": vast_ids})
+                bestanden += _verwijder_bestanden(doelwit, qs)
+                _update(qs, doelwit.leeg)
         if soort == Bewaarsoort.DOSSIER:
             _sepa_bestanden_legen(ids)
         Anonimisering.objects.bulk_create(
