@@ -228,7 +228,15 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # The beat schedule is code: each app declares its jobs in ``<app>/schedule.py`` as a
 # ``BEAT_SCHEDULE`` dict (plain data + celery.schedules, no Django imports).
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
-for _app in ("casefiles", "intake", "pip_plans", "leerroutes", "ontzorgen", "monitoring"):
+for _app in (
+    "casefiles",
+    "intake",
+    "pip_plans",
+    "leerroutes",
+    "ontzorgen",
+    "monitoring",
+    "privacy",
+):
     try:
         _module = importlib.import_module(f"{_app}.schedule")
     except ModuleNotFoundError:

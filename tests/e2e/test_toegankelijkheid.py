@@ -202,6 +202,11 @@ ADMIN_BEHEER = [
     "/beheer/casefiles/team/{team}/change/",
     "/beheer/auth/group/",
     "/beheer/casefiles/securityevent/",
+    # issue 17: retention periods, anonymisations and the verwerkingsregister
+    "/beheer/privacy/bewaartermijn/",
+    "/beheer/privacy/bewaartermijn/add/",
+    "/beheer/privacy/anonimisering/",
+    "/beheer/privacy/verwerking/",
 ]
 
 
