@@ -75,6 +75,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("privacy", "0001_retentie"), ("pip_plans", "0007_partner_doelen")]
+    dependencies = [("privacy", "0002_retentie"), ("pip_plans", "0007_partner_doelen")]
 
     operations = [migrations.RunPython(forwards, backwards)]

@@ -236,6 +236,6 @@ def legen(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("privacy", "0002_pip_anonimiseren")]
+    dependencies = [("privacy", "0003_pip_anonimiseren")]
 
     operations = [migrations.RunPython(vullen, legen)]

@@ -7,9 +7,8 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
 
-    initial = True
-
     dependencies = [
+        ("privacy", "0001_inzage_correctie"),
         ('casefiles', '0020_taak_vervallen_bij_sluiting'),
     ]
 
