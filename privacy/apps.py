@@ -10,3 +10,9 @@ class PrivacyConfig(AppConfig):
     def ready(self) -> None:
         # inzage and correctie (issue 17): the dossier tab of correction requests
         from .inzage import registratie  # noqa: F401
+        from .inzage.sections import exclude_model
+
+        exclude_model(
+            "privacy.Anonimisering",
+            "Alleen nummers: welk dossier wanneer is geanonimiseerd. Geen gegevens over u.",
+        )

@@ -21,6 +21,7 @@ pytestmark = pytest.mark.django_db
 
 #: The kinds of record the full dossier of bouw_vol_dossier holds (model labels).
 VERWACHTE_SOORTEN = {
+    "duo.duobericht",
     "casefiles.inburgeraar",
     "casefiles.dossier",
     "casefiles.doelgroepperiode",

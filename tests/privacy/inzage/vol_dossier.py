@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.utils import timezone
 
 from casefiles import outbox
@@ -107,8 +108,11 @@ def bouw_vol_dossier(world, *, bsn: str, voornaam: str, achternaam: str, merk: s
     _seed_intake(dossier, werkcoach, 9)
     dossier.refresh_from_db()
     # PIP, its letter, a voortgangsgesprek and a warning (handhaving)
-    _seed_pip(dossier, werkcoach, 0, True)
-    outbox.run_pending_here()  # the PIP letter (pip.brief) is made through the outbox
+    # ... vastgesteld with the DUO koppeling on, so the PIP message to DUO is recorded
+    # (it waits in the outbox: DUO itself is not reached in this test)
+    with override_settings(DUO_BASE_URL="http://127.0.0.1:9/v1"):
+        _seed_pip(dossier, werkcoach, 0, True)
+    outbox.run_pending_here(kinds=["pip.brief"])  # the PIP letter is made through the outbox
     dossier.refresh_from_db()
     # leerroute, hours, exams, MAP, PVT and participation
     aanbieder = _aanbieders()["DEMO01"]
