@@ -864,6 +864,37 @@ class Taak(models.Model):
         return rules.days_left(self.deadline, today or timezone.localdate())
 
 
+class WerkvoorraadStand(models.Model):
+    """Per dossier: the deadline of its first open task and its number of open tasks,
+    kept by the DATABASE (triggers on casefiles_taak and casefiles_dossier, migration
+    casefiles 0020) whatever writes the tasks: services, bulk_create in the nightly
+    jobs, a queryset update. The werkvoorraad sorts on it through an index, so a page
+    costs the same for 200 dossiers as for 50 000 (issue 16). Never written by the
+    application; read-only derived data."""
+
+    dossier = models.OneToOneField(
+        Dossier,
+        primary_key=True,
+        # the triggers remove the row with the dossier; no FK, so that Django's delete
+        # of a dossier and the task triggers never trip over each other
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="werkvoorraadstand",
+    )
+    volgende_deadline = models.DateField(null=True)
+    open_taken = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("werkvoorraadstand")
+        verbose_name_plural = _("werkvoorraadstanden")
+        indexes = [
+            models.Index(fields=["volgende_deadline", "dossier"], name="werkvoorraadstand_deadline")
+        ]
+
+    def __str__(self) -> str:
+        return f"Stand van dossier {self.dossier_id}"
+
+
 class Gebeurtenis(models.Model):
     """One line in the dossier's timeline ("what happened"). Written by services;
     holds a short title only, never special-category content."""

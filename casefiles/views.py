@@ -18,6 +18,7 @@ from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -44,6 +45,22 @@ from .permissions import can_see_special_category, dossier_view, permission_view
 from .tabs import tabs_for
 
 WERKVOORRAAD_PER_PAGINA = 25
+
+
+class GeteldePaginator(Paginator):
+    """A paginator that counts with another queryset than it lists: the same rows
+    without the joins and subqueries of the list, so the page count is one cheap
+    COUNT (the list's own COUNT would join and sort every row)."""
+
+    def __init__(self, object_list, per_page, *, telling, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self._telling = telling
+
+    @cached_property
+    def count(self) -> int:
+        return self._telling.count()
+
+
 ZOEK_SESSIE_SLEUTEL = "werkvoorraad_zoek"
 
 
@@ -158,8 +175,11 @@ def werkvoorraad(request):
         # Opened from the menu: start clean, without the search of earlier.
         request.session.pop(ZOEK_SESSIE_SLEUTEL, None)
         return redirect("casefiles:werkvoorraad")
-    zoek, dossiers = _werkvoorraad(request)
-    page = Paginator(dossiers, WERKVOORRAAD_PER_PAGINA).get_page(request.GET.get("pagina"))
+    zoek, filters, dossiers = _werkvoorraad(request)
+    # the count without the list's joins and subqueries: one cheap COUNT
+    page = GeteldePaginator(
+        dossiers, WERKVOORRAAD_PER_PAGINA, telling=selectors.werkvoorraad_filter(**filters)
+    ).get_page(request.GET.get("pagina"))
     taken = [] if request.htmx else list(selectors.taak_list_for_user(user=request.user)[:15])
     # every dossier whose name this page shows: one access-log INSERT
     services.access_log_record_many(
@@ -191,21 +211,23 @@ def werkvoorraad(request):
 
 
 def _werkvoorraad(request):
-    """(search term, dossiers) of the werkvoorraad with the request's filters, search
+    """(search term, filters, dossiers) of the werkvoorraad with the request's filters, search
     (from the session) and sorting: the list and its export show the same."""
     zoek = request.session.get(ZOEK_SESSIE_SLEUTEL, "")
     filters = WerkvoorraadFilterForm(request.GET or None)
     f = filters.cleaned_data if filters.is_valid() else {}
     wie = f.get("wie") or "mijn"
+    filters = {
+        "user": request.user,
+        "alleen_mijn": (wie == "mijn" and not zoek),
+        "zoek": zoek,
+        "status": f.get("status", ""),
+        "doelgroep": f.get("doelgroep", ""),
+    }
     dossiers = selectors.werkvoorraad_dossiers(
-        user=request.user,
-        alleen_mijn=(wie == "mijn" and not zoek),
-        zoek=zoek,
-        status=f.get("status", ""),
-        doelgroep=f.get("doelgroep", ""),
-        sortering=request.GET.get("sort", "deadline"),
+        **filters, sortering=request.GET.get("sort", "deadline")
     )
-    return zoek, dossiers
+    return zoek, filters, dossiers
 
 
 def _filter_query(request, drop_page: bool = False, drop: tuple[str, ...] = ()) -> str:
@@ -232,7 +254,7 @@ def werkvoorraad_export(request, formaat: str):
 
     if formaat not in ("csv", "xlsx"):
         raise Http404
-    _zoek, dossiers = _werkvoorraad(request)
+    _zoek, _filters, dossiers = _werkvoorraad(request)
     dossiers = list(dossiers[:WERKVOORRAAD_EXPORT_MAX])
     services.access_log_record_many(
         user=request.user,
