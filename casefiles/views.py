@@ -12,13 +12,11 @@ from django.contrib.auth.views import LoginView
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -41,27 +39,13 @@ from .forms import (
     ZoekForm,
     add_service_errors,
 )
+from .paginering import GeteldePaginator, pagina, querystring_zonder
 from .permissions import can_see_special_category, dossier_view, permission_view
 from .tabs import tabs_for
 
 WERKVOORRAAD_PER_PAGINA = 25
-
-
-class GeteldePaginator(Paginator):
-    """A paginator that counts with another queryset than it lists: the same rows
-    without the joins and subqueries of the list, so the page count is one cheap
-    COUNT (the list's own COUNT would join and sort every row)."""
-
-    def __init__(self, object_list, per_page, *, telling, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        self._telling = telling
-
-    @cached_property
-    def count(self) -> int:
-        return self._telling.count()
-
-
 ZOEK_SESSIE_SLEUTEL = "werkvoorraad_zoek"
+WEEK_PER_PAGINA = 50
 
 
 def dossier_context(request, dossier, active_tab: str, **extra) -> dict:
@@ -214,8 +198,8 @@ def _werkvoorraad(request):
     """(search term, filters, dossiers) of the werkvoorraad with the request's filters, search
     (from the session) and sorting: the list and its export show the same."""
     zoek = request.session.get(ZOEK_SESSIE_SLEUTEL, "")
-    filters = WerkvoorraadFilterForm(request.GET or None)
-    f = filters.cleaned_data if filters.is_valid() else {}
+    form = WerkvoorraadFilterForm(request.GET or None)
+    f = form.cleaned_data if form.is_valid() else {}
     wie = f.get("wie") or "mijn"
     filters = {
         "user": request.user,
@@ -286,7 +270,12 @@ def week(request):
     if weergave not in selectors.WEEK_WEERGAVEN:
         weergave = "week"
     sortering = request.GET.get("sort", "deadline")
-    taken = list(selectors.taak_week(user=request.user, weergave=weergave, sortering=sortering))
+    page = pagina(
+        request,
+        selectors.taak_week(user=request.user, weergave=weergave, sortering=sortering),
+        WEEK_PER_PAGINA,
+    )
+    taken = list(page.object_list)
     services.access_log_record_many(
         user=request.user,
         dossiers=[t.dossier for t in taken],
@@ -299,6 +288,8 @@ def week(request):
         "casefiles/week.html",
         {
             "taken": taken,
+            "page": page,
+            "querystring": querystring_zonder(request),
             "weergave": weergave,
             "weergaven": selectors.WEEK_WEERGAVEN,
             "sortering": sortering,
