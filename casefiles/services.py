@@ -3,10 +3,9 @@ and imports all call these functions, each with an explicit ``actor``."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
-
-from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any, cast
 
