@@ -160,6 +160,24 @@ def gebeurtenissen_gebundeld():
         Gebeurtenis.objects.bulk_create(buffer)
 
 
+def save_checked(obj, **kwargs) -> None:
+    """Save ``obj`` and let the DATABASE check its model's constraints (issue 16:
+    Django's full_clean would check each with its own query and savepoint). A
+    violated constraint becomes a ValidationError with the constraint's message.
+    Call it inside the service's atomic block and let the error leave that block
+    (the block's rollback ends the failed statement's transaction state)."""
+    try:
+        obj.save(**kwargs)
+    except IntegrityError as exc:
+        tekst = str(exc)
+        for c in obj._meta.constraints:
+            if c.name in tekst:
+                raise ValidationError(
+                    c.get_violation_error_message(), code=c.violation_error_code or "constraint"
+                ) from exc
+        raise
+
+
 # --- dossiers --------------------------------------------------------------------
 
 

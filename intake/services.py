@@ -180,8 +180,15 @@ def intake_sectie_opslaan(
     for naam in velden:
         if naam in data:
             setattr(intake, naam, data[naam])
-    intake.full_clean()
-    intake.save(update_fields=[*velden, "gewijzigd_op", "lock_version"])
+    # Field rules and clean() in Python; the model's constraints in the database
+    # (save_checked), and no existence query per foreign key this section does not set.
+    intake.full_clean(
+        exclude=[
+            f.name for f in BredeIntake._meta.fields if f.is_relation and f.name not in velden
+        ],
+        validate_constraints=False,
+    )
+    casefiles_services.save_checked(intake, update_fields=[*velden, "gewijzigd_op", "lock_version"])
     gewijzigd = [n for n in velden if oud[n] != getattr(intake, n)]
     if gewijzigd:
         casefiles_services.gebeurtenis_record(

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 
 from casefiles import services
@@ -80,3 +81,83 @@ def test_timeline_lines_of_a_failed_service_are_not_written(world):
         services.gebeurtenis_record(dossier=world.dossier, actor=None, soort="x", titel="x")
         raise RuntimeError
     assert Gebeurtenis.objects.count() == before
+
+
+# --- an intake section through its view -------------------------------------------------
+
+INTAKE_SECTIE_MAX = 15
+
+
+@pytest.fixture
+def intake(world):
+    from tests.intake.factories import BredeIntakeFactory
+
+    return BredeIntakeFactory(dossier=world.dossier, lopend=True)
+
+
+def _sectie_post(client, intake, data: dict, **headers):
+    from django.urls import reverse
+
+    url = reverse(
+        "intake:sectie",
+        kwargs={"dossier_pk": intake.dossier_id, "intake_pk": intake.pk, "sectie": "netwerk"},
+    )
+    return client.post(url, data, **headers)
+
+
+def _netwerk(client, intake) -> dict:
+    from tests.intake.test_een_formulier import _formulier
+
+    return {k: v for k, v in _formulier(client, intake).items() if k.startswith("netwerk-")}
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_intake_section_save_within_budget(
+    client, world, intake, htmx, django_assert_max_num_queries
+):
+    client.force_login(world.werkcoach)
+    data = {**_netwerk(client, intake), "netwerk-sociaal_netwerk": "Buren"}
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    with django_assert_max_num_queries(INTAKE_SECTIE_MAX):
+        response = _sectie_post(client, intake, data, **headers)
+    assert response.status_code == (200 if htmx else 302)
+    intake.refresh_from_db()
+    assert intake.sociaal_netwerk == "Buren" and intake.lock_version == 1
+    assert Gebeurtenis.objects.filter(
+        dossier=intake.dossier, titel="Brede intake: onderdeel 'Sociaal netwerk' bijgewerkt"
+    ).exists()
+    if htmx:  # the answer shows the saved text and the new version to save from
+        html = response.content.decode()
+        assert "Buren</textarea>" in html and 'value="1:' in html
+
+
+def test_intake_section_conflict_still_refused_through_the_lean_view(client, world, intake):
+    from intake import services as intake_services
+    from intake.models import BredeIntake
+
+    client.force_login(world.werkcoach)
+    data = {**_netwerk(client, intake), "netwerk-sociaal_netwerk": "Mijn tekst"}
+    intake_services.intake_sectie_opslaan(
+        actor=world.werkcoach2,
+        intake=BredeIntake.objects.get(pk=intake.pk),
+        sectie="netwerk",
+        data={"sociaal_netwerk": "Van de collega"},
+    )
+    response = _sectie_post(client, intake, data, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert "Een collega heeft dit intussen gewijzigd" in html and "Mijn tekst" in html
+    intake.refresh_from_db()
+    assert intake.sociaal_netwerk == "Van de collega"
+
+
+def test_a_constraint_the_database_checks_is_a_validation_error(world, intake):
+    """full_clean no longer asks the database per constraint: the database refuses
+    the row and save_checked turns it into the constraint's ValidationError, with
+    nothing written."""
+    from intake.models import BredeIntake
+
+    intake.uren = -1  # intake_uren_niet_negatief (no field validator in the way here)
+    with pytest.raises(ValidationError) as exc, transaction.atomic():
+        services.save_checked(intake, update_fields=["uren"])
+    assert "intake_uren_niet_negatief" in str(exc.value)
+    assert BredeIntake.objects.get(pk=intake.pk).uren != -1
