@@ -289,13 +289,11 @@ def caseload_dossiers(*, user) -> QuerySet[Dossier]:
     return qs
 
 
-def caseload_list(
+def caseload_filter(
     *, user, alleen_open: bool = False, medewerker_id: int | None = None
 ) -> QuerySet[Dossier]:
-    """The caseload page: what assignment needs and nothing more (no intake, no
-    health, no case content): name, status, doelgroep, werkcoach, consulent, the
-    next deadline."""
-    today = timezone.localdate()
+    """The dossiers of the caseload page with its filters, without what the page shows
+    of them: what its paginator counts (one COUNT without joins, issue 16)."""
     qs = caseload_dossiers(user=user).filter(status__in=_active_statuses())
     if alleen_open:
         qs = qs.filter(
@@ -304,16 +302,30 @@ def caseload_list(
         )
     if medewerker_id:
         qs = qs.filter(Q(werkcoach_id=medewerker_id) | Q(consulent_id=medewerker_id))
-    open_taken = Taak.objects.filter(dossier=OuterRef("pk"), status=TaakStatus.OPEN)
+    return qs
+
+
+def caseload_list(
+    *, user, alleen_open: bool = False, medewerker_id: int | None = None
+) -> QuerySet[Dossier]:
+    """The caseload page: what assignment needs and nothing more (no intake, no
+    health, no case content): name, status, doelgroep, werkcoach, consulent, the
+    next deadline (from the WerkvoorraadStand; the number overdue only for the rows
+    of the page, without grouping every task of the team)."""
+    today = timezone.localdate()
+    qs = caseload_filter(user=user, alleen_open=alleen_open, medewerker_id=medewerker_id)
+    te_laat = (
+        Taak.objects.filter(dossier=OuterRef("pk"), status=TaakStatus.OPEN, deadline__lt=today)
+        .order_by()
+        .values("dossier")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         qs.select_related("inburgeraar", "gemeente", "werkcoach", "consulent")
         .annotate(
-            volgende_deadline=Subquery(open_taken.order_by("deadline").values("deadline")[:1]),
-            te_laat_count=Count(
-                "taken",
-                filter=Q(taken__status=TaakStatus.OPEN, taken__deadline__lt=today),
-                distinct=True,
-            ),
+            volgende_deadline=F("werkvoorraadstand__volgende_deadline"),
+            te_laat_count=Coalesce(Subquery(te_laat), 0),
         )
         .order_by(F("werkcoach_id").asc(nulls_first=True), "inburgeraar__achternaam", "pk")
     )

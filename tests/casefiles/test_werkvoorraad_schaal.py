@@ -219,3 +219,24 @@ def test_search_indexes_match_the_sql_django_writes(world, lookup, index):
         c.execute("EXPLAIN " + sql, params)
         plan = "\n".join(r[0] for r in c.fetchall())
     assert index in plan
+
+
+def test_caseload_constant_queries_cheap_count_and_overdue_per_row(client, world):
+    today = timezone.localdate()
+    client.force_login(world.teamleider)
+    url = reverse("casefiles:caseload")
+    _maak(world, 3)
+    client.get(url)
+    n3, r3 = _queries(client, url)
+    _maak(world, 30)
+    with CaptureQueriesContext(connection) as ctx:
+        r = client.get(url)
+    assert len(ctx.captured_queries) == n3
+    counts = [q["sql"] for q in ctx.captured_queries if "COUNT(*)" in q["sql"]]
+    assert len(counts) == 1 and "casefiles_taak" not in counts[0]
+    assert r.context["page"].paginator.count == r3.context["page"].paginator.count + 30
+    rij = next(d for d in r.context["page"].object_list if d.pk != world.dossier.pk)
+    verwacht = Taak.objects.filter(dossier=rij, status=TaakStatus.OPEN, deadline__lt=today)
+    assert rij.te_laat_count == verwacht.count() == 1
+    eerste = Taak.objects.filter(dossier=rij, status=TaakStatus.OPEN).order_by("deadline")[0]
+    assert rij.volgende_deadline == eerste.deadline
