@@ -499,8 +499,11 @@ def test_partner_overview_is_paginated_with_constant_queries(client, world):
     r2 = client.get(url + "?pagina=2")
     tweede = {d.dossier_id for d in r2.context["delingen"]}
     assert len(tweede) == 4 and not tweede & {d.dossier_id for d in r1.context["delingen"]}
-    assert set(
-        AccessLog.objects.filter(
-            user_id=world.partner.pk, onderdeel="partner.overzicht", dossier_id__in=tweede
-        ).values_list("dossier_id", flat=True)
-    ) == tweede
+    assert (
+        set(
+            AccessLog.objects.filter(
+                user_id=world.partner.pk, onderdeel="partner.overzicht", dossier_id__in=tweede
+            ).values_list("dossier_id", flat=True)
+        )
+        == tweede
+    )
