@@ -845,6 +845,9 @@ class Taak(models.Model):
         indexes = [
             models.Index(fields=["toegewezen_aan", "status", "deadline"]),
             models.Index(fields=["dossier", "status", "deadline"]),
+            # lists of one kind of open task across a region (the ontzorgen overview's
+            # evaluations), without reading every task (issue 16)
+            models.Index(fields=["bron", "status", "deadline"], name="taak_bron_status_deadline"),
         ]
 
     def __str__(self) -> str:

@@ -108,10 +108,19 @@ class Command(BaseCommand):
         parser.add_argument("--dossiers", type=int, default=50000)
         parser.add_argument("--gemeenten", type=int, default=5)
         parser.add_argument("--herhalingen", type=int, default=9)
+        parser.add_argument(
+            "--betalingen",
+            type=int,
+            default=10000,
+            help="betalingen deze maand voor het ontzorgen-overzicht (0: niet meten)",
+        )
+        parser.add_argument("--batch", type=int, default=3334, help="betalingen in één batch")
 
     def handle(self, *args, **opts):
         gemeenten = self._gemeenten(opts["gemeenten"])
         users = self._data(gemeenten, opts["dossiers"])
+        if opts["betalingen"]:
+            consulent, batch = self._betalingen(gemeenten[0], opts["betalingen"], opts["batch"])
         if connection.vendor == "postgresql":
             # what autovacuum does on a production server: planner statistics and the
             # visibility map (VACUUM cannot run inside a transaction, e.g. in a test)
@@ -119,6 +128,8 @@ class Command(BaseCommand):
                 c.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
         with override_settings(ALLOWED_HOSTS=["testserver", "localhost"]):
             self._meet(users, gemeenten, opts["herhalingen"])
+            if opts["betalingen"]:
+                self._meet_lijsten(consulent, batch, opts["betalingen"], opts["herhalingen"])
 
     # -- data ------------------------------------------------------------------------
 
@@ -132,11 +143,11 @@ class Command(BaseCommand):
             lijst.append(g)
         return lijst
 
-    def _user(self, username: str, gemeenten: list[Gemeente]):
+    def _user(self, username: str, gemeenten: list[Gemeente], rol: str = Rol.WERKCOACH):
         user, _ = get_user_model().objects.get_or_create(
             username=username, defaults={"first_name": "Bench", "last_name": username}
         )
-        user.groups.add(Group.objects.get_or_create(name=Rol.WERKCOACH)[0])
+        user.groups.add(Group.objects.get_or_create(name=rol)[0])
         profiel, _ = StaffProfile.objects.get_or_create(user=user)
         profiel.gemeenten.add(*gemeenten)
         return user
@@ -356,4 +367,127 @@ class Command(BaseCommand):
                 queries=queries[naam],
                 doel="< 50 ms",
                 gehaald=ms[naam] < 50,
+            )
+
+    # -- the ontzorgen lists (issue 16, item 2) ---------------------------------------
+
+    def _betalingen(self, gemeente: Gemeente, aantal: int, in_batch: int):
+        """``aantal`` payments of this month in ``gemeente`` (one plan, one fixed cost
+        and one payment per dossier), the first ``in_batch`` of them in one batch."""
+        from ontzorgen import rules as ontz_rules
+        from ontzorgen.choices import BetalingStatus
+        from ontzorgen.models import Batch, Betaling, Ontzorgingsplan, VasteLast, VasteLastSoort
+
+        consulent = self._user("bench.consulent", [gemeente], rol=Rol.CONSULENT)
+        maand = ontz_rules.maand_start(timezone.localdate())
+        batch = Batch.objects.filter(msg_id="BENCH-WERKVOORRAAD").first()
+        if Betaling.objects.filter(gemeente=gemeente, maand=maand).count() >= aantal and batch:
+            return consulent, batch
+        self.stderr.write(f"Betalingen aanmaken: {aantal} …")
+        soort, _ = VasteLastSoort.objects.get_or_create(code="huur", defaults={"naam": "Huur"})
+        dossiers = list(
+            Dossier.objects.filter(gemeente=gemeente, ontzorgingsplan__isnull=True).order_by("pk")[
+                :aantal
+            ]
+        )
+        start = maand.replace(day=1)
+        with transaction.atomic():
+            plannen = [
+                Ontzorgingsplan(
+                    dossier=d,
+                    gemeente_id=gemeente.pk,
+                    start=start,
+                    geplande_eind=start.replace(year=start.year + 1),
+                )
+                for d in dossiers
+            ]
+            Ontzorgingsplan.objects.bulk_create(plannen, batch_size=2000)
+            lasten = [
+                VasteLast(
+                    plan=p,
+                    soort=soort,
+                    crediteur_naam="Woonstichting Bench",
+                    iban="NL39RABO0300065264",
+                    betalingskenmerk=f"HUUR-{p.dossier_id}",
+                    bedrag="654.20",
+                    betaaldag=1,
+                    start=start,
+                )
+                for p in plannen
+            ]
+            VasteLast.objects.bulk_create(lasten, batch_size=2000)
+            batch = batch or Batch.objects.create(
+                gemeente=gemeente,
+                uitvoerdatum=start,
+                msg_id="BENCH-WERKVOORRAAD",
+                aantal=in_batch,
+                totaal="0",
+                xml="<Document/>",
+                geexporteerd_door=consulent,
+            )
+            Betaling.objects.bulk_create(
+                [
+                    Betaling(
+                        vaste_last=v,
+                        gemeente=gemeente,
+                        maand=maand,
+                        uitvoerdatum=start,
+                        crediteur_naam=v.crediteur_naam,
+                        iban=v.iban,
+                        betalingskenmerk=v.betalingskenmerk,
+                        bedrag=v.bedrag,
+                        status=BetalingStatus.GEEXPORTEERD
+                        if i < in_batch
+                        else BetalingStatus.GEPLAND,
+                        batch=batch if i < in_batch else None,
+                    )
+                    for i, v in enumerate(lasten)
+                ],
+                batch_size=2000,
+            )
+        return consulent, batch
+
+    def _meet_lijsten(self, consulent, batch, aantal: int, herhalingen: int) -> None:
+        c = Client()
+        c.force_login(consulent)
+        paden = {
+            "ontzorgen_overzicht": reverse("ontzorgen:overzicht"),
+            "ontzorgen_batch": reverse("ontzorgen:batch_detail", kwargs={"batch_pk": batch.pk}),
+        }
+        fns: dict[str, Callable[[], object]] = {}
+        info: dict[str, dict] = {}
+        for naam, pad in paden.items():
+
+            def get(pad=pad):
+                r = c.get(pad)
+                assert r.status_code == 200, r.status_code  # noqa: S101
+                return r
+
+            get()
+            with CaptureQueriesContext(connection) as ctx:
+                r = get()
+            inserts = [
+                q for q in ctx.captured_queries if 'INSERT INTO "casefiles_accesslog"' in q["sql"]
+            ]
+            info[naam] = {
+                "queries": len(ctx.captured_queries),
+                "toegangslog_inserts": len(inserts),
+                "kib": round(len(r.content) / 1024, 1),
+            }
+            fns[naam] = get
+        tijden, cpu = _afwisselend(fns, max(3, herhalingen // 3))
+        for naam in paden:
+            self.stdout.write(
+                json.dumps(
+                    {
+                        "db": connection.vendor,
+                        "meting": naam,
+                        "betalingen": aantal if naam == "ontzorgen_overzicht" else batch.aantal,
+                        "ms": round(tijden[naam] * 1000, 1),
+                        "django_cpu_ms": round(cpu[naam] * 1000, 1),
+                        **info[naam],
+                        "doel": "een pagina, constant aantal queries, één toegangslog-insert",
+                        "gehaald": info[naam]["toegangslog_inserts"] == 1,
+                    }
+                )
             )
