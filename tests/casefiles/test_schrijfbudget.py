@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from casefiles import services
@@ -17,7 +17,11 @@ from casefiles.models import AccessLog, DoelgroepPeriode, Dossier, Gebeurtenis, 
 
 pytestmark = pytest.mark.django_db
 
-DOSSIER_CREATE_MAX = 12
+# On SQLite (the embedded default) the access-log append wraps its INSERT in a
+# savepoint to retry a clash on ``seq`` (casefiles.accesslog): two statements more.
+# The budgets of issue 16 are PostgreSQL's, where CI runs.
+SQLITE_EXTRA = 0 if connection.vendor == "postgresql" else 2
+DOSSIER_CREATE_MAX = 12 + SQLITE_EXTRA
 
 
 def _maak(world, bsn: str = "123456782", **datums):
@@ -85,7 +89,7 @@ def test_timeline_lines_of_a_failed_service_are_not_written(world):
 
 # --- an intake section through its view -------------------------------------------------
 
-INTAKE_SECTIE_MAX = 15
+INTAKE_SECTIE_MAX = 15 + SQLITE_EXTRA
 
 
 @pytest.fixture
