@@ -270,10 +270,20 @@ def week(request):
     if weergave not in selectors.WEEK_WEERGAVEN:
         weergave = "week"
     sortering = request.GET.get("sort", "deadline")
+    telling = selectors.taak_counts_for_user(user=request.user)
+    # the page count from the counters the page shows anyway: no COUNT of its own
+    # ("week" is overdue plus the next 7 days, exactly as taak_week selects it)
+    aantal = {
+        "week": telling["te_laat"] + telling["deze_week"],
+        "te_laat": telling["te_laat"],
+        "deze_week": telling["deze_week"],
+        "open": telling["open"],
+    }[weergave]
     page = pagina(
         request,
         selectors.taak_week(user=request.user, weergave=weergave, sortering=sortering),
         WEEK_PER_PAGINA,
+        telling=aantal,
     )
     taken = list(page.object_list)
     services.access_log_record_many(
@@ -294,7 +304,7 @@ def week(request):
             "weergaven": selectors.WEEK_WEERGAVEN,
             "sortering": sortering,
             "sorteerquery": _filter_query(request, drop=("sort",)),
-            "telling": selectors.taak_counts_for_user(user=request.user),
+            "telling": telling,
             "today": timezone.localdate(),
             "week_eind": timezone.localdate() + timedelta(days=selectors.WEEK_DAGEN),
         },
