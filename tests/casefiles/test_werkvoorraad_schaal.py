@@ -240,3 +240,17 @@ def test_caseload_constant_queries_cheap_count_and_overdue_per_row(client, world
     assert rij.te_laat_count == verwacht.count() == 1
     eerste = Taak.objects.filter(dossier=rij, status=TaakStatus.OPEN).order_by("deadline")[0]
     assert rij.volgende_deadline == eerste.deadline
+
+
+def test_herstellen_repairs_a_stand_that_bypassed_the_triggers(world):
+    """After a restore with triggers off: a missing stand hides the dossier from the
+    werkvoorraad; ``werkvoorraadstand_herstellen`` brings it back and fixes wrong ones."""
+    from django.core.management import call_command
+
+    TaakFactory(dossier=world.dossier, deadline=timezone.localdate() + timedelta(days=3))
+    WerkvoorraadStand.objects.filter(dossier=world.dossier).delete()
+    WerkvoorraadStand.objects.filter(dossier=world.dossier_elders).update(open_taken=99)
+    assert world.dossier not in selectors.werkvoorraad_dossiers(user=world.werkcoach)
+    call_command("werkvoorraadstand_herstellen", stdout=None)
+    assert _stand() == _verwacht()
+    assert world.dossier in selectors.werkvoorraad_dossiers(user=world.werkcoach)
