@@ -890,6 +890,8 @@ class WerkvoorraadStand(models.Model):
     class Meta:
         verbose_name = _("werkvoorraadstand")
         verbose_name_plural = _("werkvoorraadstanden")
+        # and on PostgreSQL (volgende_deadline DESC NULLS LAST, dossier) for "-deadline"
+        # (migration casefiles 0023; SQLite cannot index NULLS LAST)
         indexes = [
             models.Index(fields=["volgende_deadline", "dossier"], name="werkvoorraadstand_deadline")
         ]
