@@ -845,6 +845,9 @@ class Taak(models.Model):
         indexes = [
             models.Index(fields=["toegewezen_aan", "status", "deadline"]),
             models.Index(fields=["dossier", "status", "deadline"]),
+            # lists of one kind of open task across a region (the ontzorgen overview's
+            # evaluations), without reading every task (issue 16)
+            models.Index(fields=["bron", "status", "deadline"], name="taak_bron_status_deadline"),
         ]
 
     def __str__(self) -> str:
@@ -862,6 +865,39 @@ class Taak(models.Model):
 
     def dagen_over(self, today: date | None = None) -> int:
         return rules.days_left(self.deadline, today or timezone.localdate())
+
+
+class WerkvoorraadStand(models.Model):
+    """Per dossier: the deadline of its first open task and its number of open tasks,
+    kept by the DATABASE (triggers on casefiles_taak and casefiles_dossier, migration
+    casefiles 0020) whatever writes the tasks: services, bulk_create in the nightly
+    jobs, a queryset update. The werkvoorraad sorts on it through an index, so a page
+    costs the same for 200 dossiers as for 50 000 (issue 16). Never written by the
+    application; read-only derived data."""
+
+    dossier = models.OneToOneField(
+        Dossier,
+        primary_key=True,
+        # the triggers remove the row with the dossier; no FK, so that Django's delete
+        # of a dossier and the task triggers never trip over each other
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="werkvoorraadstand",
+    )
+    volgende_deadline = models.DateField(null=True)
+    open_taken = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("werkvoorraadstand")
+        verbose_name_plural = _("werkvoorraadstanden")
+        # and on PostgreSQL (volgende_deadline DESC NULLS LAST, dossier) for "-deadline"
+        # (migration casefiles 0023; SQLite cannot index NULLS LAST)
+        indexes = [
+            models.Index(fields=["volgende_deadline", "dossier"], name="werkvoorraadstand_deadline")
+        ]
+
+    def __str__(self) -> str:
+        return f"Stand van dossier {self.dossier_id}"
 
 
 class Gebeurtenis(models.Model):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -65,8 +66,56 @@ def werkvoorraad_dossiers(
     sortering: str = "deadline",
 ) -> QuerySet[Dossier]:
     """The werkvoorraad: dossiers with their next open deadline and task counts,
-    in a constant number of queries whatever the number of rows."""
+    in a constant number of queries whatever the number of rows.
+
+    The next deadline and the number of open tasks come from
+    :class:`~casefiles.models.WerkvoorraadStand` (kept by the database), so sorting
+    on them walks an index instead of grouping every task of the region; the title
+    of the next task and the number overdue (which depends on today) are subqueries
+    that the database evaluates for the rows of the page only."""
+    qs = werkvoorraad_filter(
+        user=user,
+        alleen_mijn=alleen_mijn,
+        zoek=zoek,
+        status=status,
+        doelgroep=doelgroep,
+        gemeente_id=gemeente_id,
+    )
     today = timezone.localdate()
+    open_taken = Taak.objects.filter(dossier=OuterRef("pk"), status=TaakStatus.OPEN)
+    te_laat = (
+        open_taken.filter(deadline__lt=today)
+        .order_by()
+        .values("dossier")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        # every dossier has its stand (a trigger makes it with the dossier): an inner
+        # join, so the database can start from the stand's deadline index
+        qs.filter(werkvoorraadstand__isnull=False)
+        .select_related("inburgeraar", "gemeente", "werkcoach")
+        .annotate(
+            volgende_deadline=F("werkvoorraadstand__volgende_deadline"),
+            open_taken_count=F("werkvoorraadstand__open_taken"),
+            volgende_taak=Subquery(open_taken.order_by("deadline", "pk").values("titel")[:1]),
+            te_laat_count=Coalesce(Subquery(te_laat), 0),
+        )
+        .order_by(*WERKVOORRAAD_SORTERING.get(sortering, WERKVOORRAAD_SORTERING["deadline"]))
+    )
+
+
+def werkvoorraad_filter(
+    *,
+    user,
+    alleen_mijn: bool = True,
+    zoek: str = "",
+    status: str = "",
+    doelgroep: str = "",
+    gemeente_id: int | None = None,
+) -> QuerySet[Dossier]:
+    """The dossiers of the werkvoorraad with these filters, without what the list
+    shows of them: what the paginator counts (one COUNT without joins)."""
     qs = dossier_list(user=user)
     if alleen_mijn:
         qs = qs.filter(Q(werkcoach=user) | Q(consulent=user))
@@ -78,21 +127,7 @@ def werkvoorraad_dossiers(
         qs = qs.filter(doelgroep=doelgroep)
     if gemeente_id:
         qs = qs.filter(gemeente_id=gemeente_id)
-    open_taken = Taak.objects.filter(dossier=OuterRef("pk"), status=TaakStatus.OPEN)
-    return (
-        qs.select_related("inburgeraar", "gemeente", "werkcoach")
-        .annotate(
-            volgende_deadline=Subquery(open_taken.order_by("deadline").values("deadline")[:1]),
-            volgende_taak=Subquery(open_taken.order_by("deadline").values("titel")[:1]),
-            open_taken_count=Count("taken", filter=Q(taken__status=TaakStatus.OPEN), distinct=True),
-            te_laat_count=Count(
-                "taken",
-                filter=Q(taken__status=TaakStatus.OPEN, taken__deadline__lt=today),
-                distinct=True,
-            ),
-        )
-        .order_by(*WERKVOORRAAD_SORTERING.get(sortering, WERKVOORRAAD_SORTERING["deadline"]))
-    )
+    return qs
 
 
 def _zoek_filter(zoek: str) -> Q:
@@ -254,13 +289,11 @@ def caseload_dossiers(*, user) -> QuerySet[Dossier]:
     return qs
 
 
-def caseload_list(
+def caseload_filter(
     *, user, alleen_open: bool = False, medewerker_id: int | None = None
 ) -> QuerySet[Dossier]:
-    """The caseload page: what assignment needs and nothing more (no intake, no
-    health, no case content): name, status, doelgroep, werkcoach, consulent, the
-    next deadline."""
-    today = timezone.localdate()
+    """The dossiers of the caseload page with its filters, without what the page shows
+    of them: what its paginator counts (one COUNT without joins, issue 16)."""
     qs = caseload_dossiers(user=user).filter(status__in=_active_statuses())
     if alleen_open:
         qs = qs.filter(
@@ -269,16 +302,30 @@ def caseload_list(
         )
     if medewerker_id:
         qs = qs.filter(Q(werkcoach_id=medewerker_id) | Q(consulent_id=medewerker_id))
-    open_taken = Taak.objects.filter(dossier=OuterRef("pk"), status=TaakStatus.OPEN)
+    return qs
+
+
+def caseload_list(
+    *, user, alleen_open: bool = False, medewerker_id: int | None = None
+) -> QuerySet[Dossier]:
+    """The caseload page: what assignment needs and nothing more (no intake, no
+    health, no case content): name, status, doelgroep, werkcoach, consulent, the
+    next deadline (from the WerkvoorraadStand; the number overdue only for the rows
+    of the page, without grouping every task of the team)."""
+    today = timezone.localdate()
+    qs = caseload_filter(user=user, alleen_open=alleen_open, medewerker_id=medewerker_id)
+    te_laat = (
+        Taak.objects.filter(dossier=OuterRef("pk"), status=TaakStatus.OPEN, deadline__lt=today)
+        .order_by()
+        .values("dossier")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         qs.select_related("inburgeraar", "gemeente", "werkcoach", "consulent")
         .annotate(
-            volgende_deadline=Subquery(open_taken.order_by("deadline").values("deadline")[:1]),
-            te_laat_count=Count(
-                "taken",
-                filter=Q(taken__status=TaakStatus.OPEN, taken__deadline__lt=today),
-                distinct=True,
-            ),
+            volgende_deadline=F("werkvoorraadstand__volgende_deadline"),
+            te_laat_count=Coalesce(Subquery(te_laat), 0),
         )
         .order_by(F("werkcoach_id").asc(nulls_first=True), "inburgeraar__achternaam", "pk")
     )

@@ -4,6 +4,8 @@ and imports all call these functions, each with an explicit ``actor``."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, timedelta
 from typing import Any, cast
 
@@ -119,20 +121,73 @@ def gebeurtenis_record(
 ) -> Gebeurtenis:
     """Add a line to the dossier's timeline. Keep ``titel`` free of
     special-category content: it is shown to everyone who may see the dossier."""
-    return Gebeurtenis.objects.create(
+    g = Gebeurtenis(
         dossier=dossier,
         actor=actor if getattr(actor, "pk", None) else None,
         soort=soort,
         titel=titel[:300],
         moment=moment or timezone.now(),
     )
+    buffer = _gebeurtenis_buffer.get()
+    if buffer is not None:
+        buffer.append(g)  # written with the others at the end of the bundle
+    else:
+        g.save()
+    return g
+
+
+_gebeurtenis_buffer: ContextVar[list[Gebeurtenis] | None] = ContextVar(
+    "gebeurtenis_buffer", default=None
+)
+
+
+@contextmanager
+def gebeurtenissen_gebundeld():
+    """Within this block every :func:`gebeurtenis_record` is kept and all are written
+    in ONE insert at its end (issue 16: a service that records several timeline lines,
+    e.g. a new dossier and its first task, costs one statement for them). Nothing in
+    the block may read those lines back. Nested: the outermost bundle writes."""
+    if _gebeurtenis_buffer.get() is not None:
+        yield
+        return
+    buffer: list[Gebeurtenis] = []
+    token = _gebeurtenis_buffer.set(buffer)
+    try:
+        yield
+    finally:
+        _gebeurtenis_buffer.reset(token)
+    if buffer:
+        Gebeurtenis.objects.bulk_create(buffer)
+
+
+def save_checked(obj, **kwargs) -> None:
+    """Save ``obj`` and let the DATABASE check its model's constraints (issue 16:
+    Django's full_clean would check each with its own query and savepoint). A
+    violated constraint becomes a ValidationError with the constraint's message.
+    Call it inside the service's atomic block and let the error leave that block
+    (the block's rollback ends the failed statement's transaction state)."""
+    try:
+        obj.save(**kwargs)
+    except IntegrityError as exc:
+        tekst = str(exc)
+        for c in obj._meta.constraints:
+            if c.name in tekst:
+                raise ValidationError(
+                    c.get_violation_error_message(), code=c.violation_error_code or "constraint"
+                ) from exc
+        raise
 
 
 # --- dossiers --------------------------------------------------------------------
 
 
-def _full_clean_or_raise(obj, exclude: list[str] | None = None) -> None:
-    obj.full_clean(exclude=exclude)
+def _full_clean_or_raise(
+    obj, exclude: list[str] | None = None, *, validate_constraints: bool = True
+) -> None:
+    """Model validation. ``validate_constraints=False`` where the database enforces
+    the constraints anyway and Python checks the same in ``clean()``: Django would
+    check each constraint with its own query (and savepoint)."""
+    obj.full_clean(exclude=exclude, validate_constraints=validate_constraints)
 
 
 @transaction.atomic
@@ -172,8 +227,8 @@ def dossier_create(
         setattr(inburgeraar, name, value)
     _full_clean_or_raise(inburgeraar, exclude=["gemeente"])
     try:
-        with transaction.atomic():
-            inburgeraar.save()
+        # no savepoint of its own: an error here ends this service's transaction anyway
+        inburgeraar.save()
     except IntegrityError as exc:  # the same BSN registered at this moment by a colleague
         raise duplicate from exc
     dossier = Dossier(
@@ -185,8 +240,20 @@ def dossier_create(
         consulent=consulent,
         **(datums or {}),
     )
-    _full_clean_or_raise(dossier, exclude=["inburgeraar", "gemeente"])
-    dossier.save()
+    # The constraints (one dossier per person per gemeente, termijn_eind needs a start)
+    # are the database's; Dossier.clean() gives the Dutch message for the termijn.
+    _full_clean_or_raise(dossier, exclude=["inburgeraar", "gemeente"], validate_constraints=False)
+    with gebeurtenissen_gebundeld():
+        return _dossier_create_rest(
+            actor=actor, dossier=dossier, doelgroep=doelgroep, bron=bron, duplicate=duplicate
+        )
+
+
+def _dossier_create_rest(*, actor, dossier: Dossier, doelgroep: str, bron: str, duplicate):
+    try:
+        dossier.save()  # (other apps start their clocks on post_save: the PIP deadline)
+    except IntegrityError as exc:  # a dossier made for this person at this very moment
+        raise duplicate from exc
     DoelgroepPeriode.objects.create(
         dossier=dossier,
         doelgroep=doelgroep,
@@ -560,7 +627,6 @@ def contactmoment_create(
     return cm
 
 
-@transaction.atomic
 def taak_create(
     *,
     actor,
@@ -581,14 +647,22 @@ def taak_create(
         bron=bron,
         sleutel=sleutel,
     )
-    _full_clean_or_raise(taak, exclude=["sleutel"] if not sleutel else None)
-    taak.save()
-    gebeurtenis_record(
-        dossier=dossier,
-        actor=actor,
-        soort="taak",
-        titel=_("Taak aangemaakt: %(titel)s") % {"titel": titel},
+    # The dossier and assignee come from the database already (no query per foreign
+    # key); the constraints (one task per sleutel, a done task has its date) are the
+    # database's: a new task cannot break the second, taak_upsert avoids the first.
+    _full_clean_or_raise(
+        taak,
+        exclude=["dossier", "toegewezen_aan", *([] if sleutel else ["sleutel"])],
+        validate_constraints=False,
     )
+    with transaction.atomic(savepoint=False):  # validated above: no savepoint needed
+        taak.save()
+        gebeurtenis_record(
+            dossier=dossier,
+            actor=actor,
+            soort="taak",
+            titel=_("Taak aangemaakt: %(titel)s") % {"titel": titel},
+        )
     return taak
 
 

@@ -12,7 +12,6 @@ from django.contrib.auth.views import LoginView
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -40,11 +39,13 @@ from .forms import (
     ZoekForm,
     add_service_errors,
 )
+from .paginering import GeteldePaginator, pagina, querystring_zonder
 from .permissions import can_see_special_category, dossier_view, permission_view
 from .tabs import tabs_for
 
 WERKVOORRAAD_PER_PAGINA = 25
 ZOEK_SESSIE_SLEUTEL = "werkvoorraad_zoek"
+WEEK_PER_PAGINA = 50
 
 
 def dossier_context(request, dossier, active_tab: str, **extra) -> dict:
@@ -159,8 +160,11 @@ def werkvoorraad(request):
         # Opened from the menu: start clean, without the search of earlier.
         request.session.pop(ZOEK_SESSIE_SLEUTEL, None)
         return redirect("casefiles:werkvoorraad")
-    zoek, dossiers = _werkvoorraad(request)
-    page = Paginator(dossiers, WERKVOORRAAD_PER_PAGINA).get_page(request.GET.get("pagina"))
+    zoek, filters, dossiers = _werkvoorraad(request)
+    # the count without the list's joins and subqueries: one cheap COUNT
+    page = GeteldePaginator(
+        dossiers, WERKVOORRAAD_PER_PAGINA, telling=selectors.werkvoorraad_filter(**filters)
+    ).get_page(request.GET.get("pagina"))
     taken = [] if request.htmx else list(selectors.taak_list_for_user(user=request.user)[:15])
     # every dossier whose name this page shows: one access-log INSERT
     services.access_log_record_many(
@@ -192,21 +196,23 @@ def werkvoorraad(request):
 
 
 def _werkvoorraad(request):
-    """(search term, dossiers) of the werkvoorraad with the request's filters, search
+    """(search term, filters, dossiers) of the werkvoorraad with the request's filters, search
     (from the session) and sorting: the list and its export show the same."""
     zoek = request.session.get(ZOEK_SESSIE_SLEUTEL, "")
-    filters = WerkvoorraadFilterForm(request.GET or None)
-    f = filters.cleaned_data if filters.is_valid() else {}
+    form = WerkvoorraadFilterForm(request.GET or None)
+    f = form.cleaned_data if form.is_valid() else {}
     wie = f.get("wie") or "mijn"
+    filters = {
+        "user": request.user,
+        "alleen_mijn": (wie == "mijn" and not zoek),
+        "zoek": zoek,
+        "status": f.get("status", ""),
+        "doelgroep": f.get("doelgroep", ""),
+    }
     dossiers = selectors.werkvoorraad_dossiers(
-        user=request.user,
-        alleen_mijn=(wie == "mijn" and not zoek),
-        zoek=zoek,
-        status=f.get("status", ""),
-        doelgroep=f.get("doelgroep", ""),
-        sortering=request.GET.get("sort", "deadline"),
+        **filters, sortering=request.GET.get("sort", "deadline")
     )
-    return zoek, dossiers
+    return zoek, filters, dossiers
 
 
 def _filter_query(request, drop_page: bool = False, drop: tuple[str, ...] = ()) -> str:
@@ -233,7 +239,7 @@ def werkvoorraad_export(request, formaat: str):
 
     if formaat not in ("csv", "xlsx"):
         raise Http404
-    _zoek, dossiers = _werkvoorraad(request)
+    _zoek, _filters, dossiers = _werkvoorraad(request)
     dossiers = list(dossiers[:WERKVOORRAAD_EXPORT_MAX])
     services.access_log_record_many(
         user=request.user,
@@ -265,7 +271,22 @@ def week(request):
     if weergave not in selectors.WEEK_WEERGAVEN:
         weergave = "week"
     sortering = request.GET.get("sort", "deadline")
-    taken = list(selectors.taak_week(user=request.user, weergave=weergave, sortering=sortering))
+    telling = selectors.taak_counts_for_user(user=request.user)
+    # the page count from the counters the page shows anyway: no COUNT of its own
+    # ("week" is overdue plus the next 7 days, exactly as taak_week selects it)
+    aantal = {
+        "week": telling["te_laat"] + telling["deze_week"],
+        "te_laat": telling["te_laat"],
+        "deze_week": telling["deze_week"],
+        "open": telling["open"],
+    }[weergave]
+    page = pagina(
+        request,
+        selectors.taak_week(user=request.user, weergave=weergave, sortering=sortering),
+        WEEK_PER_PAGINA,
+        telling=aantal,
+    )
+    taken = list(page.object_list)
     services.access_log_record_many(
         user=request.user,
         dossiers=[t.dossier for t in taken],
@@ -278,11 +299,13 @@ def week(request):
         "casefiles/week.html",
         {
             "taken": taken,
+            "page": page,
+            "querystring": querystring_zonder(request),
             "weergave": weergave,
             "weergaven": selectors.WEEK_WEERGAVEN,
             "sortering": sortering,
             "sorteerquery": _filter_query(request, drop=("sort",)),
-            "telling": selectors.taak_counts_for_user(user=request.user),
+            "telling": telling,
             "today": timezone.localdate(),
             "week_eind": timezone.localdate() + timedelta(days=selectors.WEEK_DAGEN),
         },

@@ -14,6 +14,6 @@ def dossier_created(sender, instance, created, raw=False, **kwargs) -> None:
     """post_save of a new Dossier: start the clock when a start date is known."""
     if not created or raw:
         return
-    from .services import pip_deadline_sync
+    from .services import pip_deadline_start
 
-    pip_deadline_sync(dossier=instance)
+    pip_deadline_start(dossier=instance)

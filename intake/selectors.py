@@ -53,16 +53,19 @@ def intake_list(*, dossier: Dossier) -> QuerySet[BredeIntake]:
     )
 
 
-def intake_get(*, dossier: Dossier, pk: int) -> BredeIntake:
-    """One intake of this dossier (404 when it belongs to another dossier)."""
+def intake_get(*, dossier: Dossier, pk: int, met_lijsten: bool = True) -> BredeIntake:
+    """One intake of this dossier (404 when it belongs to another dossier), with the
+    dossier already attached. ``met_lijsten=False``: without the work history and
+    the life-domain scores (saving one section needs neither)."""
+    qs = BredeIntake.objects.select_related("uitgevoerd_door", "keuze_door")
+    if met_lijsten:
+        qs = qs.prefetch_related("werkervaring", "levensdomeinen")
     try:
-        return (
-            BredeIntake.objects.select_related("uitgevoerd_door", "keuze_door")
-            .prefetch_related("werkervaring", "levensdomeinen")
-            .get(dossier=dossier, pk=pk)
-        )
+        intake = qs.get(dossier=dossier, pk=pk)
     except BredeIntake.DoesNotExist as exc:
         raise Http404 from exc
+    intake.dossier = dossier  # the same row: no query when a service needs it
+    return intake
 
 
 def intake_open(*, dossier: Dossier) -> BredeIntake | None:

@@ -180,8 +180,15 @@ def intake_sectie_opslaan(
     for naam in velden:
         if naam in data:
             setattr(intake, naam, data[naam])
-    intake.full_clean()
-    intake.save(update_fields=[*velden, "gewijzigd_op", "lock_version"])
+    # Field rules and clean() in Python; the model's constraints in the database
+    # (save_checked), and no existence query per foreign key this section does not set.
+    intake.full_clean(
+        exclude=[
+            f.name for f in BredeIntake._meta.fields if f.is_relation and f.name not in velden
+        ],
+        validate_constraints=False,
+    )
+    casefiles_services.save_checked(intake, update_fields=[*velden, "gewijzigd_op", "lock_version"])
     gewijzigd = [n for n in velden if oud[n] != getattr(intake, n)]
     if gewijzigd:
         casefiles_services.gebeurtenis_record(
@@ -408,6 +415,40 @@ def gezondheid_opslaan(
 
 
 # --- the PIP deadline task ---------------------------------------------------------------
+
+
+def pip_deadline_start(*, dossier: Dossier) -> Taak | None:
+    """The PIP clock of a dossier that was just created (its post_save): the same
+    rules as :func:`pip_deadline_sync`, without reading what a new dossier cannot
+    have yet — a brede intake, an end of the plicht, a deadline task (issue 16: a new
+    dossier in at most 12 statements)."""
+    info = rules.pip_deadline(
+        regime=dossier.regime,
+        duo_melding=dossier.datum_duo_melding,
+        vestiging=dossier.datum_vestiging,
+        info_opgevraagd=None,
+        info_ontvangen=None,
+    )
+    geen = casefiles_rules.geen_plicht(
+        regime=dossier.regime,
+        op=timezone.localdate(),
+        geboortedatum=dossier.inburgeraar.geboortedatum,
+        datum_plicht_voldaan=dossier.datum_plicht_voldaan,
+        plicht_eindes=[],
+    )
+    if info is None or geen is not None:
+        return None  # no clock: and no task to let lapse
+    if not rules.pip_klok_loopt(status=dossier.status, termijn_start=dossier.termijn_start):
+        return None
+    return casefiles_services.taak_create(
+        actor=None,
+        dossier=dossier,
+        sleutel=PIP_DEADLINE_SLEUTEL,
+        titel=PIP_DEADLINE_TITEL,
+        deadline=info.deadline,
+        bron=TaakBron.PIP_DEADLINE,
+        omschrijving=_("Uiterlijk vaststellen: %(g)s (Bi art. 5.3).") % {"g": info.grondslag},
+    )
 
 
 @transaction.atomic

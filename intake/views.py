@@ -325,7 +325,10 @@ def detail(request, dossier, intake_pk: int):
     "intake.view_bredeintake", post_perm="intake.change_bredeintake", onderdeel="intake.sectie"
 )
 def sectie(request, dossier, intake_pk: int, sectie: str):
-    intake = selectors.intake_get(dossier=dossier, pk=intake_pk)
+    # saving a section needs neither the work history nor the scores (issue 16)
+    intake = selectors.intake_get(
+        dossier=dossier, pk=intake_pk, met_lijsten=request.method != "POST"
+    )
     form_class = SECTIE_FORMS.get(sectie)
     if form_class is None:
         from django.http import Http404
@@ -345,13 +348,14 @@ def sectie(request, dossier, intake_pk: int, sectie: str):
                 },
             )
         return redirect(_detail_url(dossier, intake, f"sectie-{sectie}"))
+    # A copy as read, before the form writes its values into ``intake``: so the
+    # form's in-memory changes never leak into other fields (no second read).
+    fresh = copy.copy(intake)
     form = form_class(request.POST, instance=intake, prefix=sectie)
     ok = False
     if form.is_valid():
         try:
-            # Re-read so the form's in-memory changes never leak into other fields.
-            fresh = selectors.intake_get(dossier=dossier, pk=intake_pk)
-            services.intake_sectie_opslaan(
+            fresh = services.intake_sectie_opslaan(
                 actor=request.user,
                 intake=fresh,
                 sectie=sectie,
@@ -362,9 +366,10 @@ def sectie(request, dossier, intake_pk: int, sectie: str):
         except ValidationError as exc:
             add_service_errors(form, exc)
     if request.htmx:
-        fresh = selectors.intake_get(dossier=dossier, pk=intake_pk)
-        if ok:
+        if ok:  # the saved intake as the service left it: no need to read it again
             form = form_class(instance=fresh, prefix=sectie)
+        else:  # what is in the database now (a colleague's version after a conflict)
+            fresh = selectors.intake_get(dossier=dossier, pk=intake_pk)
         return render(
             request,
             "intake/partials/_sectie_response.html",

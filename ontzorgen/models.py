@@ -344,6 +344,9 @@ class Betaling(models.Model):
         indexes = [
             models.Index(fields=["gemeente", "status", "uitvoerdatum"]),
             models.Index(fields=["maand", "status"]),
+            # the overview's page of this month's payments in order: walk the index and
+            # stop after one page, for any number of gemeenten (issue 16)
+            models.Index(fields=["maand", "uitvoerdatum", "id"], name="betaling_maand_uitvoer"),
         ]
 
     def __str__(self) -> str:

@@ -116,14 +116,15 @@ def betalingen_scope(*, user) -> QuerySet[Betaling]:
 
 
 def overzicht(*, user, today: date | None = None) -> dict:
-    """This month's payments, open failures and the evaluations due, for the
-    user's gemeenten. A constant number of queries."""
+    """This month's payments (a queryset: the view pages it), open failures and the
+    evaluations due, for the user's gemeenten. A constant number of queries."""
     today = today or timezone.localdate()
     maand = rules.maand_start(today)
     scope = betalingen_scope(user=user).select_related(
         "vaste_last__soort", "vaste_last__plan__dossier__inburgeraar", "batch"
     )
-    deze_maand = list(scope.filter(maand=maand).order_by("uitvoerdatum", "id"))
+    # this month's payments: a queryset, the view shows one page of it (issue 16)
+    deze_maand = scope.filter(maand=maand).order_by("uitvoerdatum", "id")
     mislukt = list(scope.filter(status__in=rules.STATUS_MET_TAAK).order_by("-maand", "id")[:50])
     evaluaties = list(
         Taak.objects.filter(
@@ -137,6 +138,7 @@ def overzicht(*, user, today: date | None = None) -> dict:
     )
     te_exporteren = te_exporteren_rijen(user=user, today=today)
     telling = scope.filter(maand=maand).aggregate(
+        aantal=Count("id"),
         totaal=Sum("bedrag"),
         betaald=Count("id", filter=Q(status=BetalingStatus.BETAALD)),
         gepland=Count("id", filter=Q(status=BetalingStatus.GEPLAND)),

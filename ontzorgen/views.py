@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from casefiles import bevestigen
 from casefiles.choices import AccessAction
 from casefiles.forms import add_service_errors
+from casefiles.paginering import pagina, querystring_zonder
 from casefiles.permissions import dossier_view, permission_view
 from casefiles.selectors import doelgroep_op
 from casefiles.services import access_log_record_many
@@ -27,6 +28,11 @@ from . import rules, selectors, services
 from .choices import BetalingStatus
 from .forms import BatchBetaaldForm, BatchMakenForm, BetalingStatusForm, PlanForm, VasteLastForm
 from .models import Ontzorgingsplan
+
+OVERZICHT_PER_PAGINA = 50
+"""Payments of this month per page of the overview."""
+BATCH_PER_PAGINA = 100
+"""Payments per page of a batch."""
 
 
 @dossier_view("ontzorgen.view_ontzorgingsplan", onderdeel="ontzorgen.plan")
@@ -283,6 +289,13 @@ def overzicht(request):
     and the planned payments waiting for a SEPA batch."""
     context = selectors.overzicht(user=request.user)
     context["today"] = timezone.localdate()
+    # this month's payments one page at a time; the count is the overview's own total
+    page = pagina(
+        request, context["deze_maand"], OVERZICHT_PER_PAGINA, telling=context["telling"]["aantal"]
+    )
+    context["deze_maand"] = list(page.object_list)
+    context["page"] = page
+    context["querystring"] = querystring_zonder(request)
     shown = [b.vaste_last.plan.dossier for b in (*context["deze_maand"], *context["mislukt"])]
     access_log_record_many(
         user=request.user,
@@ -379,7 +392,9 @@ def batch_maken(request):
 @permission_view("ontzorgen.view_batch")
 def batch_detail(request, batch_pk: int):
     batch = selectors.batch_get(user=request.user, pk=batch_pk)
-    betalingen = list(selectors.batch_betalingen(batch=batch))
+    # one page of the batch's payments; every payment of the page in ONE access-log insert
+    page = pagina(request, selectors.batch_betalingen(batch=batch), BATCH_PER_PAGINA)
+    betalingen = list(page.object_list)
     access_log_record_many(
         user=request.user,
         dossiers=[(b.vaste_last.plan.dossier_id, batch.gemeente_id) for b in betalingen],
@@ -391,7 +406,13 @@ def batch_detail(request, batch_pk: int):
     return render(
         request,
         "ontzorgen/batch_detail.html",
-        {"batch": batch, "betalingen": betalingen, "betaald_form": BatchBetaaldForm()},
+        {
+            "batch": batch,
+            "betalingen": betalingen,
+            "page": page,
+            "querystring": querystring_zonder(request),
+            "betaald_form": BatchBetaaldForm(),
+        },
     )
 
 

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from casefiles.choices import AccessAction, DeelOnderdeel
 from casefiles.forms import add_service_errors
+from casefiles.paginering import pagina, querystring_zonder
 from casefiles.permissions import dossier_view, permission_view
 from casefiles.services import access_log_record_many
 from casefiles.views import dossier_context
@@ -35,6 +36,9 @@ from .forms import (
 )
 from .permissions import DOEL, PARTNER_PERM, partner_dossier_view
 from .sections import sections_for
+
+PER_PAGINA = 50
+"""Shared dossiers per page of the partner's start page."""
 
 # --- the gemeente: share on consent -------------------------------------------------
 
@@ -108,7 +112,9 @@ def intrekken(request, dossier, deling_pk: int):
 def overzicht(request):
     """The partner's start page: dossiers shared with its organisation(s) and new
     referrals. Every dossier shown is logged (one INSERT per organisation)."""
-    delingen = list(selectors.actieve_delingen(user=request.user))
+    # one page of the shared dossiers (issue 16: lists that stay small)
+    page = pagina(request, selectors.actieve_delingen(user=request.user), PER_PAGINA)
+    delingen = list(page.object_list)
     per_partner = defaultdict(list)
     for d in delingen:
         per_partner[d.partner_id].append(d.dossier)
@@ -122,13 +128,23 @@ def overzicht(request):
             ketenpartner_id=partner_id,
             request=request,
         )
-    gedeeld = {(d.dossier_id, d.partner_id) for d in delingen}
-    meldingen = [
-        (m, (m.verwijzing.dossier_id, m.partner_id) in gedeeld)
-        for m in selectors.meldingen(user=request.user)[:30]
-    ]
+    meldingen_lijst = list(selectors.meldingen(user=request.user)[:30])
+    # shared or not, whatever page of the list the dossier is on: one query
+    gedeeld = set(
+        selectors.actieve_delingen(user=request.user)
+        .filter(dossier_id__in={m.verwijzing.dossier_id for m in meldingen_lijst})
+        .values_list("dossier_id", "partner_id")
+    )
+    meldingen = [(m, (m.verwijzing.dossier_id, m.partner_id) in gedeeld) for m in meldingen_lijst]
     return render(
-        request, "partners/overzicht.html", {"delingen": delingen, "meldingen": meldingen}
+        request,
+        "partners/overzicht.html",
+        {
+            "delingen": delingen,
+            "meldingen": meldingen,
+            "page": page,
+            "querystring": querystring_zonder(request),
+        },
     )
 
 

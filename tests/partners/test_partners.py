@@ -468,3 +468,42 @@ def test_a_ketenpartner_user_without_organisation_sees_nothing(client, world):
         not in client.get(reverse("partners:overzicht")).content.decode()
     )
     _ = GemeenteFactory  # keep import used
+
+
+def test_partner_overview_is_paginated_with_constant_queries(client, world):
+    """Issue 16: a partner with many shared dossiers sees one page; the queries and
+    the one access-log insert do not grow; page 2 holds the rest."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from casefiles.partners.views import PER_PAGINA
+    from tests.factories import DossierFactory
+
+    def delen(n):
+        for _ in range(n):
+            _share(world, world.partner_org, dossier=DossierFactory(gemeente=world.gemeente))
+
+    client.force_login(world.partner)
+    url = reverse("partners:overzicht")
+    delen(3)
+    client.get(url)
+    with CaptureQueriesContext(connection) as klein:
+        client.get(url)
+    delen(PER_PAGINA)
+    with CaptureQueriesContext(connection) as groot:
+        r1 = client.get(url)
+    assert len(groot.captured_queries) == len(klein.captured_queries)
+    totaal = r1.context["page"].paginator.count
+    assert totaal == PER_PAGINA + 4  # with the share of the world's dossier
+    assert len(r1.context["delingen"]) == PER_PAGINA
+    r2 = client.get(url + "?pagina=2")
+    tweede = {d.dossier_id for d in r2.context["delingen"]}
+    assert len(tweede) == 4 and not tweede & {d.dossier_id for d in r1.context["delingen"]}
+    assert (
+        set(
+            AccessLog.objects.filter(
+                user_id=world.partner.pk, onderdeel="partner.overzicht", dossier_id__in=tweede
+            ).values_list("dossier_id", flat=True)
+        )
+        == tweede
+    )
