@@ -4,7 +4,9 @@ experienced engineer would write it for exactly these definitions — so that
 ``bench_dashboard`` compares the dashboard with the same work done by hand, not with a
 few main counts.
 
-The SQL reads the same tables as the dashboard; the
+The SQL reads the same schema as the dashboard, including the per-dossier hours
+rollup (``Urenregistratie.vorige_aanwezig_start``); :data:`UREN_GEGROEPEERD` computes
+the hours without it, for an independent check and for comparison. The
 project's rounding rules (``monitoring.rules.percentage`` / ``afronden``) are applied
 in Python, as the dashboard does. A test (tests/monitoring/test_basislijn.py) checks
 that every figure equals the dashboard's, so the two cannot drift apart.
@@ -157,15 +159,12 @@ SELECT leerroute, AVG(prijs_per_traject) FROM monitoring_budgetregel
 WHERE gemeente_id = ANY(%(g)s) AND jaar BETWEEN %(jaar_van)s AND %(jaar_tot)s
 GROUP BY leerroute""",
     "uren": """
-SELECT SUM(t), SUM(p), SUM(s), COUNT(*) FILTER (WHERE t > 0), COUNT(*) FILTER (WHERE p > 0),
-  COUNT(*) FILTER (WHERE s > 0)
-FROM (SELECT dossier_id,
-        SUM(aanwezig) FILTER (WHERE soort = ANY(%(taal)s)) AS t,
-        SUM(aanwezig) FILTER (WHERE soort = ANY(%(participatie)s)) AS p,
-        SUM(aanwezig) FILTER (WHERE soort = ANY(%(stage_werk)s)) AS s
-      FROM leerroutes_urenregistratie
-      WHERE gemeente_id = ANY(%(g)s) AND periode_start BETWEEN %(van)s AND %(tot)s
-      GROUP BY dossier_id) x""",
+SELECT soort, SUM(aanwezig),
+  COUNT(*) FILTER (WHERE aanwezig > 0
+                   AND (vorige_aanwezig_start IS NULL OR vorige_aanwezig_start < %(van)s))
+FROM leerroutes_urenregistratie
+WHERE gemeente_id = ANY(%(g)s) AND periode_start BETWEEN %(van)s AND %(tot)s
+GROUP BY soort""",
     "ontzorgen": """
 SELECT COUNT(*) FILTER (WHERE start <= %(tot)s AND (eind IS NULL OR eind > %(tot)s)),
   COUNT(*) FILTER (WHERE eind BETWEEN %(van)s AND %(tot)s
@@ -177,6 +176,20 @@ SELECT COUNT(*) FILTER (WHERE start <= %(tot)s AND (eind IS NULL OR eind > %(tot
 FROM ontzorgen_ontzorgingsplan WHERE gemeente_id = ANY(%(g)s)""",
 }
 """The baseline's statements, one per table read (the dashboard's 21 queries' work)."""
+
+UREN_GEGROEPEERD = """
+SELECT SUM(t), SUM(p), SUM(s), COUNT(*) FILTER (WHERE t > 0), COUNT(*) FILTER (WHERE p > 0),
+  COUNT(*) FILTER (WHERE s > 0)
+FROM (SELECT dossier_id,
+        SUM(aanwezig) FILTER (WHERE soort = ANY(%(taal)s)) AS t,
+        SUM(aanwezig) FILTER (WHERE soort = ANY(%(participatie)s)) AS p,
+        SUM(aanwezig) FILTER (WHERE soort = ANY(%(stage_werk)s)) AS s
+      FROM leerroutes_urenregistratie
+      WHERE gemeente_id = ANY(%(g)s) AND periode_start BETWEEN %(van)s AND %(tot)s
+      GROUP BY dossier_id) x"""
+"""Hours per person without the rollup: every hour row of the period grouped per
+person (how the dashboard did it before issue 16). For the tests (an independent
+check of the rollup) and for comparison in ``bench_dashboard``."""
 
 
 def parameters(f: Filters) -> dict:
@@ -322,10 +335,14 @@ def cijfers(f: Filters) -> Cijfers:  # noqa: C901, PLR0912, PLR0915 - one block 
         bedrag = (k or Decimal(0)) + z * (prijs.get(route.value) or Decimal(0))
         out[f"kosten_leerroute.{route.value}"] = (rules.afronden(bedrag, 2), n)
 
-    t, p_, s, pt, pp, ps = r["uren"][0]
-    uren = {"taal": (t, pt), "participatie": (p_, pp), "stage_werk": (s, ps)}
-    for groep in ("taal", "participatie", "stage_werk"):
-        som, personen = uren[groep]
+    # one row per kind; exactly one row per person and group is its first, so the
+    # persons of a group are the sum over its kinds
+    from leerroutes.rules import UREN_GROEPEN
+
+    for groep, soorten in UREN_GROEPEN.items():
+        rijen = [(som, n) for soort, som, n in r["uren"] if soort in soorten]
+        som = sum((x or Decimal(0) for x, _n in rijen), Decimal(0)) if rijen else None
+        personen = sum(n for _s, n in rijen)
         gem_uren = rules.afronden(Decimal(som or 0) / personen) if personen else None
         out[f"uren_per_persoon.{groep}"] = (gem_uren, personen)
 
@@ -336,10 +353,20 @@ def cijfers(f: Filters) -> Cijfers:  # noqa: C901, PLR0912, PLR0915 - one block 
     return out
 
 
+def uren_gegroepeerd(f: Filters) -> dict[str, tuple]:
+    """ "uren_per_persoon" per group as (waarde, n), computed without the rollup."""
+    t, p_, s, pt, pp, ps = _uitvoeren(UREN_GEGROEPEERD, parameters(f))[0]
+    uit = {}
+    for groep, som, personen in (("taal", t, pt), ("participatie", p_, pp), ("stage_werk", s, ps)):
+        gem = rules.afronden(Decimal(som or 0) / personen) if personen else None
+        uit[f"uren_per_persoon.{groep}"] = (gem, personen)
+    return uit
+
+
 def _uitvoeren(sql: str, params: dict) -> list[tuple]:
     with connection.cursor() as c:
         c.execute(sql, params)
         return c.fetchall()
 
 
-__all__ = ["SQL", "Cijfers", "cijfers", "statements"]
+__all__ = ["SQL", "UREN_GEGROEPEERD", "Cijfers", "cijfers", "statements", "uren_gegroepeerd"]

@@ -336,12 +336,20 @@ def uren_per_persoon(f: Filters) -> list[Waarde]:
     eerste = Q(aanwezig__gt=0) & (
         Q(vorige_aanwezig_start__isnull=True) | Q(vorige_aanwezig_start__lt=f.van)
     )
-    agg = Urenregistratie.objects.filter(
-        record_populatie_q(f), **in_periode(f, "periode_start")
-    ).aggregate(
-        **{f"u_{k}_tot": Sum("aanwezig", filter=Q(soort__in=v)) for k, v in soorten.items()},
-        **{f"p_{k}": Count("pk", filter=eerste & Q(soort__in=v)) for k, v in soorten.items()},
+    # GROUP BY the kind (a handful of groups): exactly one row per person and group is
+    # its first, so the persons of a group are the sum over its kinds
+    per_soort = (
+        Urenregistratie.objects.filter(record_populatie_q(f), **in_periode(f, "periode_start"))
+        .values("soort")
+        .annotate(u=Sum("aanwezig"), p=Count("soort", filter=eerste))
+        .order_by()
     )
+    agg: dict = {f"u_{k}_tot": None for k in soorten} | {f"p_{k}": 0 for k in soorten}
+    for r in per_soort:
+        for k, v in soorten.items():
+            if r["soort"] in v:
+                agg[f"u_{k}_tot"] = (agg[f"u_{k}_tot"] or Decimal(0)) + (r["u"] or Decimal(0))
+                agg[f"p_{k}"] += r["p"]
     out = []
     for key in soorten:
         personen, totaal = agg[f"p_{key}"], agg[f"u_{key}_tot"] or Decimal(0)

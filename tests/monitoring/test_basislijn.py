@@ -36,6 +36,10 @@ def vergelijk(f: Filters) -> dict:
     assert set(hand) == set(dashboard), set(hand) ^ set(dashboard)
     verschillen = {k: (dashboard[k], hand[k]) for k in dashboard if dashboard[k] != hand[k]}
     assert not verschillen
+    # the hours without the per-dossier rollup (every row grouped per person): the
+    # rollup the dashboard and the baseline read is right
+    for sleutel, cijfer in basislijn.uren_gegroepeerd(f).items():
+        assert dashboard[sleutel] == cijfer, sleutel
     return dashboard
 
 
