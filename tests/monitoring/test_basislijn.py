@@ -20,7 +20,7 @@ from monitoring.management.commands.bench_dashboard import gemeente_plan
 
 from .test_indicators import bouw_data
 
-pytestmark = pytest.mark.skipif(
+alleen_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="de basislijn is SQL voor PostgreSQL"
 )
 
@@ -43,6 +43,7 @@ def vergelijk(f: Filters) -> dict:
     return dashboard
 
 
+@alleen_postgresql
 def test_baseline_equals_dashboard_on_the_hand_built_data_set(db, time_machine):
     f = bouw_data(time_machine)
     cijfers = vergelijk(f)
@@ -51,6 +52,7 @@ def test_baseline_equals_dashboard_on_the_hand_built_data_set(db, time_machine):
     assert len(met_waarde) >= 40, met_waarde
 
 
+@alleen_postgresql
 def test_baseline_equals_dashboard_on_synthetic_data(db):
     env = synthetic.omgeving(2)
     rng = random.Random(16)  # noqa: S311 (synthetic data)
@@ -72,6 +74,7 @@ def test_baseline_equals_dashboard_on_synthetic_data(db):
     )
 
 
+@alleen_postgresql
 def test_a_wrong_baseline_is_caught(db, time_machine, monkeypatch):
     """The comparison can fail: a baseline that counts one doelgroep wrong differs."""
     f = bouw_data(time_machine)
@@ -94,6 +97,7 @@ def test_gemeente_plan_makes_every_size_a_sum_of_the_first_gemeenten(sizes, per,
     assert gemeente_plan(sizes, per) == plan
 
 
+@alleen_postgresql
 def test_bench_dashboard_builds_exactly_the_sizes_it_names(db):
     out = io.StringIO()
     args = ["--sizes", "15,40", "--per-gemeente", "20", "--herhalingen", "1"]
