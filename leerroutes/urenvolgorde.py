@@ -31,13 +31,15 @@ def _groep_sql() -> tuple[str, list[str]]:
 def _update_sql(waar: str) -> tuple[str, list]:
     groep, params = _groep_sql()
     table = "leerroutes_urenregistratie"
+    # null-safe "differs": SQLite's IS NOT (every version; IS DISTINCT FROM only ≥ 3.39)
+    anders = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
     sql = (
         f"UPDATE {table} SET vorige_aanwezig_start = v.vorige "  # noqa: S608 (constants only)
         "FROM (SELECT id, CASE WHEN aanwezig > 0 THEN LAG(periode_start) OVER ("
         f"PARTITION BY dossier_id, {groep}, aanwezig > 0 ORDER BY periode_start, id) END "
         f"AS vorige FROM {table} {waar}) AS v "
         f"WHERE {table}.id = v.id "
-        f"AND {table}.vorige_aanwezig_start IS DISTINCT FROM v.vorige"
+        f"AND {table}.vorige_aanwezig_start {anders} v.vorige"
     )
     return sql, params
 
