@@ -409,6 +409,10 @@ def uren_registreren(
             % {"max": f"{maximum:.0f}"},
             "aanwezig",
         )
+    # one writer of a dossier's hours at a time: the dashboard's rollup of the
+    # dossier's rows (leerroutes.urenvolgorde, run on save) then sees every committed
+    # row; the dossier first, as traject_volg_pip does, so locks come in one order
+    Dossier.objects.select_for_update().filter(pk=dossier.pk).first()
     bestaand = (
         Urenregistratie.objects.select_for_update()
         .filter(

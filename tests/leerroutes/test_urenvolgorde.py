@@ -167,3 +167,68 @@ def test_keeping_the_rollup_costs_one_statement_per_write(world, django_assert_n
             services.uren_registreren(**kw, aanwezig=D(12))
     rollup = [q for q in ctx.captured_queries if "vorige_aanwezig_start = v.vorige" in q["sql"]]
     assert len(rollup) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_colleagues_saving_hours_of_one_dossier_at_once_keep_the_rollup_exact(world):
+    """Two transactions add hours to the same dossier at the same moment: A adds March
+    and is still open when B adds February. Unserialised, B's rollup would not see
+    March (uncommitted) and March would keep January as its predecessor; the service
+    serialises the writers on the dossier, so B waits for A and sees it."""
+    import threading
+    import time
+
+    from django.db import connection, connections, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("two sessions at once need PostgreSQL")
+    aanbieder = AanbiederFactory(gemeenten=[world.gemeente])
+
+    def reg(maand):
+        s, e = _maand(2026, maand)
+        services.uren_registreren(
+            actor=world.werkcoach,
+            dossier=world.dossier,
+            soort="taal_knm",
+            periode_start=s,
+            periode_eind=e,
+            aanwezig=D(20),
+            aanbieder=aanbieder,
+        )
+
+    with time_machine.travel(TODAY, tick=False):
+        reg(1)
+    a_opgeslagen = threading.Event()
+    fouten: list[BaseException] = []
+
+    def a():
+        try:
+            with time_machine.travel(TODAY, tick=False), transaction.atomic():
+                reg(3)
+                a_opgeslagen.set()
+                time.sleep(1.5)  # B writes now, while A is still open
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            fouten.append(exc)
+        finally:
+            connections.close_all()
+
+    def b():
+        try:
+            assert a_opgeslagen.wait(20)
+            with time_machine.travel(TODAY, tick=False):
+                reg(2)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            fouten.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=a), threading.Thread(target=b)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not fouten
+    assert Urenregistratie.objects.count() == 3
+    maart = Urenregistratie.objects.get(periode_start=date(2026, 3, 1))
+    assert maart.vorige_aanwezig_start == date(2026, 2, 1)
+    assert _opgeslagen() == urenvolgorde.herberekend()
