@@ -76,13 +76,22 @@ worker: install
 beat: install
 	$(VENV)/bin/celery -A inburgering beat --loglevel=info
 
-## make bench: dashboard and werkvoorraad benchmarks as JSON lines, on its own PostgreSQL database
+## make bench: dashboard, werkvoorraad and nightly-jobs benchmarks as JSON lines (figures
+## next to the goals), each on its own PostgreSQL database
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/inb_bench
+## the nightly jobs sweep the whole database: a database of their own
+BENCH_NACHT_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/inb_nacht
+BENCH_WV_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/inb_werkvoorraad
 bench: install
 	-psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE inb_bench" >/dev/null 2>&1
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --noinput -v0
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_dashboard --sizes 10000,100000
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench_werkvoorraad --dossiers 50000 --gemeenten 5
+	-psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE inb_werkvoorraad" >/dev/null 2>&1
+	DATABASE_URL=$(BENCH_WV_DATABASE_URL) $(PY) manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_WV_DATABASE_URL) $(PY) manage.py bench_werkvoorraad --dossiers 50000 --gemeenten 5
+	-psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE inb_nacht" >/dev/null 2>&1
+	DATABASE_URL=$(BENCH_NACHT_DATABASE_URL) $(PY) manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_NACHT_DATABASE_URL) $(PY) manage.py bench_nachtelijk --dossiers 5000
 
 ## make drill: the long fault drills on real processes and their own database: Redis
 ## stopped 60 s while PIPs are vastgesteld, kill -9 during a payment run of 3 000 lines

@@ -313,6 +313,26 @@ class Urenregistratie(GemeenteVanDossier):
         verbose_name=_("geregistreerd door"),
     )
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    vorige_aanwezig_start = models.DateField(
+        _("begin vorige periode met aanwezige uren"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Afgeleid: het begin van de vorige registratie van dit dossier in dezelfde "
+            "urengroep met aanwezige uren (leeg voor de eerste); bijgehouden bij elke "
+            "wijziging, voor het dashboard."
+        ),
+    )
+    """Per-dossier rollup for the dashboard's "uren per persoon" (issue 16): for a row
+    with attended hours, the periode_start of the previous such row of the same dossier
+    and hour group (leerroutes.rules.UREN_GROEPEN), ordered by (periode_start, id);
+    NULL for the first (and for rows without attended hours). A row with hours in a
+    period [van, tot] whose predecessor starts before ``van`` is the person's first row
+    in the period, so persons with hours are counted in one pass without grouping every
+    row per person. Kept up to date by :func:`leerroutes.urenvolgorde.bijwerken` on every
+    save and delete (signals, leerroutes.apps) and by bulk writers;
+    ``manage.py uren_volgorde_herbouwen`` rebuilds it."""
 
     class Meta:
         verbose_name = _("urenregistratie")
@@ -342,10 +362,12 @@ class Urenregistratie(GemeenteVanDossier):
         indexes = [
             models.Index(fields=["dossier", "soort"]),
             # covering: the dashboard's hours per person of the selected gemeenten
-            # (the record's copy of the dossier's gemeente) as an index-only scan
+            # (the record's copy of the dossier's gemeente) as an index-only scan, one
+            # pass without grouping per person (vorige_aanwezig_start)
             models.Index(
-                fields=["gemeente", "periode_start", "dossier", "soort", "aanwezig"],
-                name="uren_gemeente_periode_idx",
+                fields=["gemeente", "periode_start"],
+                include=["soort", "aanwezig", "vorige_aanwezig_start"],
+                name="uren_gemeente_periode_volg_idx",
             ),
         ]
 

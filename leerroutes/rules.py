@@ -16,7 +16,7 @@ from casefiles.choices import Doelgroep, Leerroute, Niveau
 from casefiles.rules import add_months as add_months  # one definition
 from casefiles.rules import is_asiel, periode_laatste_dag
 
-from .choices import ExamenOnderdeel, TrajectStatus
+from .choices import ExamenOnderdeel, TrajectStatus, UrenSoort
 
 # --- Z-route ------------------------------------------------------------------------
 
@@ -614,3 +614,14 @@ __all__ = [
     "z_drempels",
     "z_voortgang",
 ]
+
+
+UREN_GROEPEN: dict[str, frozenset[str]] = {
+    "taal": frozenset({UrenSoort.TAAL_KNM, UrenSoort.INTAKE_TAAL}),
+    "participatie": frozenset({UrenSoort.PARTICIPATIE, UrenSoort.MAP, UrenSoort.PVT}),
+    "stage_werk": frozenset({UrenSoort.TAALSTAGE_WERK}),
+}
+"""The kinds of hours the policy dashboard reports together (monitoring, "uren per
+persoon"): language (taal en KNM at the provider, taal during the intake), social
+participation (Z-route participation, MAP, PVT) and taalstage/work. Municipal
+reporting convention (Purmerend §7; Bi art. 3.14 for the Z-route's 800 + 800 hours)."""

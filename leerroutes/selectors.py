@@ -192,21 +192,44 @@ class LeerrouteOverzicht:
 def leerroute_overzicht(*, dossier, today: date | None = None) -> LeerrouteOverzicht:
     """Hours, exams, MAP, PVT and the rules' verdicts for one dossier, in a fixed
     number of queries."""
-    today = today or timezone.localdate()
-    trajecten = list(traject_list(dossier=dossier))
+    return overzicht_bouwen(
+        dossier=dossier,
+        trajecten=list(traject_list(dossier=dossier)),
+        totalen=uren_totalen(dossier=dossier),
+        examens=list(examen_list(dossier=dossier)),
+        map_=map_actueel(dossier=dossier),
+        pvt=pvt_actueel(dossier=dossier),
+        intake=intake_uren_veilig(dossier=dossier),
+        uren=list(uren_list(dossier=dossier)[:50]),
+        today=today or timezone.localdate(),
+    )
+
+
+def overzicht_bouwen(
+    *,
+    dossier,
+    trajecten: list[Traject],
+    totalen: dict[str, UrenTotaal],
+    examens: list[Examen],
+    map_: MapInschrijving | None,
+    pvt: PvtInschrijving | None,
+    intake: Decimal,
+    uren: list[Urenregistratie],
+    today: date,
+    met_boete: bool = True,
+) -> LeerrouteOverzicht:
+    """The overview from already loaded records (one dossier's, in the selectors'
+    order): shared by :func:`leerroute_overzicht` and the set-based signals sweep
+    (:func:`signalen_gegevens`). ``met_boete=False`` skips the fine's doelgroep lookup
+    (a query; the signals do not use it)."""
     traject = next((t for t in trajecten if t.is_lopend), trajecten[0] if trajecten else None)
-    totalen = uren_totalen(dossier=dossier)
-    examens = list(examen_list(dossier=dossier))
-    map_ = map_actueel(dossier=dossier)
-    pvt = pvt_actueel(dossier=dossier)
-    intake = intake_uren_veilig(dossier=dossier)
     z_taal = sum((totalen[s]["aanwezig"] for s in Z_TAAL_SOORTEN), ZERO)
     z_part = sum((totalen[s]["aanwezig"] for s in Z_PARTICIPATIE_SOORTEN), ZERO) + intake
     cursus = totalen[UrenSoort.TAAL_KNM]["aanwezig"]
     o = LeerrouteOverzicht(
         traject=traject,
         trajecten=trajecten,
-        uren=list(uren_list(dossier=dossier)[:50]),
+        uren=uren,
         totalen=totalen,
         examens=examens,
         map=map_,
@@ -261,7 +284,7 @@ def leerroute_overzicht(*, dossier, today: date | None = None) -> LeerrouteOverz
         if ins is not None:
             o.kosten_totaal += ins.kosten or ZERO
     o.waarschuwingen = _waarschuwingen(dossier, traject, map_, pvt, o.map_toegestaan)
-    if (map_ and map_.verwijtbaar) or (pvt and pvt.verwijtbaar):
+    if met_boete and ((map_ and map_.verwijtbaar) or (pvt and pvt.verwijtbaar)):
         from casefiles.selectors import doelgroep_op
 
         # the doelgroep on the last day of the termijn, when the obligation was broken
@@ -275,6 +298,101 @@ def leerroute_overzicht(*, dossier, today: date | None = None) -> LeerrouteOverz
                 1
             ]
     return o
+
+
+@dataclass
+class SignalenGegevens:
+    """What the signals of one dossier are computed from (:func:`signalen_gegevens`)."""
+
+    overzicht: LeerrouteOverzicht
+    laatste_uren: date | None
+
+
+def signalen_gegevens(*, dossiers: list, today: date) -> dict[int, SignalenGegevens]:
+    """The leerroute overview (without the fine) and the last hours date of MANY
+    dossiers in a constant number of queries (trajecten, hour totals, exams, MAP, PVT,
+    intake hours): for the set-based signals sweep (services.signalen_sweep)."""
+    ids = [d.pk for d in dossiers]
+    trajecten: dict[int, list[Traject]] = {i: [] for i in ids}
+    for t in (
+        Traject.objects.filter(dossier_id__in=ids)
+        .select_related("aanbieder")
+        .order_by("-datum_aanmelding", "-id")
+    ):
+        trajecten[t.dossier_id].append(t)
+    totalen: dict[int, dict[str, UrenTotaal]] = {
+        i: {
+            s.value: {"label": s.label, "aanwezig": ZERO, "geoorloofd": ZERO, "ongeoorloofd": ZERO}
+            for s in UrenSoort
+        }
+        for i in ids
+    }
+    laatste: dict[int, date | None] = dict.fromkeys(ids)
+    for r in (
+        Urenregistratie.objects.filter(dossier_id__in=ids)
+        .values("dossier_id", "soort")
+        .annotate(
+            aanwezig=Sum("aanwezig"),
+            geoorloofd=Sum("afwezig_geoorloofd"),
+            ongeoorloofd=Sum("afwezig_ongeoorloofd"),
+            laatste=Max("periode_eind"),
+        )
+        .order_by()
+    ):
+        totaal = totalen[r["dossier_id"]][r["soort"]]
+        totaal["aanwezig"] = r["aanwezig"] or ZERO
+        totaal["geoorloofd"] = r["geoorloofd"] or ZERO
+        totaal["ongeoorloofd"] = r["ongeoorloofd"] or ZERO
+        vorige = laatste[r["dossier_id"]]
+        laatste[r["dossier_id"]] = max(filter(None, (vorige, r["laatste"])), default=None)
+    examens: dict[int, list[Examen]] = {i: [] for i in ids}
+    for e in Examen.objects.filter(dossier_id__in=ids).order_by("-datum", "onderdeel", "-id"):
+        examens[e.dossier_id].append(e)
+    modules: dict[type, dict[int, object]] = {}
+    for model in (MapInschrijving, PvtInschrijving):
+        eerste: dict[int, object] = {}
+        for ins in (
+            model.objects.filter(dossier_id__in=ids)
+            .exclude(status=MapPvtStatus.GESTOPT)
+            .select_related("aanbieder")
+            .order_by("-aangemaakt_op", "-id")  # as .first() in map_actueel/pvt_actueel
+        ):
+            eerste.setdefault(ins.dossier_id, ins)
+        modules[model] = eerste
+    intake = _intake_uren_per_dossier(ids)
+    return {
+        d.pk: SignalenGegevens(
+            overzicht=overzicht_bouwen(
+                dossier=d,
+                trajecten=trajecten[d.pk],
+                totalen=totalen[d.pk],
+                examens=examens[d.pk],
+                map_=modules[MapInschrijving].get(d.pk),  # type: ignore[arg-type]
+                pvt=modules[PvtInschrijving].get(d.pk),  # type: ignore[arg-type]
+                intake=intake.get(d.pk, ZERO),
+                uren=[],
+                today=today,
+                met_boete=False,
+            ),
+            laatste_uren=laatste[d.pk],
+        )
+        for d in dossiers
+    }
+
+
+def _intake_uren_per_dossier(ids: list[int]) -> dict[int, Decimal]:
+    """intake.selectors.intake_uren for many dossiers in one query."""
+    try:
+        from intake.models import BredeIntake
+    except ImportError:  # pragma: no cover - as intake_uren_veilig
+        return {}
+    return {
+        r["dossier_id"]: Decimal(r["t"] or 0)
+        for r in BredeIntake.objects.filter(dossier_id__in=ids)
+        .values("dossier_id")
+        .annotate(t=Sum("uren"))
+        .order_by()
+    }
 
 
 def _onderdelen(traject, examens, gehaald) -> list[dict]:

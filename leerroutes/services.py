@@ -3,6 +3,10 @@ MAP and PVT, and the signals kept as tasks. Each with an explicit ``actor``."""
 
 from __future__ import annotations
 
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -405,6 +409,10 @@ def uren_registreren(
             % {"max": f"{maximum:.0f}"},
             "aanwezig",
         )
+    # one writer of a dossier's hours at a time: the dashboard's rollup of the
+    # dossier's rows (leerroutes.urenvolgorde, run on save) then sees every committed
+    # row; the dossier first, as traject_volg_pip does, so locks come in one order
+    Dossier.objects.select_for_update().filter(pk=dossier.pk).first()
     bestaand = (
         Urenregistratie.objects.select_for_update()
         .filter(
@@ -698,17 +706,26 @@ def _open_met_prefix(dossier: Dossier, prefix: str) -> list[Taak]:
     )
 
 
-@transaction.atomic
-def signalen_bijwerken(*, dossier: Dossier, today: date | None = None) -> list[str]:
-    """Keep the leerroute signals of one dossier in step as tasks (stable sleutels, so
-    running it again changes nothing). Returns the sleutels that are open."""
-    today = today or timezone.localdate()
-    actief: list[str] = []
+@dataclass(frozen=True)
+class Signaal:
+    """One leerroute signal as a task the werkcoach should have open."""
+
+    sleutel: str
+    titel: str
+    deadline: date
+    bron: str
+    omschrijving: str
+
+
+def _signalen_plan(  # noqa: C901 - the four signals, read top to bottom
+    *, dossier: Dossier, o, laatste_uren: date | None, bestaande: dict[str, Taak], today: date
+) -> tuple[list[Signaal], Callable[[str], bool]]:
+    """The signals one dossier should have open (in order) and which task sleutels the
+    signals own (an open task with such a sleutel that is not wanted lapses). Pure:
+    ``o`` is the leerroute overview, ``bestaande`` the dossier's leerroute tasks."""
     if dossier.status not in ACTIVE_STATUSES or dossier.datum_plicht_voldaan:
-        for taak in _open_met_prefix(dossier, "leerroute:"):
-            taak_cancel(dossier=dossier, sleutel=taak.sleutel)
-        return actief
-    o = selectors.leerroute_overzicht(dossier=dossier, today=today)
+        return [], lambda sleutel: sleutel.startswith("leerroute:")
+    gewenst: list[Signaal] = []
     traject = o.traject
 
     # MAP invitation 2 weeks before the cohort starts.
@@ -718,90 +735,233 @@ def signalen_bijwerken(*, dossier: Dossier, today: date | None = None) -> list[s
     elif o.map is None and traject is not None and traject.is_lopend:
         cohort = o.map_suggestie
     if cohort and o.map_toegestaan and cohort >= today:
-        taak_upsert(
-            dossier=dossier,
-            sleutel=SLEUTEL_MAP,
-            titel=_("Uitnodigen voor MAP-cohort van %(d)s") % {"d": cohort.strftime("%d-%m-%Y")},
-            deadline=cohort - timedelta(days=rules.MAP_UITNODIGING_DAGEN_VOOR),
-            bron=TaakBron.MAP,
-            omschrijving=_("Nodig de inburgeraar uit voor de MAP; het cohort start op %(d)s.")
-            % {"d": cohort.strftime("%d-%m-%Y")},
+        gewenst.append(
+            Signaal(
+                SLEUTEL_MAP,
+                _("Uitnodigen voor MAP-cohort van %(d)s") % {"d": cohort.strftime("%d-%m-%Y")},
+                cohort - timedelta(days=rules.MAP_UITNODIGING_DAGEN_VOOR),
+                TaakBron.MAP,
+                _("Nodig de inburgeraar uit voor de MAP; het cohort start op %(d)s.")
+                % {"d": cohort.strftime("%d-%m-%Y")},
+            )
         )
-        actief.append(SLEUTEL_MAP)
-    else:
-        taak_cancel(dossier=dossier, sleutel=SLEUTEL_MAP)
 
     # Termijn ends in 6 and in 2 months.
     klaar = o.stand is not None and o.stand.voldaan and o.pvt_compleet
     termijn_eind = dossier.termijn_eind
+    termijn_sleutels: set[str] = set()
     # Without a termijn there are no signal dates (termijn_signaal_datums returns {}).
     if termijn_eind is not None:
         for maanden, datum in rules.termijn_signaal_datums(termijn_eind).items():
             sleutel = SLEUTEL_TERMIJN.format(m=maanden)
+            termijn_sleutels.add(sleutel)
             if klaar or termijn_eind < today:
-                taak_cancel(dossier=dossier, sleutel=sleutel)
                 continue
-            taak_upsert(
-                dossier=dossier,
-                sleutel=sleutel,
-                titel=_("Inburgeringstermijn eindigt over %(m)s maanden") % {"m": maanden},
-                deadline=datum,
-                bron=TaakBron.TERMIJN,
-                omschrijving=_("Controleer leerroute, MAP en PVT: de termijn eindigt op %(d)s.")
-                % {"d": termijn_eind.strftime("%d-%m-%Y")},
+            gewenst.append(
+                Signaal(
+                    sleutel,
+                    _("Inburgeringstermijn eindigt over %(m)s maanden") % {"m": maanden},
+                    datum,
+                    TaakBron.TERMIJN,
+                    _("Controleer leerroute, MAP en PVT: de termijn eindigt op %(d)s.")
+                    % {"d": termijn_eind.strftime("%d-%m-%Y")},
+                )
             )
-            actief.append(sleutel)
 
     # No hours registered for 4 weeks while the trajectory runs.
-    sleutel_uren = ""
     if traject is not None and traject.status == TrajectStatus.GESTART:
-        laatste = selectors.laatste_uren_datum(dossier=dossier) or traject.datum_start
+        laatste = laatste_uren or traject.datum_start
         if laatste is not None and rules.geen_uren_sinds(laatste=laatste, today=today):
-            sleutel_uren = f"{SLEUTEL_GEEN_UREN}{laatste.isoformat()}"
-            taak_upsert(
-                dossier=dossier,
-                sleutel=sleutel_uren,
-                titel=_("Geen uren geregistreerd sinds %(d)s")
-                % {"d": laatste.strftime("%d-%m-%Y")},
-                deadline=laatste + timedelta(days=rules.GEEN_UREN_SIGNAAL_DAGEN + 7),
-                bron=TaakBron.LEERROUTE,
-                omschrijving=_("Vraag de aanbieder naar de aanwezigheid en voortgang."),
+            gewenst.append(
+                Signaal(
+                    f"{SLEUTEL_GEEN_UREN}{laatste.isoformat()}",
+                    _("Geen uren geregistreerd sinds %(d)s") % {"d": laatste.strftime("%d-%m-%Y")},
+                    laatste + timedelta(days=rules.GEEN_UREN_SIGNAAL_DAGEN + 7),
+                    TaakBron.LEERROUTE,
+                    _("Vraag de aanbieder naar de aanwezigheid en voortgang."),
+                )
             )
-            actief.append(sleutel_uren)
-    for taak in _open_met_prefix(dossier, SLEUTEL_GEEN_UREN):
-        if taak.sleutel != sleutel_uren:
-            taak_cancel(dossier=dossier, sleutel=taak.sleutel)
 
     # Afschalen may be considered.
-    sleutel_af = ""
     if traject is not None and traject.is_lopend and o.afschalen and o.afschalen.mogelijk:
         sleutel_af = f"{SLEUTEL_AFSCHALEN}{traject.pk}"
-        bestaand = Taak.objects.filter(dossier=dossier, sleutel=sleutel_af).first()
+        bestaand = bestaande.get(sleutel_af)
+        gewenst.append(
+            Signaal(
+                sleutel_af,
+                _("Afschalen overwegen (%(n)s lesuren)") % {"n": f"{o.cursus_uren:.0f}"}
+                if bestaand is None
+                else bestaand.titel,
+                bestaand.deadline if bestaand else today + timedelta(days=14),
+                TaakBron.LEERROUTE,
+                _(
+                    "Onderdelen nog niet behaald: %(o)s. Afschalen naar A2 gaat via een nieuwe "
+                    "PIP-versie (Wi art. 17)."
+                )
+                % {"o": ", ".join(o.afschalen.onderdelen)},
+            )
+        )
+
+    def beheerd(sleutel: str) -> bool:
+        return (
+            sleutel == SLEUTEL_MAP
+            or sleutel in termijn_sleutels
+            or sleutel.startswith(SLEUTEL_GEEN_UREN)
+            or sleutel.startswith(SLEUTEL_AFSCHALEN)
+        )
+
+    return gewenst, beheerd
+
+
+@transaction.atomic
+def signalen_bijwerken(*, dossier: Dossier, today: date | None = None) -> list[str]:
+    """Keep the leerroute signals of one dossier in step as tasks (stable sleutels, so
+    running it again changes nothing). Returns the sleutels that are open."""
+    today = today or timezone.localdate()
+    bestaande = {
+        t.sleutel: t for t in Taak.objects.filter(dossier=dossier, sleutel__startswith="leerroute:")
+    }
+    actief = dossier.status in ACTIVE_STATUSES and not dossier.datum_plicht_voldaan
+    o = selectors.leerroute_overzicht(dossier=dossier, today=today) if actief else None
+    laatste = selectors.laatste_uren_datum(dossier=dossier) if actief else None
+    gewenst, beheerd = _signalen_plan(
+        dossier=dossier, o=o, laatste_uren=laatste, bestaande=bestaande, today=today
+    )
+    for sig in gewenst:
         taak_upsert(
             dossier=dossier,
-            sleutel=sleutel_af,
-            titel=_("Afschalen overwegen (%(n)s lesuren)") % {"n": f"{o.cursus_uren:.0f}"}
-            if bestaand is None
-            else bestaand.titel,
-            deadline=bestaand.deadline if bestaand else today + timedelta(days=14),
-            bron=TaakBron.LEERROUTE,
-            omschrijving=_(
-                "Onderdelen nog niet behaald: %(o)s. Afschalen naar A2 gaat via een nieuwe "
-                "PIP-versie (Wi art. 17)."
-            )
-            % {"o": ", ".join(o.afschalen.onderdelen)},
+            sleutel=sig.sleutel,
+            titel=sig.titel,
+            deadline=sig.deadline,
+            bron=sig.bron,
+            omschrijving=sig.omschrijving,
         )
-        actief.append(sleutel_af)
-    for taak in _open_met_prefix(dossier, SLEUTEL_AFSCHALEN):
-        if taak.sleutel != sleutel_af:
-            taak_cancel(dossier=dossier, sleutel=taak.sleutel)
-    return actief
+    sleutels = {sig.sleutel for sig in gewenst}
+    for sleutel in _open_met_prefix_sleutels(dossier, "leerroute:"):
+        if beheerd(sleutel) and sleutel not in sleutels:
+            taak_cancel(dossier=dossier, sleutel=sleutel)
+    return [sig.sleutel for sig in gewenst]
 
 
-def signalen_sweep(*, today: date | None = None) -> int:
-    """The daily job: bring the signals of every relevant dossier in step."""
+def _open_met_prefix_sleutels(dossier: Dossier, prefix: str) -> list[str]:
+    return [t.sleutel for t in _open_met_prefix(dossier, prefix)]
+
+
+SIGNALEN_CHUNK = 500
+"""Dossiers per transaction of the leerroute signals sweep."""
+
+logger = logging.getLogger(__name__)
+
+
+def signalen_sweep(*, today: date | None = None, chunk: int = SIGNALEN_CHUNK) -> int:
+    """The daily job: bring the leerroute signals of every relevant dossier in step.
+
+    Set-based, in chunks of ``chunk`` dossiers (by id), each in one transaction with a
+    constant number of statements, however many dossiers and tasks it holds: one
+    SELECT of the dossiers, the leerroute records of all of them
+    (:func:`selectors.signalen_gegevens`, seven queries), one SELECT of their
+    leerroute tasks, then at most one ``INSERT … ON CONFLICT DO NOTHING RETURNING`` of
+    the new tasks, one INSERT of their timeline lines, one UPDATE of the changed tasks
+    and one UPDATE of the tasks that lapse. The same signals as
+    :func:`signalen_bijwerken` per dossier (tests compare both). Exactly once: a task
+    is unique per (dossier, sleutel) (``taak_unieke_sleutel_per_dossier``), so two
+    sweeps at once create it and its timeline line once; a sweep killed half-way keeps
+    its committed chunks and the next run finds nothing left to do for them.
+    Returns the number of dossiers; logs dossiers per second (no personal data)."""
+    today = today or timezone.localdate()
+    t0 = time.perf_counter()
     n = 0
-    for dossier in selectors.dossiers_voor_signalen().iterator():
-        signalen_bijwerken(dossier=dossier, today=today)
-        n += 1
+    vanaf = 0
+    relevant = selectors.dossiers_voor_signalen().values("pk")
+    while True:
+        dossiers = list(
+            Dossier.objects.filter(pk__in=relevant, pk__gt=vanaf).order_by("pk")[:chunk]
+        )
+        if not dossiers:
+            break
+        vanaf = dossiers[-1].pk
+        with transaction.atomic():
+            _signalen_chunk(dossiers, today)
+        n += len(dossiers)
+    duur = time.perf_counter() - t0
+    logger.info(
+        "leerroute-signalen: %d dossiers in %.2f s (%.0f per s)",
+        n,
+        duur,
+        n / duur if duur else 0,
+    )
     return n
+
+
+def _signalen_chunk(dossiers: list[Dossier], today: date) -> None:
+    from casefiles.bulk import insert_ignore_returning
+    from casefiles.models import Gebeurtenis
+
+    gegevens = selectors.signalen_gegevens(dossiers=dossiers, today=today)
+    bestaande: dict[int, dict[str, Taak]] = {d.pk: {} for d in dossiers}
+    for t in Taak.objects.filter(
+        dossier_id__in=[d.pk for d in dossiers], sleutel__startswith="leerroute:"
+    ):
+        bestaande[t.dossier_id][t.sleutel] = t
+    nieuw: list[dict] = []
+    gewijzigd: list[Taak] = []
+    vervallen: list[int] = []
+    for d in dossiers:
+        g = gegevens[d.pk]
+        gewenst, beheerd = _signalen_plan(
+            dossier=d,
+            o=g.overzicht,
+            laatste_uren=g.laatste_uren,
+            bestaande=bestaande[d.pk],
+            today=today,
+        )
+        for sig in gewenst:
+            taak = bestaande[d.pk].get(sig.sleutel)
+            if taak is None:
+                nieuw.append(
+                    {
+                        "dossier_id": d.pk,
+                        "titel": sig.titel,
+                        "deadline": sig.deadline,
+                        "omschrijving": sig.omschrijving,
+                        "toegewezen_aan_id": d.werkcoach_id,
+                        "bron": sig.bron,
+                        "sleutel": sig.sleutel,
+                    }
+                )
+                continue
+            if taak.status == TaakStatus.AFGEROND:
+                continue
+            if (taak.deadline, taak.titel, taak.status) != (sig.deadline, sig.titel, "open"):
+                taak.deadline, taak.titel, taak.status = sig.deadline, sig.titel, TaakStatus.OPEN
+                taak.omschrijving = sig.omschrijving or taak.omschrijving
+                if taak.toegewezen_aan_id is None:
+                    taak.toegewezen_aan_id = d.werkcoach_id
+                gewijzigd.append(taak)
+        sleutels = {sig.sleutel for sig in gewenst}
+        vervallen += [
+            t.pk
+            for sleutel, t in bestaande[d.pk].items()
+            if t.status == TaakStatus.OPEN and beheerd(sleutel) and sleutel not in sleutels
+        ]
+    gemaakt = insert_ignore_returning(Taak, nieuw, returning=("dossier_id", "titel"))
+    if gemaakt:
+        moment = timezone.now()
+        Gebeurtenis.objects.bulk_create(
+            Gebeurtenis(
+                dossier_id=dossier_id,
+                actor=None,
+                soort="taak",
+                titel=(_("Taak aangemaakt: %(titel)s") % {"titel": titel})[:300],
+                moment=moment,
+            )
+            for dossier_id, titel in gemaakt
+        )
+    if gewijzigd:
+        Taak.objects.bulk_update(
+            gewijzigd, ["deadline", "titel", "status", "omschrijving", "toegewezen_aan_id"]
+        )
+    if vervallen:
+        Taak.objects.filter(pk__in=vervallen, status=TaakStatus.OPEN).update(
+            status=TaakStatus.VERVALLEN
+        )

@@ -3,6 +3,8 @@ functions, each with an explicit ``actor`` (``None`` for the beat job)."""
 
 from __future__ import annotations
 
+import logging
+import time
 import uuid
 from datetime import date, timedelta
 from decimal import Decimal
@@ -21,6 +23,8 @@ from casefiles.services import gebeurtenis_record, taak_cancel, taak_upsert
 from . import rules, sepa
 from .choices import BatchStatus, BetalingStatus, Uitvoerder
 from .models import Batch, Betaling, Ontzorgingsplan, VasteLast
+
+logger = logging.getLogger(__name__)
 
 PLAN_FIELDS = frozenset(
     {
@@ -330,6 +334,7 @@ def betalingen_genereren(
     from casefiles.models import Gebeurtenis
     from casefiles.templatetags.casefiles_tags import euro
 
+    t0 = time.perf_counter()
     maand = rules.maand_start(maand)
     first, last = maand, rules.maand_eind(maand)
     created: list[Betaling] = []
@@ -407,6 +412,14 @@ def betalingen_genereren(
         if nieuw:
             ids = [betaling_id for betaling_id, _l in nieuw]
             created += list(Betaling.objects.filter(pk__in=ids).order_by("pk"))
+    duur = time.perf_counter() - t0
+    logger.info(
+        "betaalrun %s: %d betalingen in %.2f s (%.0f per s)",
+        maand.isoformat(),
+        len(created),
+        duur,
+        len(created) / duur if duur else 0,
+    )
     return created
 
 

@@ -972,8 +972,11 @@ def herinneringen_versturen(*, today: date | None = None) -> dict[str, int]:
     (:func:`herinnering_versturen`). A sweep killed half-way lost nothing: its
     committed chunks are queued, and the next run (Celery redelivers it) skips them.
     Two sweeps at once queue each reminder once (the unique constraint decides)."""
+    import time
+
     from casefiles.bulk import insert_ignore_returning
 
+    t0 = time.perf_counter()
     today = today or timezone.localdate()
     nu = timezone.now()
     horizon = today + timedelta(days=366)
@@ -1033,6 +1036,15 @@ def herinneringen_versturen(*, today: date | None = None) -> dict[str, int]:
         for _h, _g, soort in nieuw:
             telling[soort] += 1
         telling["overgeslagen"] += len(due) - len(nieuw)
+    duur = time.perf_counter() - t0
+    n = telling["vooraf"] + telling["te_laat"]
+    logger.info(
+        "herinneringen: %d in de wachtrij (%d al eerder) in %.2f s (%.0f per s)",
+        n,
+        telling["overgeslagen"],
+        duur,
+        n / duur if duur else 0,
+    )
     return telling
 
 

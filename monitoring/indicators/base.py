@@ -511,6 +511,8 @@ TWEEDE_SESSIE: frozenset[str] = frozenset(
         "uren_per_persoon",
         "gesprekken_op_tijd",
         "route_verdeling",
+        "route_resultaat",
+        "participatie_6m",
         "mb_duur",
         "ontzorgen",
         "handhaving",
@@ -518,9 +520,10 @@ TWEEDE_SESSIE: frozenset[str] = frozenset(
     }
 )
 """On PostgreSQL these indicators are computed in a second database session while the
-first computes the others (:func:`bereken`): the heaviest query (hours per person) and
-a few small ones, chosen so that both sessions take about as long (measured per
-indicator with ``bench_dashboard``; docs/monitoring.md). Indicators that share a query
+first computes the others (:func:`bereken`): hours per person (since issue 16 one pass
+over the rows, no longer the heaviest), the result per route, participation after 6
+months and a few small ones, chosen so that both sessions take about as long
+(measured per indicator; docs/monitoring.md). Indicators that share a query
 (:func:`gedeeld`) stay in one session. A performance choice, not a rule: the figures do
 not depend on it."""
 

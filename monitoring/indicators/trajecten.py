@@ -318,32 +318,38 @@ def _traject_tellingen(f: Filters) -> dict:
 def uren_per_persoon(f: Filters) -> list[Waarde]:
     """Attended hours (leerroutes.Urenregistratie.aanwezig) of registration periods
     starting in the period, divided by the number of persons with such hours, per
-    kind: language (taal en KNM bij de aanbieder + taal tijdens de intake), social
-    participation (participatie-uren of the Z-route, MAP, PVT) and taalstage/werk."""
-    from leerroutes.choices import UrenSoort
+    kind (leerroutes.rules.UREN_GROEPEN): language (taal en KNM bij de aanbieder + taal
+    tijdens de intake), social participation (participatie-uren of the Z-route, MAP,
+    PVT) and taalstage/werk."""
     from leerroutes.models import Urenregistratie
+    from leerroutes.rules import UREN_GROEPEN as soorten
 
-    soorten = {
-        "taal": [UrenSoort.TAAL_KNM, UrenSoort.INTAKE_TAAL],
-        "participatie": [UrenSoort.PARTICIPATIE, UrenSoort.MAP, UrenSoort.PVT],
-        "stage_werk": [UrenSoort.TAALSTAGE_WERK],
-    }
     labels = {
         "taal": _("taal en KNM"),
         "participatie": _("maatschappelijke participatie"),
         "stage_werk": _("taalstage en werk"),
     }
-    som = {f"u_{k}": Sum("aanwezig", filter=Q(soort__in=v)) for k, v in soorten.items()}
-    per_dossier = (
+    # A person's first row with attended hours in the period is the row whose
+    # predecessor (vorige_aanwezig_start, the per-dossier rollup kept on write) starts
+    # before the period: counting those counts the persons in one pass over the rows,
+    # without grouping every row per person (issue 16).
+    eerste = Q(aanwezig__gt=0) & (
+        Q(vorige_aanwezig_start__isnull=True) | Q(vorige_aanwezig_start__lt=f.van)
+    )
+    # GROUP BY the kind (a handful of groups): exactly one row per person and group is
+    # its first, so the persons of a group are the sum over its kinds
+    per_soort = (
         Urenregistratie.objects.filter(record_populatie_q(f), **in_periode(f, "periode_start"))
-        .values("dossier_id")
-        .annotate(**som)
+        .values("soort")
+        .annotate(u=Sum("aanwezig"), p=Count("soort", filter=eerste))
         .order_by()
     )
-    agg = per_dossier.aggregate(
-        **{f"u_{k}_tot": Sum(f"u_{k}") for k in soorten},
-        **{f"p_{k}": Count("dossier_id", filter=Q(**{f"u_{k}__gt": 0})) for k in soorten},
-    )
+    agg: dict = {f"u_{k}_tot": None for k in soorten} | {f"p_{k}": 0 for k in soorten}
+    for r in per_soort:
+        for k, v in soorten.items():
+            if r["soort"] in v:
+                agg[f"u_{k}_tot"] = (agg[f"u_{k}_tot"] or Decimal(0)) + (r["u"] or Decimal(0))
+                agg[f"p_{k}"] += r["p"]
     out = []
     for key in soorten:
         personen, totaal = agg[f"p_{key}"], agg[f"u_{key}_tot"] or Decimal(0)
