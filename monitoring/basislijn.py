@@ -20,6 +20,7 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
@@ -174,6 +175,11 @@ SELECT COUNT(*) FILTER (WHERE start <= %(tot)s AND (eind IS NULL OR eind > %(tot
                    AND geplande_eind > CAST(start + make_interval(months => %(ontzorgen_maanden)s)
                                             AS date))
 FROM ontzorgen_ontzorgingsplan WHERE gemeente_id = ANY(%(g)s)""",
+    "duo_berichten": """
+SELECT COUNT(*) FILTER (WHERE status = 'geweigerd'), COUNT(*) FILTER (WHERE status = 'ongeldig')
+FROM duo_duobericht
+WHERE gemeente_id = ANY(%(g)s)
+  AND CAST(aangemaakt_op AT TIME ZONE %(tz)s AS date) BETWEEN %(van)s AND %(tot)s""",
 }
 """The baseline's statements, one per table read (the dashboard's 21 queries' work)."""
 
@@ -208,6 +214,7 @@ def parameters(f: Filters) -> dict:
     norm = Decimal(normen.pop()[0]) if len(normen) == 1 else Decimal(rules.MB_NORM_MAANDEN)
     return {
         "g": list(f.gemeente_ids),
+        "tz": settings.TIME_ZONE,
         "van": f.van,
         "tot": f.tot,
         "tot_vandaag": min(f.tot, vandaag),
@@ -350,6 +357,11 @@ def cijfers(f: Filters) -> Cijfers:  # noqa: C901, PLR0912, PLR0915 - one block 
     out["ontzorgen.actief"] = (actief, actief)
     out["ontzorgen.na_6_maanden"] = (na_6m, na_6m)
     out["ontzorgen.verlengd"] = (verlengd, verlengd)
+
+    # the DUO koppeling (duo.indicators): an operational count, no n
+    geweigerd, ongeldig = r["duo_berichten"][0]
+    out["duo_geweigerd.geweigerd"] = (geweigerd, None)
+    out["duo_geweigerd.ongeldig"] = (ongeldig, None)
     return out
 
 

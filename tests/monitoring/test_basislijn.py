@@ -43,10 +43,46 @@ def vergelijk(f: Filters) -> dict:
     return dashboard
 
 
+def _duo_berichten(f: Filters) -> None:
+    """Messages to DUO in and out of the period, refused, invalid and sent (the DUO
+    koppeling's indicator), including one created at 23:30 on the period's last day
+    (Amsterdam time: the day boundary must be the same in both)."""
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    from casefiles.models import Dossier
+    from duo.models import BerichtSoort, BerichtStatus, DuoBericht
+
+    ams = ZoneInfo("Europe/Amsterdam")
+    dossier = Dossier.objects.filter(gemeente_id__in=f.gemeente_ids).first()
+    rijen = [
+        (BerichtStatus.GEWEIGERD, datetime.combine(f.tot, time(23, 30), ams)),
+        (BerichtStatus.GEWEIGERD, datetime.combine(f.van, time(9), ams)),
+        (BerichtStatus.ONGELDIG, datetime.combine(f.van, time(12), ams)),
+        (BerichtStatus.VERZONDEN, datetime.combine(f.van, time(12), ams)),
+        (BerichtStatus.GEWEIGERD, datetime.combine(f.van, time(0, 30), ams) - timedelta(hours=1)),
+        (BerichtStatus.GEWEIGERD, datetime.combine(f.tot, time(0, 30), ams) + timedelta(days=1)),
+    ]
+    for n, (status, moment) in enumerate(rijen):
+        DuoBericht.objects.create(
+            gemeente=dossier.gemeente,
+            dossier=dossier,
+            soort=BerichtSoort.PIP,
+            methode="POST",
+            api="PIP",
+            dedup_key=f"basislijn:{n}",
+            status=status,
+            aangemaakt_op=moment,
+        )
+
+
 @alleen_postgresql
 def test_baseline_equals_dashboard_on_the_hand_built_data_set(db, time_machine):
     f = bouw_data(time_machine)
+    _duo_berichten(f)
     cijfers = vergelijk(f)
+    assert cijfers["duo_geweigerd.geweigerd"][0] == 2
+    assert cijfers["duo_geweigerd.ongeldig"][0] == 1
     # the data set exercises the indicators: most lines carry a figure
     met_waarde = [k for k, (w, _n) in cijfers.items() if w not in (None, 0, Decimal(0))]
     assert len(met_waarde) >= 40, met_waarde
