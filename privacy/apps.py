@@ -16,3 +16,8 @@ class PrivacyConfig(AppConfig):
             "privacy.Anonimisering",
             "Alleen nummers: welk dossier wanneer is geanonimiseerd. Geen gegevens over u.",
         )
+        exclude_model(
+            "casefiles.WerkvoorraadStand",
+            "Een afgeleide telling voor de werkvoorraad (eerste termijn, aantal open taken); "
+            "de taken zelf staan in de export.",
+        )

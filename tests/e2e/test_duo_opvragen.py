@@ -11,10 +11,13 @@ from playwright.sync_api import expect
 
 from casefiles.choices import Doelgroep
 from duo.inbound.models import Notificatie, NotificatieStatus
-from tests.duo.conftest import CBS_DE_WOLDEN, OIN_DALFSEN, OIN_DE_WOLDEN
-from tests.e2e.conftest import assert_reflow, assert_toegankelijk, axe_bron, browser, login, page
+from tests.duo.conftest import CBS_DE_WOLDEN, OIN_DALFSEN, OIN_DE_WOLDEN, fake_duo
+from tests.e2e.conftest import assert_reflow, assert_toegankelijk, login
 
-__all__ = ["axe_bron", "browser", "page"]  # the e2e fixtures, used here
+# In tests/e2e, beside the session's one Chromium: a second sync Playwright started
+# from another directory's copy of the fixture would run inside the first one's
+# event loop and break every browser test after it.
+__all__ = ["fake_duo"]  # the fake DUO of tests/duo, used here
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
