@@ -4,6 +4,7 @@ the registry of indicators with their unit, target and direction."""
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import inspect
 import re
@@ -39,6 +40,7 @@ from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 
 from casefiles.models import Dossier, Gemeente
+from inburgering.db import reads_alias
 
 from .. import rules
 from ..choices import Eenheid, Koers, Richting
@@ -161,13 +163,14 @@ def planner_instellingen(**instellingen: str):
     afterwards); elsewhere nothing. For a query whose plan was measured to be faster
     than the one the planner's cost estimate picks (docs/monitoring.md); the figures do
     not depend on it."""
-    if connection.vendor != "postgresql" or not connection.in_atomic_block:
+    conn = _verbinding()
+    if conn.vendor != "postgresql" or not conn.in_atomic_block:
         yield
         return
     if not all(PLANNER_NAAM.match(n) and PLANNER_NAAM.match(w) for n, w in instellingen.items()):
         raise ValueError("onbekende planner-instelling")
     oud: dict[str, str] = {}
-    with connection.cursor() as cursor:
+    with conn.cursor() as cursor:
         for naam, waarde in instellingen.items():
             cursor.execute("SELECT current_setting(%s)", [naam])
             oud[naam] = cursor.fetchone()[0]
@@ -175,12 +178,18 @@ def planner_instellingen(**instellingen: str):
     try:
         yield
     finally:
-        with connection.cursor() as cursor:
+        with conn.cursor() as cursor:
             for naam, waarde in oud.items():
                 cursor.execute(f"SET LOCAL {naam} = {waarde}")
 
 
 PLANNER_NAAM = re.compile(r"^[a-z_]+$")
+
+
+def _verbinding():
+    """The connection the dashboard's queries run on: the read replica inside
+    ``replica_reads()`` when one is configured (docs/deploy.md), else the primary."""
+    return connections[reads_alias()]
 
 
 # --- queries shared by several indicators ----------------------------------------------
@@ -563,21 +572,24 @@ def bereken(f: Filters, keys: list[str] | None = None, *, parallel: bool = True)
     ]
     tweede = [(key, ind) for key, ind in gekozen if key in TWEEDE_SESSIE]
     eerste = [(key, ind) for key, ind in gekozen if key not in TWEEDE_SESSIE]
+    alias = reads_alias()  # the read replica inside replica_reads(), when configured
+    conn = connections[alias]
     if (
         parallel
         and tweede
         and eerste
-        and connection.vendor == "postgresql"
+        and conn.vendor == "postgresql"
+        and not conn.in_atomic_block
         and not connection.in_atomic_block
     ):
-        uitkomst = _bereken_in_twee_sessies(f, eerste, tweede)
+        uitkomst = _bereken_in_twee_sessies(f, eerste, tweede, alias)
     else:
-        buitenste = not connection.in_atomic_block
-        with transaction.atomic():
-            if buitenste and connection.vendor == "postgresql":
-                with connection.cursor() as cursor:  # one snapshot for every query
+        buitenste = not conn.in_atomic_block
+        with transaction.atomic(using=alias):
+            if buitenste and conn.vendor == "postgresql":
+                with conn.cursor() as cursor:  # one snapshot for every query
                     cursor.execute(f"SET TRANSACTION ISOLATION LEVEL {ISOLATIE}")
-            _sessie_instellen(connection)
+            _sessie_instellen(conn)
             uitkomst = _indicatoren(f, gekozen)
     return [rij for key, _ind in gekozen for rij in uitkomst[key]]
 
@@ -601,33 +613,42 @@ def _indicatoren(f: Filters, gekozen: list[tuple[str, Indicator]]) -> dict[str, 
 
 
 def _bereken_in_twee_sessies(
-    f: Filters, eerste: list[tuple[str, Indicator]], tweede: list[tuple[str, Indicator]]
+    f: Filters,
+    eerste: list[tuple[str, Indicator]],
+    tweede: list[tuple[str, Indicator]],
+    alias: str = DEFAULT_DB_ALIAS,
 ) -> dict[str, list[Rij]]:
-    """:func:`bereken` on PostgreSQL in two sessions that share one snapshot."""
-    with transaction.atomic():
-        with connection.cursor() as cursor:
+    """:func:`bereken` on PostgreSQL in two sessions that share one snapshot, both on
+    ``alias`` (the primary, or the read replica inside ``replica_reads()``)."""
+    conn = connections[alias]
+    with transaction.atomic(using=alias):
+        with conn.cursor() as cursor:
             # the first statement of the transaction: its snapshot holds until the end
             cursor.execute(f"SET TRANSACTION ISOLATION LEVEL {ISOLATIE}")
             cursor.execute("SELECT pg_export_snapshot()")
             snapshot = cursor.fetchone()[0]
-        _sessie_instellen(connection)
+        _sessie_instellen(conn)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dashboard") as pool:
-            tweede_sessie = pool.submit(_in_tweede_sessie, f, tweede, snapshot)
+            # the thread runs in a copy of this context, so that replica_reads() (a
+            # context variable the database router reads) holds there too
+            tweede_sessie = pool.submit(
+                contextvars.copy_context().run, _in_tweede_sessie, f, tweede, snapshot, alias
+            )
             uitkomst = _indicatoren(f, eerste)
             uitkomst.update(tweede_sessie.result())
     return uitkomst
 
 
 def _in_tweede_sessie(
-    f: Filters, gekozen: list[tuple[str, Indicator]], snapshot: str
+    f: Filters, gekozen: list[tuple[str, Indicator]], snapshot: str, alias: str = DEFAULT_DB_ALIAS
 ) -> dict[str, list[Rij]]:
     """Runs in a thread, so with the thread's own connection (Django keeps one per
     thread), which is closed at the end. Imports the first session's snapshot."""
     if not SNAPSHOT_ID.match(snapshot):  # it is written into the statement below
         raise ValueError("onverwachte snapshot-id")
-    conn = connections[DEFAULT_DB_ALIAS]
+    conn = connections[alias]
     try:
-        with transaction.atomic():
+        with transaction.atomic(using=alias):
             with conn.cursor() as cursor:
                 cursor.execute(f"SET TRANSACTION ISOLATION LEVEL {ISOLATIE}")
                 cursor.execute(f"SET TRANSACTION SNAPSHOT '{snapshot}'")

@@ -161,3 +161,62 @@ def test_replica_url_really_reads_through_a_second_connection(transactional_db):
     assert lines["replica_queries"] == "1"  # the Dossier count; AccessLog stayed on default
     assert lines["default_queries"] == "2"
     assert lines["same"] == "True"
+
+
+DASHBOARD_SCRIPT = """
+from datetime import date
+from django.db import connections
+from django.test.utils import CaptureQueriesContext
+from casefiles.models import Gemeente
+from inburgering.db import replica_reads
+from monitoring.indicators import Filters, bereken
+g = Gemeente.objects.get(cbs_code="9301")
+f = Filters(gemeente_ids=(g.pk,), van=date(2020, 1, 1), tot=date(2030, 12, 31))
+with CaptureQueriesContext(connections["default"]) as d:
+    with CaptureQueriesContext(connections["replica"]) as r:
+        with replica_reads():
+            rijen = bereken(f, parallel=False)
+print("R:rows", len(rijen))
+print("R:replica_queries", len(r.captured_queries))
+print("R:default_dossier_queries", sum("casefiles_dossier" in q["sql"] for q in d.captured_queries))
+with CaptureQueriesContext(connections["default"]) as d2:
+    with CaptureQueriesContext(connections["replica"]) as r2:
+        bereken(f, parallel=False)
+print("R:zonder_scope_replica", len(r2.captured_queries))
+print("R:zonder_scope_default", len(d2.captured_queries))
+"""
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a replica is PostgreSQL")
+def test_dashboard_reads_from_the_replica_inside_its_scope(transactional_db):
+    """The policy dashboard (REPLICA_READ_VIEWS has its admin view) computes its
+    indicators on the replica's connection, in one transaction there; outside the
+    scope everything stays on the primary."""
+    from tests.factories import DossierFactory, GemeenteFactory
+
+    gemeente = GemeenteFactory(cbs_code="9301", naam="Replicagemeente")
+    DossierFactory(gemeente=gemeente)
+    db = connection.settings_dict
+    url = (
+        f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:"
+        f"{db['PORT'] or 5432}/{db['NAME']}"
+    )
+    env = {**os.environ, "DATABASE_URL": url, "DATABASE_REPLICA_URL": url}
+    env["DJANGO_SETTINGS_MODULE"] = "inburgering.settings.test"
+    out = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", DASHBOARD_SCRIPT],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        cwd=settings.BASE_DIR,
+    )
+    assert out.returncode == 0, out.stderr
+    lines = dict(
+        line[2:].split(" ", 1) for line in out.stdout.splitlines() if line.startswith("R:")
+    )
+    assert int(lines["rows"]) > 20
+    assert int(lines["replica_queries"]) > 20
+    assert lines["default_dossier_queries"] == "0"
+    assert lines["zonder_scope_replica"] == "0"
+    assert int(lines["zonder_scope_default"]) > 20
