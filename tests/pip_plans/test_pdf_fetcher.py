@@ -146,12 +146,115 @@ def test_letter_with_hostile_gemeente_fetches_nothing(frozen, world, listener):
     assert "@page" in plat and f"dossier {world.dossier.pk} · PIP versie" in plat
 
 
-def test_no_user_value_inside_style_block():
-    """The letter template puts no template variable inside <style>."""
+LETTER_TEMPLATES = [
+    "templates/pdf/pip_beschikking.html",
+    "templates/pdf/_briefhoofd.html",
+    "templates/pdf/inhoudingsopdracht.html",
+    "privacy/templates/privacy/pdf/inzage.html",
+    "privacy/templates/privacy/pdf/correctie_brief.html",
+]
+"""Every template rendered to PDF (casefiles.pdf), and the letterhead they include."""
+
+SHARED_STYLESHEET = "pdf/briefhoofd.css"
+"""The letterhead style of every letter (static/pdf/briefhoofd.css)."""
+
+
+def _values_in_style(html: str) -> list[str]:
+    """Template syntax inside a <style> block or a <link> tag: the places where a
+    rendered value would become CSS or a stylesheet's address."""
+    import re
+
+    found = []
+    for block in re.findall(r"<style\b.*?</style>", html, flags=re.S | re.I):
+        found += re.findall(r"\{\{.*?\}\}|\{%.*?%\}", block, flags=re.S)
+    for tag in re.findall(r"<link\b[^>]*>", html, flags=re.S | re.I):
+        found += re.findall(r"\{\{.*?\}\}|\{%.*?%\}", tag, flags=re.S)
+    return found
+
+
+def test_the_style_guard_finds_a_value_in_a_style_block_or_link():
+    assert _values_in_style("<style>\n p { color: {{ kleur }} }\n</style>") == ["{{ kleur }}"]
+    assert _values_in_style('<style>{% include "x.css" %}</style>') == ['{% include "x.css" %}']
+    assert _values_in_style('<link rel="stylesheet" href="{{ url }}">') == ["{{ url }}"]
+    assert _values_in_style("<style>p { margin: 0 }</style><p>{{ naam }}</p>") == []
+
+
+@pytest.mark.parametrize("template", LETTER_TEMPLATES)
+def test_no_user_value_inside_style_block(template):
+    """No template variable or tag inside <style> or <link> of a letter: the style
+    comes from static files and literal CSS only, never from a rendered value."""
     from pathlib import Path
 
     from django.conf import settings
 
-    html = (Path(settings.BASE_DIR) / "templates" / "pdf" / "pip_beschikking.html").read_text()
-    style = html[html.index("<style>") : html.index("</style>")]
-    assert "{{" not in style and "{%" not in style
+    html = (Path(settings.BASE_DIR) / template).read_text()
+    assert _values_in_style(html) == []
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "templates/pdf/pip_beschikking.html",
+        "privacy/templates/privacy/pdf/inzage.html",
+        "privacy/templates/privacy/pdf/correctie_brief.html",
+    ],
+)
+def test_letters_link_the_one_letterhead_style(template):
+    """The letters to an inburgeraar link static/pdf/briefhoofd.css before their own
+    rules, and carry no copy of it (its @font-face and @page rules)."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    html = (Path(settings.BASE_DIR) / template).read_text()
+    link = f'<link rel="stylesheet" href="{SHARED_STYLESHEET}">'
+    assert html.count(link) == 1
+    assert "<style>" not in html or html.index(link) < html.index("<style>")
+    assert "@font-face" not in html and "@page" not in html
+
+
+def test_the_shared_stylesheet_is_a_static_file_the_fetcher_serves():
+    """Resolved against the renderer's base URL it is a file the static-only fetcher
+    serves, and every url() in it is one too (the fonts, relative to the file)."""
+    import re
+    from urllib.parse import urljoin
+
+    base = "file://" + pdf.default_base_url()
+    css_url = urljoin(base, SHARED_STYLESHEET)
+    css = pdf._allowed_static_file(css_url)
+    assert css is not None and css.name == "briefhoofd.css"
+    urls = re.findall(r'url\("([^"]+)"\)', css.read_text())
+    assert len(urls) == 4
+    for url in urls:
+        assert pdf._allowed_static_file(urljoin(css_url, url)) is not None, url
+
+
+def test_the_letter_loads_the_shared_stylesheet_and_its_fonts_only(frozen, world, listener):
+    """The real beschikking: the fetcher serves the shared stylesheet and the vendored
+    fonts it names, nothing else (and the listener sees nothing); the page rules of
+    the stylesheet are applied (the footer "Pagina 1 van ..." exists only through its
+    @page rule)."""
+    fetched: list[str] = []
+    real = pdf._allowed_static_file
+
+    def spy(url):
+        result = real(url)
+        if result is not None:  # served (a local() system font is asked for and refused)
+            fetched.append(url)
+        return result
+
+    versie = vastgestelde_pip(world.dossier, world.werkcoach, dagtekening=date(2026, 3, 9))
+    pdf._allowed_static_file = spy
+    try:
+        brief = services.brief_genereren(versie=versie)
+    finally:
+        pdf._allowed_static_file = real
+    assert listener.paths == []
+    assert any(u.endswith("/static/pdf/briefhoofd.css") for u in fetched), fetched
+    assert all(
+        u.endswith("/static/pdf/briefhoofd.css") or "/static/vendor/noto-sans/" in u
+        for u in fetched
+    ), fetched
+    with brief.bestand.open("rb") as f:
+        text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(f.read())).pages)
+    assert f"Pagina 1 van {brief.paginas}" in " ".join(text.split())

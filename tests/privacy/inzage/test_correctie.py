@@ -106,6 +106,7 @@ def test_a_correction_from_request_to_letter(client, world):
     assert "Wij hebben uw gegevens verbeterd" in tekst
     assert oude_naam in tekst and "Al-Haddad" in tekst
     assert "AVG), artikel 16" in tekst
+    assert "Pagina 1 van 1" in tekst  # the @page rule of static/pdf/briefhoofd.css
     assert verzoek.brief.dossier_id == world.dossier.pk and verzoek.brief.soort == "brief"
     # idempotent: running the job's work again makes no second letter
     from privacy.inzage.correctie import correctie_brief_maken

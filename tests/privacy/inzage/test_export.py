@@ -115,6 +115,7 @@ def test_every_section_of_a_full_dossier_and_nothing_of_another_person(world, cl
         assert waarde in pdf
     assert "Dit zijn de gegevens die wij over u hebben" in pdf
     assert "AVG), artikel 15" in pdf
+    assert "Pagina 1 van" in pdf  # the @page rule of static/pdf/briefhoofd.css
     # who looked: the werkcoach's view of the dossier, by name
     toegang = secties["toegang"]["records"]
     assert any(
