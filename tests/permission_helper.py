@@ -21,6 +21,11 @@ consent is withdrawn the permitted partner → 404 (``withdraw=True``).
 
 And (issue 17, the privacy role): on every URL that is not one of its own (the
 inzage pages), the privacyfunctionaris of the dossier's own gemeente gets no page.
+
+A URL that another system calls, without a user (DUO's notification endpoint), has no
+login page, roles or session: it is listed as a :class:`MachineCase` in
+``MACHINE_CASES`` with a check of its own that says who may call it and what every
+other caller gets, in the terms of its own authentication.
 """
 
 from __future__ import annotations
@@ -52,6 +57,15 @@ class UrlCase:
 
     def url(self, world) -> str:
         return reverse(self.name, kwargs=self.kwargs(world))
+
+
+@dataclass
+class MachineCase:
+    """A machine-to-machine URL: ``check(client, world)`` runs its permission matrix
+    (who may call it, and the answer to everyone else) and fails when it does not hold."""
+
+    name: str
+    check: Callable[[object, object], None]
 
 
 def check_four_cases(client, world, case: UrlCase) -> None:

@@ -1,5 +1,6 @@
 """The beheerder's list of DUO notifications that were not processed, with retry:
-ids only, own gemeenten only."""
+ids only, own gemeenten only. The four permission cases of these pages run in
+tests/test_url_permissions.py (tests/duo/inbound/url_cases.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from django.urls import reverse
 
 from casefiles.outbox import OutboxJob
 from duo.inbound.models import Notificatie, NotificatieStatus
-from tests.permission_helper import UrlCase, check_four_cases
 
 pytestmark = pytest.mark.django_db
 
@@ -27,30 +27,6 @@ def _n(gemeente, status, bsn="999990019", **kw):
         resultaat="DUO kent geen inburgeringsplicht van de persoon.",
         **kw,
     )
-
-
-def test_four_permission_cases(client, world):
-    n = _n(world.gemeente, NotificatieStatus.MISLUKT)
-    for case in (
-        UrlCase(
-            "duo_inbound:beheer",
-            permitted="beheer",
-            no_perm="werkcoach",
-            other_gemeente=None,
-            logs=False,
-        ),
-        UrlCase(
-            "duo_inbound:opnieuw",
-            lambda w: {"pk": n.pk},
-            method="post",
-            permitted="beheer",
-            no_perm="werkcoach",
-            other_gemeente="beheer_elders",
-            ok_status=(302,),
-            logs=False,
-        ),
-    ):
-        check_four_cases(client, world, case)
 
 
 def test_list_shows_own_gemeente_ids_only_never_the_bsn(client, world):

@@ -14,7 +14,8 @@ from casefiles.models import AccessLog
 from duo.inbound import duo_api
 from intake.choices import IntakeLocatie, IntakeStatus, LbtUitslag
 from tests.duo.inbound.stub import StubDuo
-from tests.permission_helper import UrlCase, check_four_cases
+from tests.duo.inbound.url_cases import OPVRAGEN_CASES
+from tests.permission_helper import check_four_cases
 
 pytestmark = pytest.mark.django_db
 
@@ -77,23 +78,11 @@ def duo(monkeypatch):
     return stub
 
 
-def _dossier(w):
-    return {"dossier_pk": w.dossier.pk}
-
-
-CASES = [
-    UrlCase("duo_inbound:opvragen", _dossier),
-    UrlCase(
-        "duo_inbound:overnemen",
-        lambda w: {"dossier_pk": w.dossier.pk, "veld": "doelgroep"},
-        method="post",
-        ok_status=(302,),
-    ),
-]
-
-
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
-def test_four_permission_cases(client, world, duo, case):
+@pytest.mark.parametrize("case", OPVRAGEN_CASES, ids=lambda c: c.name)
+def test_four_permission_cases_with_duo_answering(client, world, duo, case):
+    """The cases of tests/test_url_permissions.py again, now with a DUO that answers
+    (there the koppeling is off, so Overnemen stops at "koppeling staat uit"): the
+    permitted user's request takes the path through DUO's answer and the service."""
     check_four_cases(client, world, case)
 
 

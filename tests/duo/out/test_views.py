@@ -1,22 +1,16 @@
-"""The DUO pages: the four permission cases, what the werkcoach and the beheerder see,
-and another gemeente's ids."""
+"""The DUO pages: what the werkcoach and the beheerder see, and another gemeente's ids.
+The four permission cases of these pages run in tests/test_url_permissions.py
+(tests/duo/out/url_cases.py)."""
 
 from __future__ import annotations
 
-import pytest
 from django.urls import reverse
 
 from casefiles.models import AccessLog
 from duo.models import BerichtStatus, DuoBericht
 from tests.duo.out.conftest import run_duo_jobs
-from tests.duo.out.url_cases import CASES, _geweigerd
-from tests.permission_helper import check_four_cases
+from tests.duo.out.url_cases import _geweigerd
 from tests.pip_plans.factories import vastgestelde_pip
-
-
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
-def test_four_permission_cases(client, world, case):
-    check_four_cases(client, world, case)
 
 
 def test_tab_shows_what_was_sent_and_duos_answer(client, world, duo_server):
