@@ -1181,6 +1181,26 @@ class ParticipatieladderMeting(GemeenteVanDossier):
     bron = models.CharField(
         _("bron"), max_length=20, choices=LadderBron.choices, default=LadderBron.HANDMATIG
     )
+    # derived, for the dashboard (casefiles.participatie.laddervolgorde, kept on write)
+    volgende_datum = models.DateField(
+        _("datum volgende meting"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Afgeleid: de datum van de volgende meting van dit dossier (leeg voor de "
+            "laatste); bijgehouden bij elke wijziging, voor het dashboard."
+        ),
+    )
+    eerste_intake = models.BooleanField(
+        _("eerste intakemeting"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Afgeleid: de vroegste meting van dit dossier met bron intake; bijgehouden "
+            "bij elke wijziging, voor het dashboard."
+        ),
+    )
 
     class Meta:
         verbose_name = _("participatieladdermeting")
@@ -1188,12 +1208,12 @@ class ParticipatieladderMeting(GemeenteVanDossier):
         ordering = ["-datum", "-id"]
         indexes = [
             models.Index(fields=["dossier", "datum"]),
-            # the dashboard's ladder per dossier of the selected gemeenten, read in
-            # (gemeente, dossier) order as an index-only scan (monitoring)
+            # the dashboard's ladder counts of the selected gemeenten in one flat pass
+            # (index-only scan; casefiles.participatie.laddervolgorde)
             models.Index(
-                fields=["gemeente", "dossier"],
-                include=["datum", "id", "trede", "bron"],
-                name="ladder_gemeente_dossier_idx",
+                fields=["gemeente"],
+                include=["datum", "trede", "volgende_datum", "eerste_intake"],
+                name="ladder_gemeente_volg_idx",
             ),
         ]
         constraints = [
