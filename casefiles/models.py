@@ -16,6 +16,7 @@ from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -465,7 +466,21 @@ class Dossier(models.Model):
             models.UniqueConstraint(fields=["gemeente", "id"], name="dossier_gemeente_id_uniek"),
         ]
         indexes = [
-            models.Index(fields=["gemeente", "status"]),
+            # (gemeente, status) lookups, and the dashboard's counts per status,
+            # doelgroep and regime as a streaming GROUP BY over an index-only scan
+            models.Index(
+                fields=["gemeente", "status", "doelgroep", "regime"],
+                name="dossier_gemeente_status_idx",
+            ),
+            # the dashboard's instroom per quarter: the dossiers whose instroom date
+            # (koppeling, else vestiging, else start plicht) lies in the period, as an
+            # index-only range scan (monitoring.indicators.dossiers._instroom)
+            models.Index(
+                F("gemeente"),
+                Coalesce("datum_koppeling", "datum_vestiging", "datum_start_plicht"),
+                include=["datum_koppeling", "datum_vestiging", "datum_start_plicht"],
+                name="dossier_gemeente_instroom_idx",
+            ),
             models.Index(fields=["werkcoach", "status"]),
             models.Index(fields=["gemeente", "termijn_start"]),
             models.Index(fields=["gemeente", "datum_plicht_voldaan"]),

@@ -93,14 +93,18 @@ def _dossier_tellingen(f: Filters) -> dict:
     doelgroep, regime and status, instroom per quarter, plicht voldaan in the period and
     the mean days to voldaan. Each indicator's definition stays in its own function;
     this only shares the work, in three small queries instead of one aggregate with a
-    conditional count per category (measured 2–3× cheaper at 100.000 dossiers,
-    docs/monitoring.md): one GROUP BY of (doelgroep, regime, status) over the
-    population — a few dozen groups, summed here per field —, the dossiers voldaan in
+    conditional count per category (measured several times cheaper at 100.000
+    dossiers, docs/monitoring.md): one GROUP BY of (gemeente, status, doelgroep,
+    regime) over the population — a few dozen groups per gemeente, summed here per
+    field —, the dossiers voldaan in
     the period (index range on (gemeente, datum_plicht_voldaan)) and the dossiers with
     instroom in the period."""
     agg: dict = {f"{veld}_{c.value}": 0 for veld, choices in PER_VELD.items() for c in choices}
     agg["n"] = 0
-    for rij in dossiers(f).values(*PER_VELD).annotate(_n=Count("pk")).order_by():
+    # grouped by gemeente first, in the order of the index (gemeente, status, doelgroep,
+    # regime): a streaming GROUP BY over an index-only scan, no hash table
+    groepen = dossiers(f).values("gemeente_id", "status", "doelgroep", "regime")
+    for rij in groepen.annotate(_n=Count("*")).order_by():
         agg["n"] += rij["_n"]
         for veld in PER_VELD:
             sleutel = f"{veld}_{rij[veld]}"
@@ -126,7 +130,8 @@ def _dossier_tellingen(f: Filters) -> dict:
         for jaar, kw in kwartalen:
             begin = max(f.van, rules.kwartaal_start(jaar, kw))
             eind = min(f.tot, rules.kwartaal_eind(jaar, kw))
-            aggs[f"kw_{jaar}_{kw}"] = Count("pk", filter=Q(_in__gte=begin, _in__lte=eind))
+            # COUNT(1): nothing outside the index is read (dossier_gemeente_instroom_idx)
+            aggs[f"kw_{jaar}_{kw}"] = Count(Value(1), filter=Q(_in__gte=begin, _in__lte=eind))
         per_kw = instroom.aggregate(**aggs) if aggs else {}
         agg["instroom"] = [((j, k), per_kw[f"kw_{j}_{k}"]) for j, k in kwartalen]
     else:
