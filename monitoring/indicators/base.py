@@ -675,7 +675,7 @@ def _in_tweede_sessie(
             _sessie_instellen(conn)
             return _indicatoren(f, gekozen)
     finally:
-        if conn.settings_dict.get("CONN_MAX_AGE") == 0 or conn.pool is not None:
+        if conn.settings_dict.get("CONN_MAX_AGE") == 0 or getattr(conn, "pool", None):
             conn.close()
         else:
             conn.close_if_unusable_or_obsolete()
