@@ -21,6 +21,22 @@ class CasefilesConfig(AppConfig):
         from .security_db import regrant_after_migrate
 
         connect_signals()
+        # every save or delete of a ladder measurement keeps the dashboard's rollup
+        # exact (casefiles.participatie.laddervolgorde); bulk writers call it themselves
+        from django.db.models.signals import post_delete, post_save
+
+        from .models import ParticipatieladderMeting
+
+        post_save.connect(
+            _ladder_gewijzigd,
+            sender=ParticipatieladderMeting,
+            dispatch_uid="casefiles_laddervolgorde_s",
+        )
+        post_delete.connect(
+            _ladder_gewijzigd,
+            sender=ParticipatieladderMeting,
+            dispatch_uid="casefiles_laddervolgorde_d",
+        )
         post_migrate.connect(regrant_after_migrate, dispatch_uid="casefiles_app_role")
         # The participatie and begeleiding parts register their own tabs.
         for part in (
@@ -41,3 +57,23 @@ class CasefilesConfig(AppConfig):
         )
         register_tab(DossierTab("taken", _("Taken"), "casefiles:taken", 85))
         register_tab(DossierTab("documenten", _("Documenten"), "casefiles:documenten", 90))
+
+
+def _ladder_gewijzigd(sender, instance, **kwargs) -> None:
+    """A saved or deleted ladder measurement changes its dossier's rollup: lock the
+    dossier (NO KEY UPDATE: it does not conflict with the key-share lock the row's own
+    foreign key holds, so two writers do not deadlock), then one set-based UPDATE of that
+    dossier's measurements. Two colleagues saving a measurement of the same dossier at
+    the same time go one after the other, and the second UPDATE sees the first's row."""
+    from django.db import transaction
+
+    from .models import Dossier
+    from .participatie import laddervolgorde
+
+    with transaction.atomic():
+        list(
+            Dossier.objects.select_for_update(no_key=True)
+            .filter(pk=instance.dossier_id)
+            .values_list("pk", flat=True)
+        )
+        laddervolgorde.bijwerken(dossier_ids=[instance.dossier_id])

@@ -16,6 +16,7 @@ from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -465,7 +466,21 @@ class Dossier(models.Model):
             models.UniqueConstraint(fields=["gemeente", "id"], name="dossier_gemeente_id_uniek"),
         ]
         indexes = [
-            models.Index(fields=["gemeente", "status"]),
+            # (gemeente, status) lookups, and the dashboard's counts per status,
+            # doelgroep and regime as a streaming GROUP BY over an index-only scan
+            models.Index(
+                fields=["gemeente", "status", "doelgroep", "regime"],
+                name="dossier_gemeente_status_idx",
+            ),
+            # the dashboard's instroom per quarter: the dossiers whose instroom date
+            # (koppeling, else vestiging, else start plicht) lies in the period, as an
+            # index-only range scan (monitoring.indicators.dossiers._instroom)
+            models.Index(
+                F("gemeente"),
+                Coalesce("datum_koppeling", "datum_vestiging", "datum_start_plicht"),
+                include=["datum_koppeling", "datum_vestiging", "datum_start_plicht"],
+                name="dossier_gemeente_instroom_idx",
+            ),
             models.Index(fields=["werkcoach", "status"]),
             models.Index(fields=["gemeente", "termijn_start"]),
             models.Index(fields=["gemeente", "datum_plicht_voldaan"]),
@@ -1181,6 +1196,26 @@ class ParticipatieladderMeting(GemeenteVanDossier):
     bron = models.CharField(
         _("bron"), max_length=20, choices=LadderBron.choices, default=LadderBron.HANDMATIG
     )
+    # derived, for the dashboard (casefiles.participatie.laddervolgorde, kept on write)
+    volgende_datum = models.DateField(
+        _("datum volgende meting"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Afgeleid: de datum van de volgende meting van dit dossier (leeg voor de "
+            "laatste); bijgehouden bij elke wijziging, voor het dashboard."
+        ),
+    )
+    eerste_intake = models.BooleanField(
+        _("eerste intakemeting"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Afgeleid: de vroegste meting van dit dossier met bron intake; bijgehouden "
+            "bij elke wijziging, voor het dashboard."
+        ),
+    )
 
     class Meta:
         verbose_name = _("participatieladdermeting")
@@ -1188,12 +1223,12 @@ class ParticipatieladderMeting(GemeenteVanDossier):
         ordering = ["-datum", "-id"]
         indexes = [
             models.Index(fields=["dossier", "datum"]),
-            # the dashboard's ladder per dossier of the selected gemeenten, read in
-            # (gemeente, dossier) order as an index-only scan (monitoring)
+            # the dashboard's ladder counts of the selected gemeenten in one flat pass
+            # (index-only scan; casefiles.participatie.laddervolgorde)
             models.Index(
-                fields=["gemeente", "dossier"],
-                include=["datum", "id", "trede", "bron"],
-                name="ladder_gemeente_dossier_idx",
+                fields=["gemeente"],
+                include=["datum", "trede", "volgende_datum", "eerste_intake"],
+                name="ladder_gemeente_volg_idx",
             ),
         ]
         constraints = [

@@ -5,8 +5,10 @@ experienced engineer would write it for exactly these definitions — so that
 few main counts.
 
 The SQL reads the same schema as the dashboard, including the per-dossier hours
-rollup (``Urenregistratie.vorige_aanwezig_start``); :data:`UREN_GEGROEPEERD` computes
-the hours without it, for an independent check and for comparison. The
+rollup (``Urenregistratie.vorige_aanwezig_start``) and the participatieladder's
+(``volgende_datum``, ``eerste_intake``); :data:`UREN_GEGROEPEERD` and
+:data:`LADDER_ZONDER_ROLLUP` compute those figures without them, for an independent
+check and for comparison. The
 project's rounding rules (``monitoring.rules.percentage`` / ``afronden``) are applied
 in Python, as the dashboard does. A test (tests/monitoring/test_basislijn.py) checks
 that every figure equals the dashboard's, so the two cannot drift apart.
@@ -91,17 +93,11 @@ SELECT COUNT(*), COUNT(*) FILTER (WHERE EXISTS (
 FROM (SELECT id, CAST(datum_vestiging + make_interval(months => %(maanden)s) AS date) AS mm
       FROM casefiles_dossier WHERE gemeente_id = ANY(%(g)s)) x
 WHERE mm BETWEEN %(van)s AND %(tot_vandaag)s""",
-    "ladder_intake": """
-SELECT trede, COUNT(*) FROM (
-  SELECT DISTINCT ON (dossier_id) trede FROM casefiles_participatieladdermeting
-  WHERE gemeente_id = ANY(%(g)s) AND bron = 'intake' ORDER BY dossier_id, datum, id) x
-GROUP BY trede""",
-    "ladder_nu": """
-SELECT trede, COUNT(*) FROM (
-  SELECT DISTINCT ON (dossier_id) trede FROM casefiles_participatieladdermeting
-  WHERE gemeente_id = ANY(%(g)s) AND datum <= %(tot)s
-  ORDER BY dossier_id, datum DESC, id DESC) x
-GROUP BY trede""",
+    "ladder": """
+SELECT trede, COUNT(*) FILTER (WHERE eerste_intake),
+  COUNT(*) FILTER (WHERE datum <= %(tot)s AND (volgende_datum IS NULL OR volgende_datum > %(tot)s))
+FROM casefiles_participatieladdermeting
+WHERE gemeente_id = ANY(%(g)s) GROUP BY trede""",
     "mb_duur": """
 SELECT AVG(eind - start) FILTER (WHERE eind BETWEEN %(van)s AND %(tot)s),
   COUNT(*) FILTER (WHERE eind BETWEEN %(van)s AND %(tot)s),
@@ -182,6 +178,23 @@ WHERE gemeente_id = ANY(%(g)s)
   AND CAST(aangemaakt_op AT TIME ZONE %(tz)s AS date) BETWEEN %(van)s AND %(tot)s""",
 }
 """The baseline's statements, one per table read (the dashboard's 21 queries' work)."""
+
+LADDER_ZONDER_ROLLUP = {
+    "ladder_intake": """
+SELECT trede, COUNT(*) FROM (
+  SELECT DISTINCT ON (dossier_id) trede FROM casefiles_participatieladdermeting
+  WHERE gemeente_id = ANY(%(g)s) AND bron = 'intake' ORDER BY dossier_id, datum, id) x
+GROUP BY trede""",
+    "ladder_nu": """
+SELECT trede, COUNT(*) FROM (
+  SELECT DISTINCT ON (dossier_id) trede FROM casefiles_participatieladdermeting
+  WHERE gemeente_id = ANY(%(g)s) AND datum <= %(tot)s
+  ORDER BY dossier_id, datum DESC, id DESC) x
+GROUP BY trede""",
+}
+"""The two ladder indicators without the rollup (``volgende_datum``,
+``eerste_intake``): the earliest intake measurement and the latest one up to the end
+of the period, found per dossier. For the tests (an independent check of the rollup)."""
 
 UREN_GEGROEPEERD = """
 SELECT SUM(t), SUM(p), SUM(s), COUNT(*) FILTER (WHERE t > 0), COUNT(*) FILTER (WHERE p > 0),
@@ -301,11 +314,11 @@ def cijfers(f: Filters) -> Cijfers:  # noqa: C901, PLR0912, PLR0915 - one block 
     gem = None if gem_dagen is None else Decimal(str(float(gem_dagen))) / rules.DAGEN_PER_MAAND
     out["maanden_tot_voldaan"] = (rules.afronden(gem), n_dagen)
 
-    for naam, prefix in (("ladder_intake", "ladder_intake"), ("ladder_nu", "ladder_nu")):
-        per_trede = dict(r[naam])
-        for t in range(1, 7):
-            n = per_trede.get(t, 0)
-            out[f"{prefix}.{t}"] = (n, n)
+    ladder = {trede: (i, n) for trede, i, n in r["ladder"]}
+    for t in range(1, 7):
+        i, n = ladder.get(t, (0, 0))
+        out[f"ladder_intake.{t}"] = (i, i)
+        out[f"ladder_nu.{t}"] = (n, n)
 
     mb_gem, mb_n, mb_actief, mb_boven = r["mb_duur"][0]
     mb = None if mb_gem is None else Decimal(str(float(mb_gem))) / rules.DAGEN_PER_MAAND
@@ -375,10 +388,30 @@ def uren_gegroepeerd(f: Filters) -> dict[str, tuple]:
     return uit
 
 
+def ladder_zonder_rollup(f: Filters) -> dict[str, tuple]:
+    """The ladder indicators' lines as (waarde, n), computed without the rollup."""
+    uit = {}
+    for naam, sql in LADDER_ZONDER_ROLLUP.items():
+        per_trede = dict(_uitvoeren(sql, parameters(f)))
+        for t in range(1, 7):
+            n = per_trede.get(t, 0)
+            uit[f"{naam}.{t}"] = (n, n)
+    return uit
+
+
 def _uitvoeren(sql: str, params: dict) -> list[tuple]:
     with connection.cursor() as c:
         c.execute(sql, params)
         return c.fetchall()
 
 
-__all__ = ["SQL", "UREN_GEGROEPEERD", "Cijfers", "cijfers", "statements", "uren_gegroepeerd"]
+__all__ = [
+    "LADDER_ZONDER_ROLLUP",
+    "ladder_zonder_rollup",
+    "SQL",
+    "UREN_GEGROEPEERD",
+    "Cijfers",
+    "cijfers",
+    "statements",
+    "uren_gegroepeerd",
+]

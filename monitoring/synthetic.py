@@ -287,6 +287,7 @@ def _met_gemeente(records: list) -> list:
 
 def batch_maken(env: Omgeving, aantal: int, bsns, rng: random.Random, *, bulk: bool = False) -> int:  # noqa: C901, PLR0912, PLR0915
     """Create ``aantal`` dossiers with their whole history, in one transaction."""
+    from casefiles.participatie import laddervolgorde
     from leerroutes import urenvolgorde
     from leerroutes.choices import TrajectStatus, UrenBron, UrenSoort
     from leerroutes.models import Traject, Urenregistratie
@@ -548,6 +549,7 @@ def batch_maken(env: Omgeving, aantal: int, bsns, rng: random.Random, *, bulk: b
         ParticipatieladderMeting.objects.bulk_create(
             _met_gemeente(kinderen["ladder"]), batch_size=2000
         )
+        laddervolgorde.bijwerken(dossier_ids={m.dossier_id for m in kinderen["ladder"]})
         MaatschappelijkeBegeleiding.objects.bulk_create(
             _met_gemeente(kinderen["mb"]), batch_size=2000
         )

@@ -7,7 +7,9 @@ from __future__ import annotations
 import contextvars
 import functools
 import inspect
+import os
 import re
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -520,7 +522,6 @@ TWEEDE_SESSIE: frozenset[str] = frozenset(
         "uren_per_persoon",
         "gesprekken_op_tijd",
         "route_verdeling",
-        "route_resultaat",
         "participatie_6m",
         "mb_duur",
         "ontzorgen",
@@ -529,8 +530,9 @@ TWEEDE_SESSIE: frozenset[str] = frozenset(
     }
 )
 """On PostgreSQL these indicators are computed in a second database session while the
-first computes the others (:func:`bereken`): hours per person (since issue 16 one pass
-over the rows, no longer the heaviest), the result per route, participation after 6
+first computes the others (:func:`bereken`): hours per person (one pass over every
+hour row of the period, the heaviest query since the participatieladder and the
+dossier counts became flat counts), the route distribution, participation after 6
 months and a few small ones, chosen so that both sessions take about as long
 (measured per indicator; docs/monitoring.md). Indicators that share a query
 (:func:`gedeeld`) stay in one session. A performance choice, not a rule: the figures do
@@ -628,25 +630,43 @@ def _bereken_in_twee_sessies(
             cursor.execute("SELECT pg_export_snapshot()")
             snapshot = cursor.fetchone()[0]
         _sessie_instellen(conn)
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dashboard") as pool:
-            # the thread runs in a copy of this context, so that replica_reads() (a
-            # context variable the database router reads) holds there too
-            tweede_sessie = pool.submit(
-                contextvars.copy_context().run, _in_tweede_sessie, f, tweede, snapshot, alias
-            )
-            uitkomst = _indicatoren(f, eerste)
-            uitkomst.update(tweede_sessie.result())
+        # the thread runs in a copy of this context, so that replica_reads() (a context
+        # variable the database router reads) holds there too
+        tweede_sessie = _tweede_sessie_thread().submit(
+            contextvars.copy_context().run, _in_tweede_sessie, f, tweede, snapshot, alias
+        )
+        uitkomst = _indicatoren(f, eerste)
+        uitkomst.update(tweede_sessie.result())
     return uitkomst
+
+
+_thread_slot = threading.Lock()
+_thread: tuple[int, ThreadPoolExecutor] | None = None
+
+
+def _tweede_sessie_thread() -> ThreadPoolExecutor:
+    """The one thread of this process that runs second sessions, so that its database
+    connection is reused like a request's (``CONN_MAX_AGE``) instead of opened for every
+    dashboard (≈ 10 ms). Made anew in a forked child (threads do not survive a fork)."""
+    global _thread  # noqa: PLW0603 - one per process
+    with _thread_slot:
+        if _thread is None or _thread[0] != os.getpid():
+            _thread = (os.getpid(), ThreadPoolExecutor(1, thread_name_prefix="dashboard"))
+        return _thread[1]
 
 
 def _in_tweede_sessie(
     f: Filters, gekozen: list[tuple[str, Indicator]], snapshot: str, alias: str = DEFAULT_DB_ALIAS
 ) -> dict[str, list[Rij]]:
-    """Runs in a thread, so with the thread's own connection (Django keeps one per
-    thread), which is closed at the end. Imports the first session's snapshot."""
+    """Runs in the second-session thread, so with that thread's own connection (Django
+    keeps one per thread). The connection is kept between calls as a request's is:
+    checked before use and closed when broken or older than ``CONN_MAX_AGE`` (with
+    ``CONN_MAX_AGE = 0``, or psycopg's pool, after every call). Imports the first
+    session's snapshot."""
     if not SNAPSHOT_ID.match(snapshot):  # it is written into the statement below
         raise ValueError("onverwachte snapshot-id")
     conn = connections[alias]
+    conn.close_if_unusable_or_obsolete()
     try:
         with transaction.atomic(using=alias):
             with conn.cursor() as cursor:
@@ -655,7 +675,10 @@ def _in_tweede_sessie(
             _sessie_instellen(conn)
             return _indicatoren(f, gekozen)
     finally:
-        conn.close()
+        if conn.settings_dict.get("CONN_MAX_AGE") == 0 or getattr(conn, "pool", None):
+            conn.close()
+        else:
+            conn.close_if_unusable_or_obsolete()
 
 
 def in_periode(f: Filters, veld: str) -> dict:

@@ -4,20 +4,15 @@ begeleiding. Each function is ONE database aggregate (no loops over dossiers).""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from django.db import models
 from django.db.models import (
     Avg,
-    BigIntegerField,
     Count,
-    DateField,
     Exists,
-    ExpressionWrapper,
     F,
-    Max,
-    Min,
     OuterRef,
     Q,
     Value,
@@ -29,7 +24,6 @@ from django.utils.translation import gettext_lazy as _
 from casefiles.choices import (
     Doelgroep,
     DossierStatus,
-    LadderBron,
     Leerroute,
     Regime,
     UitstroomSoort,
@@ -59,7 +53,6 @@ from .base import (
     in_periode,
     indicator,
     leerroute_expression,
-    planner_instellingen,
     record_populatie_q,
 )
 
@@ -96,37 +89,54 @@ def _kwartalen(f: Filters) -> list[tuple[int, int]]:
 
 @gedeeld
 def _dossier_tellingen(f: Filters) -> dict:
-    """ONE aggregate over the population for every indicator that only reads the
-    dossier row itself: counts per doelgroep, regime and status, instroom per quarter,
-    plicht voldaan in the period and the mean days to voldaan. Each indicator's
-    definition stays in its own function; this only shares the scan."""
-    voldaan = Q(**in_periode(f, "datum_plicht_voldaan"))
+    """The counts of every indicator that only reads the dossier row itself: per
+    doelgroep, regime and status, instroom per quarter, plicht voldaan in the period and
+    the mean days to voldaan. Each indicator's definition stays in its own function;
+    this only shares the work, in three small queries instead of one aggregate with a
+    conditional count per category (measured several times cheaper at 100.000
+    dossiers, docs/monitoring.md): one GROUP BY of (gemeente, status, doelgroep,
+    regime) over the population — a few dozen groups per gemeente, summed here per
+    field —, the dossiers voldaan in
+    the period (index range on (gemeente, datum_plicht_voldaan)) and the dossiers with
+    instroom in the period."""
+    agg: dict = {f"{veld}_{c.value}": 0 for veld, choices in PER_VELD.items() for c in choices}
+    agg["n"] = 0
+    # grouped by gemeente first, in the order of the index (gemeente, status, doelgroep,
+    # regime): a streaming GROUP BY over an index-only scan, no hash table
+    groepen = dossiers(f).values("gemeente_id", "status", "doelgroep", "regime")
+    for rij in groepen.annotate(_n=Count("*")).order_by():
+        agg["n"] += rij["_n"]
+        for veld in PER_VELD:
+            sleutel = f"{veld}_{rij[veld]}"
+            if sleutel in agg:  # a value outside the choices counts in n only
+                agg[sleutel] += rij["_n"]
+
     start = Coalesce("termijn_start", "datum_start_plicht")
-    aggs: dict[str, models.Aggregate] = {
-        f"{veld}_{c.value}": Count("pk", filter=Q(**{veld: c.value}))
-        for veld, choices in PER_VELD.items()
-        for c in choices
-    }
-    aggs["n"] = Count("pk")
-    aggs["voldaan"] = Count("pk", filter=voldaan)
-    aggs["voldaan_dagen_gem"] = Avg("_d", filter=voldaan & Q(_d__isnull=False))
-    aggs["voldaan_dagen_n"] = Count("pk", filter=voldaan & Q(_d__isnull=False))
+    agg |= (
+        dossiers(f)
+        .filter(**in_periode(f, "datum_plicht_voldaan"))
+        .annotate(_d=DaysBetween(F("datum_plicht_voldaan"), start))
+        .aggregate(
+            voldaan=Count("pk"),
+            voldaan_dagen_gem=Avg("_d"),  # AVG and COUNT(expression) skip NULLs
+            voldaan_dagen_n=Count("_d"),
+        )
+    )
+
+    instroom = dossiers(f).annotate(_in=_instroom()).filter(_in__gte=f.van, _in__lte=f.tot)
     kwartalen = _kwartalen(f)
     if len(kwartalen) <= MAX_KWARTALEN:
+        aggs = {}
         for jaar, kw in kwartalen:
             begin = max(f.van, rules.kwartaal_start(jaar, kw))
             eind = min(f.tot, rules.kwartaal_eind(jaar, kw))
-            aggs[f"kw_{jaar}_{kw}"] = Count("pk", filter=Q(_in__gte=begin, _in__lte=eind))
-    qs = dossiers(f).annotate(_in=_instroom(), _d=DaysBetween(F("datum_plicht_voldaan"), start))
-    agg = qs.aggregate(**aggs)
-    if len(kwartalen) <= MAX_KWARTALEN:
-        agg["instroom"] = [((j, k), agg[f"kw_{j}_{k}"]) for j, k in kwartalen]
+            # COUNT(1): nothing outside the index is read (dossier_gemeente_instroom_idx)
+            aggs[f"kw_{jaar}_{kw}"] = Count(Value(1), filter=Q(_in__gte=begin, _in__lte=eind))
+        per_kw = instroom.aggregate(**aggs) if aggs else {}
+        agg["instroom"] = [((j, k), per_kw[f"kw_{j}_{k}"]) for j, k in kwartalen]
     else:
         rows = (
-            dossiers(f)
-            .annotate(_in=_instroom())
-            .filter(_in__gte=f.van, _in__lte=f.tot)
-            .annotate(_kw=TruncQuarter("_in"))
+            instroom.annotate(_kw=TruncQuarter("_in"))
             .values("_kw")
             .annotate(n=Count("pk"))
             .order_by("_kw")
@@ -384,52 +394,28 @@ def maanden_tot_voldaan(f: Filters) -> list[Waarde]:
     return [Waarde(rules.afronden(gem), agg["voldaan_dagen_n"])]
 
 
-LADDER_SLEUTEL_DAG = 2**44
-"""Packing of a measurement's order and step into one integer (see
-:func:`_ladder_tellingen`): days since 1 January 1900 times 2^44, plus the id times 8,
-plus the step (1–6). Keys compare like (datum, id), so MIN/MAX pick the earliest/latest
-measurement; holds for ids below 2^41 (a technical limit, not a rule)."""
-
-
 @gedeeld
 def _ladder_tellingen(f: Filters) -> dict:
-    """ONE aggregate over the population's participatieladder measurements for both
-    ladder indicators: per dossier (GROUP BY) the earliest intake measurement and the
-    latest measurement on or before the end of the period — earliest/latest by
-    (datum, id) — then the number of dossiers per step of each (i<t>, n<t>).
-    The per-dossier MIN/MAX take a key that packs (datum, id, trede) into one integer
-    (:data:`LADDER_SLEUTEL_DAG`), so one pass over the table answers both questions
-    (no anti-join per indicator)."""
-    sleutel = ExpressionWrapper(
-        DaysBetween(F("datum"), Value(date(1900, 1, 1), output_field=DateField()))
-        * LADDER_SLEUTEL_DAG
-        + F("id") * 8
-        + F("trede"),
-        output_field=BigIntegerField(),
-    )
-    per_dossier = (
+    """ONE flat count over the population's participatieladder measurements for both
+    ladder indicators, per step: the dossier's earliest intake measurement
+    (``eerste_intake``) and its latest measurement on or before the end of the period
+    — the one with ``datum <= tot`` whose next measurement (``volgende_datum``, by
+    (datum, id)) lies after ``tot`` or does not exist. Both columns are a rollup kept on
+    every write (casefiles.participatie.laddervolgorde), so no per-dossier grouping is
+    needed: one pass over an index-only scan, ``GROUP BY trede`` (i<t>, n<t>)."""
+    nu = Q(datum__lte=f.tot) & (Q(volgende_datum__isnull=True) | Q(volgende_datum__gt=f.tot))
+    rijen = (
         ParticipatieladderMeting.objects.filter(record_populatie_q(f))
-        # a dossier has one gemeente: grouping by (gemeente, dossier) is grouping by
-        # dossier, in the order of the index (gemeente, dossier) — no hash table
-        .values("gemeente_id", "dossier_id")
-        .annotate(
-            # integer remainder (the % operator; Mod() is a float function on SQLite)
-            _eerste=ExpressionWrapper(
-                Min(sleutel, filter=Q(bron=LadderBron.INTAKE)) % 8, output_field=BigIntegerField()
-            ),
-            _laatste=ExpressionWrapper(
-                Max(sleutel, filter=Q(datum__lte=f.tot)) % 8, output_field=BigIntegerField()
-            ),
-        )
+        .filter(Q(eerste_intake=True) | nu)
+        .values("trede")
+        .annotate(i=Count("trede", filter=Q(eerste_intake=True)), n=Count("trede", filter=nu))
         .order_by()
     )
-    # grouping in index order (ladder_gemeente_dossier_idx) instead of a hash table of
-    # every dossier: the planner's estimate prefers the hash, measured slower (docs)
-    with planner_instellingen(enable_hashagg="off"):
-        return per_dossier.aggregate(
-            **{f"i{t}": Count("dossier_id", filter=Q(_eerste=t)) for t in range(1, 7)},
-            **{f"n{t}": Count("dossier_id", filter=Q(_laatste=t)) for t in range(1, 7)},
-        )
+    agg = {f"{p}{t}": 0 for p in "in" for t in range(1, 7)}
+    for r in rijen:
+        agg[f"i{r['trede']}"] = r["i"]
+        agg[f"n{r['trede']}"] = r["n"]
+    return agg
 
 
 def _ladder(f: Filters, prefix: str) -> list[Waarde]:

@@ -40,6 +40,10 @@ def vergelijk(f: Filters) -> dict:
     # rollup the dashboard and the baseline read is right
     for sleutel, cijfer in basislijn.uren_gegroepeerd(f).items():
         assert dashboard[sleutel] == cijfer, sleutel
+    # the same for the participatieladder (the earliest intake measurement and the
+    # latest up to the end of the period, found per dossier)
+    for sleutel, cijfer in basislijn.ladder_zonder_rollup(f).items():
+        assert dashboard[sleutel] == cijfer, sleutel
     return dashboard
 
 

@@ -71,16 +71,66 @@ def test_two_sessions_give_the_table_of_one(vastgelegd, sessies):
     assert set(base.TWEEDE_SESSIE) <= {s.split(".")[0] for s in per_sleutel}
 
 
-def test_the_second_session_closes_its_connection(vastgelegd):
-    def backends() -> int:
-        with connection.cursor() as c:
-            c.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()")
-            return c.fetchone()[0]
+def _backends() -> int:
+    with connection.cursor() as c:
+        c.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()")
+        return c.fetchone()[0]
 
-    voor = backends()
+
+def _tweede_pids(sessies) -> set[int]:
+    """The backends of the second session (every computing session but this one's)."""
+    with connection.cursor() as c:
+        c.execute("SELECT pg_backend_pid()")
+        eigen = c.fetchone()[0]
+    return {pid for pid, *_ in sessies if pid != eigen}
+
+
+def test_the_second_session_reuses_one_connection(vastgelegd, sessies, monkeypatch):
+    """With persistent connections (CONN_MAX_AGE > 0) the second session's thread keeps
+    its connection like a request does: one backend, the same one every time, never
+    one more per dashboard."""
+    from django.db import connections
+
+    monkeypatch.setitem(connections.settings["default"], "CONN_MAX_AGE", 60)
+    bereken(vastgelegd)
+    voor = _backends()
     for _ in range(3):
         bereken(vastgelegd)
-    assert backends() == voor
+    assert _backends() == voor
+    assert len(sessies) == 8
+    assert len(_tweede_pids(sessies)) == 1
+
+
+def test_without_persistent_connections_the_second_session_closes_it(
+    vastgelegd, sessies, monkeypatch
+):
+    from django.db import connections
+
+    monkeypatch.setitem(connections.settings["default"], "CONN_MAX_AGE", 0)
+    bereken(vastgelegd)  # closes a connection kept from before, too
+    voor = _backends()
+    sessies.clear()
+    for _ in range(3):
+        bereken(vastgelegd)
+    assert _backends() == voor
+    # a new backend every time: nothing was kept
+    assert len(_tweede_pids(sessies)) == 3
+
+
+def test_a_broken_second_session_connection_is_replaced(vastgelegd, sessies, monkeypatch):
+    """The database restarted or the connection was cut: the next dashboard still
+    works (the kept connection is checked before use, like a request's)."""
+    from django.db import connections
+
+    monkeypatch.setitem(connections.settings["default"], "CONN_MAX_AGE", 60)
+    eerst = tabel(bereken(vastgelegd))
+    (tweede_pid,) = _tweede_pids(sessies)
+    with connection.cursor() as c:
+        c.execute("SELECT pg_terminate_backend(%s)", [tweede_pid])
+    sessies.clear()
+    assert tabel(bereken(vastgelegd)) == eerst
+    (nieuw,) = _tweede_pids(sessies)
+    assert nieuw != tweede_pid
 
 
 def test_inside_an_open_transaction_one_session(vastgelegd, sessies):

@@ -29,7 +29,7 @@ def register_gevuld(db):
     from django.apps import apps
 
     if not Verwerking.objects.exists():
-        importlib.import_module("privacy.migrations.0003_verwerkingsregister").vullen(apps, None)
+        importlib.import_module("privacy.migrations.0004_verwerkingsregister").vullen(apps, None)
 
 
 ADD = "admin:privacy_bewaartermijn_add"
