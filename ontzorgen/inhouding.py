@@ -135,11 +135,28 @@ class Persoon:
         return mask_bsn(self.bsn)
 
 
-def per_persoon(opdracht: Inhoudingsopdracht) -> list[Persoon]:
-    """The instruction's lines grouped per person (one query)."""
+def persoon_rijen(opdracht: Inhoudingsopdracht) -> QuerySet:
+    """The instruction's persons as ``(dossier_id, achternaam)`` rows in the order of
+    :func:`per_persoon`: what the detail page pages (issue 16); its length is
+    ``opdracht.aantal_personen``."""
+    return (
+        opdracht.regels.values_list("dossier_id", "dossier__inburgeraar__achternaam")
+        .distinct()
+        .order_by("dossier__inburgeraar__achternaam", "dossier_id")
+    )
+
+
+def per_persoon(
+    opdracht: Inhoudingsopdracht, *, dossier_ids: list[int] | None = None
+) -> list[Persoon]:
+    """The instruction's lines grouped per person (one query); only the persons of
+    ``dossier_ids`` (one page of the detail page) when given. The CSV and PDF take
+    them all: they are the instruction."""
     regels = opdracht.regels.select_related(
         "dossier__inburgeraar", "betaling__vaste_last__soort"
     ).order_by("dossier__inburgeraar__achternaam", "dossier_id", "betaling__maand", "id")
+    if dossier_ids is not None:
+        regels = regels.filter(dossier_id__in=dossier_ids)
     personen: OrderedDict[int, Persoon] = OrderedDict()
     for r in regels:
         p = personen.get(r.dossier_id)

@@ -15,10 +15,14 @@ from django.utils.translation import gettext_lazy as _
 from casefiles.choices import AccessAction
 from casefiles.forms import StyledFormMixin, add_service_errors
 from casefiles.models import Gemeente
+from casefiles.paginering import pagina, querystring_zonder
 from casefiles.permissions import permission_view, user_gemeente_ids
 from casefiles.services import access_log_record_many
 
 from . import inhouding
+
+PERSONEN_PER_PAGINA = 50
+"""Persons per page of an instruction's detail page (issue 16)."""
 
 
 class MaandInput(forms.DateInput):
@@ -108,10 +112,33 @@ def lijst(request):
 @permission_view("ontzorgen.view_inhoudingsopdracht")
 def detail(request, opdracht_pk: int):
     opdracht = inhouding.opdracht_get(user=request.user, pk=opdracht_pk)
-    personen = inhouding.per_persoon(opdracht)
-    _log(request, opdracht, AccessAction.VIEW)
+    # one page of persons (issue 16); the CSV and PDF stay the whole instruction
+    page = pagina(
+        request,
+        inhouding.persoon_rijen(opdracht),
+        PERSONEN_PER_PAGINA,
+        telling=opdracht.aantal_personen,
+    )
+    dossier_ids = [dossier_id for dossier_id, _achternaam in page.object_list]
+    personen = inhouding.per_persoon(opdracht, dossier_ids=dossier_ids)
+    # the page's persons in ONE access-log insert
+    access_log_record_many(
+        user=request.user,
+        dossiers=[(pk, opdracht.gemeente_id) for pk in dossier_ids],
+        action=AccessAction.VIEW,
+        onderdeel="ontzorgen.inhouding",
+        object_id=opdracht.pk,
+        request=request,
+    )
     return render(
-        request, "ontzorgen/inhouding_detail.html", {"opdracht": opdracht, "personen": personen}
+        request,
+        "ontzorgen/inhouding_detail.html",
+        {
+            "opdracht": opdracht,
+            "personen": personen,
+            "page": page,
+            "querystring": querystring_zonder(request),
+        },
     )
 
 
