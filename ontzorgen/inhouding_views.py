@@ -23,6 +23,10 @@ from . import inhouding
 
 PERSONEN_PER_PAGINA = 50
 """Persons per page of an instruction's detail page (issue 16)."""
+OPDRACHTEN_PER_PAGINA = 24
+"""Instructions per page of the list (two years of one gemeente)."""
+AANSLUITING_PER_PAGINA = 50
+"""Payments per page of each list of the reconciliation."""
 
 
 class MaandInput(forms.DateInput):
@@ -86,13 +90,27 @@ def lijst(request):
                 )
                 return redirect("ontzorgen:inhouding_detail", opdracht_pk=opdracht.pk)
     aansluiting = inhouding.aansluiting(gemeente_ids=user_gemeente_ids(request.user))
-    shown = [
-        (b.vaste_last.plan.dossier_id, b.gemeente_id)
-        for b in (*aansluiting.niet_ingehouden, *aansluiting.gestorneerd_ingehouden)
-    ]
+    # three lists, each paged on its own parameter (issue 16: never a silent cap)
+    page_niet = pagina(
+        request,
+        aansluiting.niet_ingehouden,
+        AANSLUITING_PER_PAGINA,
+        telling=aansluiting.aantal_niet_ingehouden,
+        param="pagina_niet",
+    )
+    page_storno = pagina(
+        request,
+        aansluiting.gestorneerd_ingehouden,
+        AANSLUITING_PER_PAGINA,
+        telling=aansluiting.aantal_gestorneerd_ingehouden,
+        param="pagina_storno",
+    )
+    page = pagina(request, inhouding.opdrachten(user=request.user), OPDRACHTEN_PER_PAGINA)
+    niet, storno = list(page_niet.object_list), list(page_storno.object_list)
+    # the dossiers of both pages in ONE access-log insert
     access_log_record_many(
         user=request.user,
-        dossiers=shown,
+        dossiers=[(b.vaste_last.plan.dossier_id, b.gemeente_id) for b in (*niet, *storno)],
         action=AccessAction.VIEW,
         onderdeel="ontzorgen.inhouding",
         request=request,
@@ -102,8 +120,16 @@ def lijst(request):
         "ontzorgen/inhouding_lijst.html",
         {
             "form": form,
-            "opdrachten": inhouding.opdrachten(user=request.user)[:36],
+            "opdrachten": list(page.object_list),
+            "page": page,
+            "querystring": querystring_zonder(request),
             "aansluiting": aansluiting,
+            "niet_ingehouden": niet,
+            "page_niet": page_niet,
+            "querystring_niet": querystring_zonder(request, "pagina_niet"),
+            "gestorneerd_ingehouden": storno,
+            "page_storno": page_storno,
+            "querystring_storno": querystring_zonder(request, "pagina_storno"),
             "today": today,
         },
     )

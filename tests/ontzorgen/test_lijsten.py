@@ -299,3 +299,44 @@ def test_inhouding_detail_pages_persons_with_one_accesslog_insert(client, world)
     # another gemeente's consulent cannot open it
     client.force_login(world.consulent_elders)
     assert client.get(url(groot)).status_code == 404
+
+
+def test_inhouding_lijst_pages_the_reconciliation_and_the_instructions(client, world):
+    from ontzorgen.inhouding_views import AANSLUITING_PER_PAGINA
+
+    client.force_login(world.consulent)
+    url = reverse("ontzorgen:inhouding_lijst")
+    jan = date(2027, 1, 1)
+
+    def betaald(gemeente, n):
+        for _ in range(n):
+            BetalingFactory(
+                vaste_last__plan__dossier__gemeente=gemeente,
+                maand=jan,
+                status=BetalingStatus.BETAALD,
+            )
+
+    betaald(world.gemeente, 10)
+    betaald(world.andere_gemeente, 3)  # another gemeente's: never shown
+    client.get(url)
+    bij_10, inserts, r10 = _get(client, url)
+    assert inserts == 1
+    assert r10.context["page_niet"].paginator.count == 10
+    betaald(world.gemeente, 90)
+    bij_100, inserts, r = _get(client, url)
+    assert (bij_100, inserts) == (bij_10, 1)
+    assert len(r.context["niet_ingehouden"]) == AANSLUITING_PER_PAGINA
+    assert "Betaald, nog op geen opdracht (100)" in r.content.decode()
+    n2, inserts, r2 = _get(client, url + "?pagina_niet=2&pagina=1")
+    assert (n2, inserts) == (bij_10, 1)
+    eerste = {b.pk for b in r.context["niet_ingehouden"]}
+    tweede = {b.pk for b in r2.context["niet_ingehouden"]}
+    assert len(tweede) == 100 - AANSLUITING_PER_PAGINA and not eerste & tweede
+    assert {b.gemeente_id for b in r2.context["niet_ingehouden"]} == {world.gemeente.pk}
+    assert _gelogd_dossiers(r2.context["niet_ingehouden"], "ontzorgen.inhouding")
+    assert "?pagina=1&amp;pagina_niet=1#kop-niet-ingehouden" in r2.content.decode()
+    for bad, nummer in (("abc", 1), ("999", 2)):
+        assert client.get(url + f"?pagina_niet={bad}").context["page_niet"].number == nummer
+        assert client.get(url + f"?pagina={bad}").status_code == 200
+    # the reconciliation still counts the whole: it does not close
+    assert not r2.context["aansluiting"].sluit
