@@ -255,3 +255,55 @@ def test_dossier_timeline_is_paged_with_constant_queries(client, world):
     # another gemeente's werkcoach cannot open the dossier
     client.force_login(world.consulent_elders)
     assert client.get(url).status_code == 404
+
+
+# --- the Leerroute tab's hour registrations ---------------------------------------------
+
+
+def test_leerroute_hour_registrations_are_paged(client, world):
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from leerroutes.views import UREN_PER_PAGINA
+    from tests.factories import DossierFactory
+    from tests.leerroutes.factories import UrenFactory
+
+    dossier = DossierFactory(gemeente=world.gemeente, werkcoach=world.werkcoach)
+    begin = date(2024, 1, 1)
+
+    def weken(n: int, vanaf: int) -> None:
+        for i in range(vanaf, vanaf + n):
+            start = begin + timedelta(weeks=i)
+            UrenFactory(
+                dossier=dossier,
+                periode_start=start,
+                periode_eind=start + timedelta(days=6),
+                aanwezig=Decimal("10"),
+            )
+
+    client.force_login(world.werkcoach)
+    url = reverse("leerroutes:tab", kwargs={"dossier_pk": dossier.pk})
+    weken(10, 0)
+    client.get(url)
+    bij_10, inserts, _r = _get(client, url)
+    assert inserts == 1  # the dossier's own access-log row
+    weken(90, 10)
+    bij_100, inserts, r1 = _get(client, url)
+    assert (bij_100, inserts) == (bij_10, 1)
+    html = r1.content.decode()
+    assert "Registraties per periode (100)" in html
+    # the totals are of every registration, not of the page
+    assert r1.context["o"].totalen["taal_knm"]["aanwezig"] == Decimal("1000")
+    eerste = [u.pk for u in r1.context["o"].uren]
+    assert len(eerste) == UREN_PER_PAGINA
+    assert r1.context["o"].uren[0].periode_start == begin + timedelta(weeks=99)  # latest first
+    n2, inserts, r2 = _get(client, url + "?pagina_uren=2")
+    assert (n2, inserts) == (bij_10, 1)
+    tweede = [u.pk for u in r2.context["o"].uren]
+    assert len(tweede) == 100 - UREN_PER_PAGINA and not set(eerste) & set(tweede)
+    assert '<details id="uren-registraties" open>' in r2.content.decode()
+    for bad, nummer in (("abc", 1), ("999", 2)):
+        r = client.get(url + f"?pagina_uren={bad}")
+        assert r.status_code == 200 and r.context["page_uren"].number == nummer
+    client.force_login(world.consulent_elders)
+    assert client.get(url).status_code == 404
