@@ -307,3 +307,23 @@ def test_leerroute_hour_registrations_are_paged(client, world):
         assert r.status_code == 200 and r.context["page_uren"].number == nummer
     client.force_login(world.consulent_elders)
     assert client.get(url).status_code == 404
+
+
+def test_werkvoorraad_task_preview_links_to_all_open_tasks(client, world):
+    """The werkvoorraad shows the first 15 open tasks; when there are more it says how
+    many and links to the paged list in Mijn week (no silent cap)."""
+    from tests.factories import DossierFactory, TaakFactory
+
+    client.force_login(world.werkcoach)
+    url = reverse("casefiles:werkvoorraad")
+    for _ in range(3):
+        TaakFactory(dossier=DossierFactory(gemeente=world.gemeente, werkcoach=world.werkcoach))
+    open_taken = reverse("casefiles:week") + "?toon=open"
+    html = client.get(url).content.decode()
+    assert "open taken in Mijn week" not in html
+    for _ in range(15):
+        TaakFactory(dossier=DossierFactory(gemeente=world.gemeente, werkcoach=world.werkcoach))
+    r = client.get(url)
+    totaal = r.context["telling"]["open"]
+    assert len(r.context["taken"]) == 15 < totaal
+    assert f'href="{open_taken}">Alle {totaal} open taken in Mijn week</a>' in r.content.decode()
