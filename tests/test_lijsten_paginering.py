@@ -327,3 +327,57 @@ def test_werkvoorraad_task_preview_links_to_all_open_tasks(client, world):
     totaal = r.context["telling"]["open"]
     assert len(r.context["taken"]) == 15 < totaal
     assert f'href="{open_taken}">Alle {totaal} open taken in Mijn week</a>' in r.content.decode()
+
+
+# --- the PIP tab's progress notes of ketenpartners ---------------------------------------
+
+
+def test_pip_tab_pages_the_partners_progress_notes(client, world):
+    from datetime import timedelta
+
+    from pip_plans.models import DoelVoortgang
+    from pip_plans.views import VOORTGANG_PER_PAGINA
+    from tests.pip_plans.factories import PipDoelFactory, PipVersieFactory
+
+    versie = PipVersieFactory(dossier=world.dossier)
+    doel = PipDoelFactory(versie=versie, partner=world.partner_org, doel="Buddy vinden")
+    begin = date(2026, 1, 1)
+
+    def notities(n: int, vanaf: int) -> None:
+        DoelVoortgang.objects.bulk_create(
+            DoelVoortgang(
+                doel=doel,
+                partner=world.partner_org,
+                auteur=world.partner,
+                datum=begin + timedelta(days=vanaf + i),
+                tekst=f"Notitie {vanaf + i}.",
+            )
+            for i in range(n)
+        )
+
+    client.force_login(world.werkcoach)
+    url = reverse("pip_plans:tab", kwargs={"dossier_pk": world.dossier.pk})
+    notities(10, 0)
+    client.get(url)
+    bij_10, inserts, _r = _get(client, url)
+    assert inserts == 1  # the dossier's own access-log row
+    notities(90, 10)
+    bij_100, inserts, r1 = _get(client, url)
+    assert (bij_100, inserts) == (bij_10, 1)
+    assert r1.context["page_voortgang"].paginator.count == 100
+    eerste = [v.pk for v in r1.context["partner_voortgang"]]
+    assert len(eerste) == VOORTGANG_PER_PAGINA
+    assert "Notitie 99." in r1.content.decode()  # newest first
+    laatste = r1.context["page_voortgang"].paginator.num_pages
+    gezien = list(eerste)
+    for nummer in range(2, laatste + 1):
+        n, inserts, r = _get(client, url + f"?pagina_voortgang={nummer}")
+        assert (n, inserts) == (bij_10, 1)
+        gezien += [v.pk for v in r.context["partner_voortgang"]]
+    assert len(gezien) == len(set(gezien)) == 100
+    assert "Notitie 0." in r.content.decode()
+    for bad, nummer in (("abc", 1), ("999", laatste)):
+        r = client.get(url + f"?pagina_voortgang={bad}")
+        assert r.status_code == 200 and r.context["page_voortgang"].number == nummer
+    client.force_login(world.werkcoach_elders)
+    assert client.get(url).status_code == 404
