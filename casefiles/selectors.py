@@ -230,8 +230,10 @@ def dossier_documenten(*, dossier: Dossier) -> QuerySet[Document]:
     return dossier.documenten.select_related("geupload_door")
 
 
-def dossier_tijdlijn(*, dossier: Dossier, limit: int = 100) -> QuerySet[Gebeurtenis]:
-    return dossier.gebeurtenissen.select_related("actor")[:limit]
+def dossier_tijdlijn(*, dossier: Dossier) -> QuerySet[Gebeurtenis]:
+    """The dossier's events, newest first; the overview pages them (issue 16: a
+    trajectory of years outgrows one screen, and a cap would hide its start)."""
+    return dossier.gebeurtenissen.select_related("actor").order_by("-moment", "-id")
 
 
 def document_get(*, dossier: Dossier, pk: int) -> Document:

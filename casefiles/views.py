@@ -46,6 +46,8 @@ from .tabs import tabs_for
 WERKVOORRAAD_PER_PAGINA = 25
 ZOEK_SESSIE_SLEUTEL = "werkvoorraad_zoek"
 WEEK_PER_PAGINA = 50
+TIJDLIJN_PER_PAGINA = 50
+"""Events per page of the timeline on the dossier's overview."""
 
 
 def dossier_context(request, dossier, active_tab: str, **extra) -> dict:
@@ -366,6 +368,13 @@ def _staff_for_user_gemeenten(user):
 
 @dossier_view(onderdeel="dossier.overzicht")
 def dossier_detail(request, dossier):
+    # one page of the timeline, on its own parameter (issue 16)
+    tijdlijn = pagina(
+        request,
+        selectors.dossier_tijdlijn(dossier=dossier),
+        TIJDLIJN_PER_PAGINA,
+        param="pagina_tijdlijn",
+    )
     return render(
         request,
         "casefiles/dossier_overzicht.html",
@@ -373,7 +382,9 @@ def dossier_detail(request, dossier):
             request,
             dossier,
             "overzicht",
-            tijdlijn=selectors.dossier_tijdlijn(dossier=dossier),
+            tijdlijn=list(tijdlijn.object_list),
+            page_tijdlijn=tijdlijn,
+            querystring_tijdlijn=querystring_zonder(request, "pagina_tijdlijn"),
             gezinsleden=dossier.inburgeraar.gezinsleden.all(),
             doelgroep_periodes=dossier.doelgroep_periodes.all(),
             feiten=selectors.inburgeringsfeiten(dossier=dossier),

@@ -8,12 +8,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from casefiles.paginering import pagina, querystring_zonder
 from casefiles.permissions import dossier_view, permission_view
 from casefiles.views import dossier_context
 
 from . import conf
 from .models import BerichtSoort
 from .outbound import bericht_opnieuw, selectors, uren_totaal
+
+PER_PAGINA = 100
+"""Failed messages per page of the beheer list."""
 
 
 @dossier_view("duo.view_duobericht", onderdeel="duo.berichten")
@@ -40,10 +44,15 @@ def tab(request, dossier):
 
 @permission_view("duo.retry_duobericht")
 def mislukt(request):
+    page = pagina(request, selectors.mislukte_berichten(user=request.user), PER_PAGINA)
     return render(
         request,
         "duo/mislukt.html",
-        {"berichten": selectors.mislukte_berichten(user=request.user)},
+        {
+            "berichten": list(page.object_list),
+            "page": page,
+            "querystring": querystring_zonder(request),
+        },
     )
 
 

@@ -189,9 +189,12 @@ class LeerrouteOverzicht:
     boete_pvt: str = ""
 
 
-def leerroute_overzicht(*, dossier, today: date | None = None) -> LeerrouteOverzicht:
+def leerroute_overzicht(
+    *, dossier, today: date | None = None, met_uren: bool = True
+) -> LeerrouteOverzicht:
     """Hours, exams, MAP, PVT and the rules' verdicts for one dossier, in a fixed
-    number of queries."""
+    number of queries. ``met_uren=False`` leaves the registrations out: the tab
+    pages them itself (issue 16), the totals never depend on them."""
     return overzicht_bouwen(
         dossier=dossier,
         trajecten=list(traject_list(dossier=dossier)),
@@ -200,7 +203,7 @@ def leerroute_overzicht(*, dossier, today: date | None = None) -> LeerrouteOverz
         map_=map_actueel(dossier=dossier),
         pvt=pvt_actueel(dossier=dossier),
         intake=intake_uren_veilig(dossier=dossier),
-        uren=list(uren_list(dossier=dossier)[:50]),
+        uren=list(uren_list(dossier=dossier)[:50]) if met_uren else [],
         today=today or timezone.localdate(),
     )
 

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from casefiles import bevestigen
 from casefiles.choices import AccessAction
 from casefiles.forms import add_service_errors
+from casefiles.paginering import pagina, querystring_zonder
 from casefiles.participatie.selectors import participatie_samenvatting
 from casefiles.permissions import dossier_view, permission_view, user_gemeente_ids
 from casefiles.services import access_log_record_many
@@ -30,11 +31,18 @@ from .choices import TrajectStatus
 from .forms import ExamenForm, MapForm, PvtForm, TrajectForm, UrenForm, VoortgangImportForm
 
 VIEW = "leerroutes.view_traject"
+UREN_PER_PAGINA = 50
+"""Hour registrations per page of the Leerroute tab."""
 
 
 def _render_tab(request, dossier, *, uren_form=None, examen_form=None, status=200):
     aanbieders = selectors.aanbieders_voor_gemeente(gemeente=dossier.gemeente)
-    overzicht = selectors.leerroute_overzicht(dossier=dossier)
+    overzicht = selectors.leerroute_overzicht(dossier=dossier, met_uren=False)
+    # the registrations one page at a time, on their own parameter (issue 16)
+    page_uren = pagina(
+        request, selectors.uren_list(dossier=dossier), UREN_PER_PAGINA, param="pagina_uren"
+    )
+    overzicht.uren = list(page_uren.object_list)
     today = timezone.localdate()
     uren_form = uren_form or UrenForm(
         aanbieders=aanbieders,
@@ -54,6 +62,8 @@ def _render_tab(request, dossier, *, uren_form=None, examen_form=None, status=20
             dossier,
             "leerroute",
             o=overzicht,
+            page_uren=page_uren,
+            querystring_uren=querystring_zonder(request, "pagina_uren"),
             uren_form=uren_form,
             examen_form=examen_form,
             participatie=participatie_samenvatting(dossier=dossier)

@@ -135,11 +135,28 @@ class Persoon:
         return mask_bsn(self.bsn)
 
 
-def per_persoon(opdracht: Inhoudingsopdracht) -> list[Persoon]:
-    """The instruction's lines grouped per person (one query)."""
+def persoon_rijen(opdracht: Inhoudingsopdracht) -> QuerySet:
+    """The instruction's persons as ``(dossier_id, achternaam)`` rows in the order of
+    :func:`per_persoon`: what the detail page pages (issue 16); its length is
+    ``opdracht.aantal_personen``."""
+    return (
+        opdracht.regels.values_list("dossier_id", "dossier__inburgeraar__achternaam")
+        .distinct()
+        .order_by("dossier__inburgeraar__achternaam", "dossier_id")
+    )
+
+
+def per_persoon(
+    opdracht: Inhoudingsopdracht, *, dossier_ids: list[int] | None = None
+) -> list[Persoon]:
+    """The instruction's lines grouped per person (one query); only the persons of
+    ``dossier_ids`` (one page of the detail page) when given. The CSV and PDF take
+    them all: they are the instruction."""
     regels = opdracht.regels.select_related(
         "dossier__inburgeraar", "betaling__vaste_last__soort"
     ).order_by("dossier__inburgeraar__achternaam", "dossier_id", "betaling__maand", "id")
+    if dossier_ids is not None:
+        regels = regels.filter(dossier_id__in=dossier_ids)
     personen: OrderedDict[int, Persoon] = OrderedDict()
     for r in regels:
         p = personen.get(r.dossier_id)
@@ -152,18 +169,22 @@ def per_persoon(opdracht: Inhoudingsopdracht) -> list[Persoon]:
 
 @dataclass
 class Aansluiting:
-    """The reconciliation of payments and instructions up to a month."""
+    """The reconciliation of payments and instructions up to a month. The two lists
+    are querysets (the page shows one page of each, issue 16); their counts are the
+    whole."""
 
-    niet_ingehouden: list[Betaling]
-    gestorneerd_ingehouden: list[Betaling]
+    niet_ingehouden: QuerySet[Betaling]
+    gestorneerd_ingehouden: QuerySet[Betaling]
+    aantal_niet_ingehouden: int
+    aantal_gestorneerd_ingehouden: int
     betaald_totaal: Decimal
     ingehouden_totaal: Decimal
 
     @property
     def sluit(self) -> bool:
         return (
-            not self.niet_ingehouden
-            and not self.gestorneerd_ingehouden
+            not self.aantal_niet_ingehouden
+            and not self.aantal_gestorneerd_ingehouden
             and self.betaald_totaal == self.ingehouden_totaal
         )
 
@@ -172,27 +193,32 @@ def aansluiting(*, gemeente_ids, tot_maand: date | None = None) -> Aansluiting:
     """Every paid payment (up to ``tot_maand``, else all) must be on exactly one instruction
     (at most one is the database's unique key). Reports the paid ones on none, and the
     ones withheld that the bank reversed afterwards (storno: the gemeente did not pay,
-    so the withholding must be corrected)."""
-    from django.db.models import Sum
+    so the withholding must be corrected). Two queries; the lists are not yet read."""
+    from django.db.models import Count, Q, Sum
 
     basis = Betaling.objects.filter(gemeente_id__in=gemeente_ids)
     if tot_maand is not None:
         basis = basis.filter(maand__lte=rules.maand_start(tot_maand))
-    niet = list(
-        basis.filter(status__in=TE_INHOUDEN, inhoudingsregel__isnull=True)
-        .select_related("vaste_last__plan")
-        .order_by("maand", "id")[:200]
+    niet_q = Q(status__in=TE_INHOUDEN, inhoudingsregel__isnull=True)
+    storno_q = Q(status=BetalingStatus.GESTORNEERD, inhoudingsregel__isnull=False)
+    niet = basis.filter(niet_q).select_related("vaste_last__plan").order_by("maand", "id")
+    storno = basis.filter(storno_q).select_related("vaste_last__plan").order_by("maand", "id")
+    telling = basis.aggregate(
+        niet=Count("id", filter=niet_q),
+        storno=Count("id", filter=storno_q),
+        betaald=Sum("bedrag", filter=Q(status__in=TE_INHOUDEN)),
     )
-    storno = list(
-        basis.filter(status=BetalingStatus.GESTORNEERD, inhoudingsregel__isnull=False)
-        .select_related("vaste_last__plan")
-        .order_by("maand", "id")[:200]
-    )
-    betaald = basis.filter(status__in=TE_INHOUDEN).aggregate(s=Sum("bedrag"))["s"] or Decimal(0)
     ingehouden = InhoudingsRegel.objects.filter(
         betaling__in=basis.filter(status__in=TE_INHOUDEN)
     ).aggregate(s=Sum("bedrag"))["s"] or Decimal(0)
-    return Aansluiting(niet, storno, betaald, ingehouden)
+    return Aansluiting(
+        niet,
+        storno,
+        telling["niet"],
+        telling["storno"],
+        telling["betaald"] or Decimal(0),
+        ingehouden,
+    )
 
 
 # --- exports ---------------------------------------------------------------------------------

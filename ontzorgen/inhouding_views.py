@@ -15,10 +15,18 @@ from django.utils.translation import gettext_lazy as _
 from casefiles.choices import AccessAction
 from casefiles.forms import StyledFormMixin, add_service_errors
 from casefiles.models import Gemeente
+from casefiles.paginering import pagina, querystring_zonder
 from casefiles.permissions import permission_view, user_gemeente_ids
 from casefiles.services import access_log_record_many
 
 from . import inhouding
+
+PERSONEN_PER_PAGINA = 50
+"""Persons per page of an instruction's detail page (issue 16)."""
+OPDRACHTEN_PER_PAGINA = 24
+"""Instructions per page of the list (two years of one gemeente)."""
+AANSLUITING_PER_PAGINA = 50
+"""Payments per page of each list of the reconciliation."""
 
 
 class MaandInput(forms.DateInput):
@@ -82,13 +90,27 @@ def lijst(request):
                 )
                 return redirect("ontzorgen:inhouding_detail", opdracht_pk=opdracht.pk)
     aansluiting = inhouding.aansluiting(gemeente_ids=user_gemeente_ids(request.user))
-    shown = [
-        (b.vaste_last.plan.dossier_id, b.gemeente_id)
-        for b in (*aansluiting.niet_ingehouden, *aansluiting.gestorneerd_ingehouden)
-    ]
+    # three lists, each paged on its own parameter (issue 16: never a silent cap)
+    page_niet = pagina(
+        request,
+        aansluiting.niet_ingehouden,
+        AANSLUITING_PER_PAGINA,
+        telling=aansluiting.aantal_niet_ingehouden,
+        param="pagina_niet",
+    )
+    page_storno = pagina(
+        request,
+        aansluiting.gestorneerd_ingehouden,
+        AANSLUITING_PER_PAGINA,
+        telling=aansluiting.aantal_gestorneerd_ingehouden,
+        param="pagina_storno",
+    )
+    page = pagina(request, inhouding.opdrachten(user=request.user), OPDRACHTEN_PER_PAGINA)
+    niet, storno = list(page_niet.object_list), list(page_storno.object_list)
+    # the dossiers of both pages in ONE access-log insert
     access_log_record_many(
         user=request.user,
-        dossiers=shown,
+        dossiers=[(b.vaste_last.plan.dossier_id, b.gemeente_id) for b in (*niet, *storno)],
         action=AccessAction.VIEW,
         onderdeel="ontzorgen.inhouding",
         request=request,
@@ -98,8 +120,16 @@ def lijst(request):
         "ontzorgen/inhouding_lijst.html",
         {
             "form": form,
-            "opdrachten": inhouding.opdrachten(user=request.user)[:36],
+            "opdrachten": list(page.object_list),
+            "page": page,
+            "querystring": querystring_zonder(request),
             "aansluiting": aansluiting,
+            "niet_ingehouden": niet,
+            "page_niet": page_niet,
+            "querystring_niet": querystring_zonder(request, "pagina_niet"),
+            "gestorneerd_ingehouden": storno,
+            "page_storno": page_storno,
+            "querystring_storno": querystring_zonder(request, "pagina_storno"),
             "today": today,
         },
     )
@@ -108,10 +138,33 @@ def lijst(request):
 @permission_view("ontzorgen.view_inhoudingsopdracht")
 def detail(request, opdracht_pk: int):
     opdracht = inhouding.opdracht_get(user=request.user, pk=opdracht_pk)
-    personen = inhouding.per_persoon(opdracht)
-    _log(request, opdracht, AccessAction.VIEW)
+    # one page of persons (issue 16); the CSV and PDF stay the whole instruction
+    page = pagina(
+        request,
+        inhouding.persoon_rijen(opdracht),
+        PERSONEN_PER_PAGINA,
+        telling=opdracht.aantal_personen,
+    )
+    dossier_ids = [dossier_id for dossier_id, _achternaam in page.object_list]
+    personen = inhouding.per_persoon(opdracht, dossier_ids=dossier_ids)
+    # the page's persons in ONE access-log insert
+    access_log_record_many(
+        user=request.user,
+        dossiers=[(pk, opdracht.gemeente_id) for pk in dossier_ids],
+        action=AccessAction.VIEW,
+        onderdeel="ontzorgen.inhouding",
+        object_id=opdracht.pk,
+        request=request,
+    )
     return render(
-        request, "ontzorgen/inhouding_detail.html", {"opdracht": opdracht, "personen": personen}
+        request,
+        "ontzorgen/inhouding_detail.html",
+        {
+            "opdracht": opdracht,
+            "personen": personen,
+            "page": page,
+            "querystring": querystring_zonder(request),
+        },
     )
 
 

@@ -116,8 +116,9 @@ def betalingen_scope(*, user) -> QuerySet[Betaling]:
 
 
 def overzicht(*, user, today: date | None = None) -> dict:
-    """This month's payments (a queryset: the view pages it), open failures and the
-    evaluations due, for the user's gemeenten. A constant number of queries."""
+    """This month's payments, open failures, the evaluations due and the batches, for
+    the user's gemeenten: querysets the view pages, each on its own page parameter.
+    A constant number of queries."""
     today = today or timezone.localdate()
     maand = rules.maand_start(today)
     scope = betalingen_scope(user=user).select_related(
@@ -125,8 +126,10 @@ def overzicht(*, user, today: date | None = None) -> dict:
     )
     # this month's payments: a queryset, the view shows one page of it (issue 16)
     deze_maand = scope.filter(maand=maand).order_by("uitvoerdatum", "id")
-    mislukt = list(scope.filter(status__in=rules.STATUS_MET_TAAK).order_by("-maand", "id")[:50])
-    evaluaties = list(
+    # failures and evaluations: querysets too, each paged by the view on its own
+    # parameter (issue 16: a capped list silently hides work)
+    mislukt = scope.filter(status__in=rules.STATUS_MET_TAAK).order_by("-maand", "id")
+    evaluaties = (
         Taak.objects.filter(
             dossier__gemeente_id__in=user_gemeente_ids(user),
             bron=TaakBron.ONTZORGEN,
@@ -134,7 +137,7 @@ def overzicht(*, user, today: date | None = None) -> dict:
             deadline__lte=rules.add_months(today, 1),
         )
         .select_related("dossier__inburgeraar", "toegewezen_aan")
-        .order_by("deadline", "id")[:50]
+        .order_by("deadline", "id")
     )
     te_exporteren = te_exporteren_rijen(user=user, today=today)
     telling = scope.filter(maand=maand).aggregate(
@@ -152,7 +155,7 @@ def overzicht(*, user, today: date | None = None) -> dict:
         "evaluaties": evaluaties,
         "te_exporteren": te_exporteren,
         "telling": telling,
-        "batches": batch_list(user=user)[:20],
+        "batches": batch_list(user=user),
     }
 
 

@@ -33,6 +33,10 @@ OVERZICHT_PER_PAGINA = 50
 """Payments of this month per page of the overview."""
 BATCH_PER_PAGINA = 100
 """Payments per page of a batch."""
+LIJST_PER_PAGINA = 25
+"""Failed payments, and evaluations due, per page of the overview."""
+BATCHES_PER_PAGINA = 20
+"""Batches per page of the overview."""
 
 
 @dossier_view("ontzorgen.view_ontzorgingsplan", onderdeel="ontzorgen.plan")
@@ -296,6 +300,17 @@ def overzicht(request):
     context["deze_maand"] = list(page.object_list)
     context["page"] = page
     context["querystring"] = querystring_zonder(request)
+    # failures, evaluations and batches: each its own page parameter, so paging one
+    # list keeps the others where they were (issue 16)
+    for lijst, param, per_pagina in (
+        ("mislukt", "pagina_mislukt", LIJST_PER_PAGINA),
+        ("evaluaties", "pagina_evaluaties", LIJST_PER_PAGINA),
+        ("batches", "pagina_batches", BATCHES_PER_PAGINA),
+    ):
+        p = pagina(request, context[lijst], per_pagina, param=param)
+        context[lijst] = list(p.object_list)
+        context[f"page_{lijst}"] = p
+        context[f"querystring_{lijst}"] = querystring_zonder(request, param)
     shown = [b.vaste_last.plan.dossier for b in (*context["deze_maand"], *context["mislukt"])]
     access_log_record_many(
         user=request.user,

@@ -200,13 +200,16 @@ def doel_partners(*, dossier: Dossier):
     return Ketenpartner.objects.filter(gemeente_id=dossier.gemeente_id, actief=True)
 
 
-def partner_voortgang(*, dossier: Dossier, limit: int = 20):
-    """What ketenpartners wrote on the goals of this dossier's PIP (newest first)."""
+def partner_voortgang(*, dossier: Dossier):
+    """What ketenpartners wrote on the goals of this dossier's PIP (newest first); the
+    tab pages it (issue 16: a long trajectory has more notes than one screen)."""
     from .models import DoelVoortgang
 
-    return DoelVoortgang.objects.filter(doel__versie__dossier=dossier).select_related(
-        "doel", "partner", "auteur"
-    )[:limit]
+    return (
+        DoelVoortgang.objects.filter(doel__versie__dossier=dossier)
+        .select_related("doel", "partner", "auteur")
+        .order_by("-datum", "-id")
+    )
 
 
 def partner_doelen(*, deling) -> list[PipDoel]:

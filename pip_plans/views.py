@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from casefiles import bevestigen
 from casefiles.choices import AccessAction, Regime, Rol
 from casefiles.forms import add_service_errors
+from casefiles.paginering import pagina, querystring_zonder
 from casefiles.permissions import dossier_view
 from casefiles.selectors import geen_plicht, inburgeringsfeiten, staff_for_gemeente
 from casefiles.templatetags.casefiles_tags import euro
@@ -37,6 +38,8 @@ from .forms import (
 from .models import PipDoel
 
 VIEW = "pip_plans.view_pipversie"
+VOORTGANG_PER_PAGINA = 20
+"""Progress notes of ketenpartners per page of the PIP tab."""
 CHANGE = "pip_plans.change_pipversie"
 
 
@@ -68,6 +71,13 @@ def tab(request, dossier):
     versies = list(selectors.pip_versies(dossier=dossier))
     huidig = next((v for v in versies if v.status == VersieStatus.VASTGESTELD), None)
     concept = next((v for v in versies if v.status == VersieStatus.CONCEPT), None)
+    # the partners' progress notes one page at a time, on their own parameter (issue 16)
+    voortgang = pagina(
+        request,
+        selectors.partner_voortgang(dossier=dossier),
+        VOORTGANG_PER_PAGINA,
+        param="pagina_voortgang",
+    )
     return render(
         request,
         "pip_plans/tab.html",
@@ -87,7 +97,9 @@ def tab(request, dossier):
             gesprekken=selectors.gesprekken(dossier=dossier),
             handhavingen=selectors.handhavingen(dossier=dossier),
             wijzigenform=WijzigenForm(),
-            partner_voortgang=selectors.partner_voortgang(dossier=dossier),
+            partner_voortgang=list(voortgang.object_list),
+            page_voortgang=voortgang,
+            querystring_voortgang=querystring_zonder(request, "pagina_voortgang"),
         ),
     )
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.dateformat import format as date_format
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from casefiles.choices import AccessAction
+from casefiles.paginering import pagina
 from casefiles.permissions import dossier_view, permission_view, user_gemeente_ids
 from casefiles.services import access_log_record_many
 from casefiles.views import dossier_context
@@ -68,9 +68,7 @@ def inzage_lijst(request):
                     % {"nr": verzoek.pk},
                 )
                 return redirect("privacy:inzage_lijst")
-    page = Paginator(selectors.inzage_verzoek_list(user=request.user), PER_PAGINA).get_page(
-        request.GET.get("pagina")
-    )
+    page = pagina(request, selectors.inzage_verzoek_list(user=request.user), PER_PAGINA)
     verzoeken = list(page.object_list)
     access_log_record_many(
         user=request.user,

@@ -38,6 +38,8 @@ from .permissions import DOEL, PARTNER_PERM, partner_dossier_view
 from .sections import sections_for
 
 PER_PAGINA = 50
+MELDINGEN_PER_PAGINA = 30
+"""Notifications per page of the partner's start page, unread first."""
 """Shared dossiers per page of the partner's start page."""
 
 # --- the gemeente: share on consent -------------------------------------------------
@@ -128,7 +130,14 @@ def overzicht(request):
             ketenpartner_id=partner_id,
             request=request,
         )
-    meldingen_lijst = list(selectors.meldingen(user=request.user)[:30])
+    # the notifications on their own page parameter (issue 16: no silent cap)
+    page_meldingen = pagina(
+        request,
+        selectors.meldingen(user=request.user),
+        MELDINGEN_PER_PAGINA,
+        param="pagina_meldingen",
+    )
+    meldingen_lijst = list(page_meldingen.object_list)
     # shared or not, whatever page of the list the dossier is on: one query
     gedeeld = set(
         selectors.actieve_delingen(user=request.user)
@@ -144,6 +153,8 @@ def overzicht(request):
             "meldingen": meldingen,
             "page": page,
             "querystring": querystring_zonder(request),
+            "page_meldingen": page_meldingen,
+            "querystring_meldingen": querystring_zonder(request, "pagina_meldingen"),
         },
     )
 

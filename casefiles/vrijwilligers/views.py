@@ -15,10 +15,14 @@ from django.views.decorators.http import require_POST
 from casefiles.choices import AccessAction, VrijwilligerSoort
 from casefiles.forms import DateInput, StyledFormMixin, add_service_errors
 from casefiles.models import Gemeente, Ketenpartner, Vrijwilliger
+from casefiles.paginering import pagina, querystring_zonder
 from casefiles.permissions import dossier_view, permission_view, user_gemeente_ids
 from casefiles.views import dossier_context
 
 from . import rules, selectors, services
+
+PER_PAGINA = 50
+"""Volunteers per page of the register."""
 
 
 class VrijwilligerForm(StyledFormMixin, forms.ModelForm):
@@ -91,11 +95,25 @@ def lijst(request):
                 messages.success(request, _("De vrijwilliger is toegevoegd."))
                 return redirect("vrijwilligers:lijst")
     today = timezone.localdate()
-    vrijwilligers = list(selectors.vrijwilliger_list(user=request.user))
+    # one page of the register (issue 16); the count without the list's join
+    page = pagina(
+        request,
+        selectors.vrijwilliger_list(user=request.user),
+        PER_PAGINA,
+        telling=selectors.vrijwilliger_aantal(user=request.user),
+    )
+    vrijwilligers = list(page.object_list)
     for v in vrijwilligers:
         v.vog_ok = rules.vog_geldig(v.vog_datum, today)
     return render(
-        request, "vrijwilligers/lijst.html", {"form": form, "vrijwilligers": vrijwilligers}
+        request,
+        "vrijwilligers/lijst.html",
+        {
+            "form": form,
+            "vrijwilligers": vrijwilligers,
+            "page": page,
+            "querystring": querystring_zonder(request),
+        },
     )
 
 

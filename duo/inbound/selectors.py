@@ -25,7 +25,9 @@ OPNIEUW_MOGELIJK = (
 """A refused notification keeps no BSN: it cannot be processed again."""
 
 
-def notificaties_niet_verwerkt(*, user, limit: int = 500) -> QuerySet[Notificatie]:
+def notificaties_niet_verwerkt(*, user) -> QuerySet[Notificatie]:
+    """Unprocessed notifications of the user's gemeenten (ids only are shown); the
+    view pages them (issue 16)."""
     return (
         Notificatie.objects.filter(
             gemeente_id__in=user_gemeente_ids(user), status__in=NIET_VERWERKT
@@ -42,7 +44,7 @@ def notificaties_niet_verwerkt(*, user, limit: int = 500) -> QuerySet[Notificati
             "dossier_id",
             "gemeente__naam",
         )
-        .order_by("-ontvangen_op", "-id")[:limit]
+        .order_by("-ontvangen_op", "-id")
     )
 
 

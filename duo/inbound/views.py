@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from casefiles import bevestigen
+from casefiles.paginering import pagina, querystring_zonder
 from casefiles.permissions import can_see_special_category, dossier_view, permission_view
 from casefiles.views import dossier_context
 from duo.schemas._base import SchemaError
@@ -21,6 +22,9 @@ from . import selectors, services
 from .duo_api import DuoFout, KoppelingUit, NietZichtbaar, unavailable_errors
 
 logger = logging.getLogger(__name__)
+
+PER_PAGINA = 100
+"""Unprocessed notifications per page of the beheer list."""
 
 
 def _fout(exc: BaseException) -> str:
@@ -110,10 +114,15 @@ def overnemen(request, dossier, veld: str):
 @permission_view("duo.retry_duobericht")
 def beheer(request):
     """Notifications of DUO that were not processed (ids only), with a retry."""
+    page = pagina(request, selectors.notificaties_niet_verwerkt(user=request.user), PER_PAGINA)
     return render(
         request,
         "duo_inbound/beheer.html",
-        {"notificaties": selectors.notificaties_niet_verwerkt(user=request.user)},
+        {
+            "notificaties": list(page.object_list),
+            "page": page,
+            "querystring": querystring_zonder(request),
+        },
     )
 
 

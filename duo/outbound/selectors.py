@@ -32,12 +32,13 @@ MISLUKT = Q(status__in=[BerichtStatus.GEWEIGERD, BerichtStatus.ONGELDIG]) | Q(
 given up by the outbox (DUO unreachable after every attempt)."""
 
 
-def mislukte_berichten(*, user, limit: int = 500) -> QuerySet[DuoBericht]:
-    """Failed messages of the user's gemeenten (ids only are shown)."""
+def mislukte_berichten(*, user) -> QuerySet[DuoBericht]:
+    """Failed messages of the user's gemeenten (ids only are shown); the view pages
+    them (issue 16: a day without DUO fails thousands, a cap would hide them)."""
     return (
         DuoBericht.objects.filter(MISLUKT, gemeente_id__in=user_gemeente_ids(user))
         .select_related("gemeente", "outbox_job")
-        .order_by("-aangemaakt_op", "-id")[:limit]
+        .order_by("-aangemaakt_op", "-id")
     )
 
 

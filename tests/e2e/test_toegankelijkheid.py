@@ -373,3 +373,58 @@ def test_key_pages_at_desktop_and_375_px(page, world, axe_bron):
         page.wait_for_timeout(200)
         assert horizontaal_scrollen(page) <= 0, naam
         screenshot(page, f"smal_{naam}")
+
+
+def test_paged_lists_and_their_links(page, world, axe_bron):
+    """Issue 16: a page with several paged lists (the ontzorgen overview) and the
+    persons of a withholding instruction, with their page links shown: no axe
+    violation, no horizontal scroll, and paging one list keeps the other's page and
+    returns to the list's heading."""
+    from datetime import date
+
+    from casefiles.choices import TaakBron
+    from ontzorgen import inhouding, rules
+    from ontzorgen.choices import BetalingStatus
+    from tests.factories import DossierFactory, TaakFactory
+    from tests.ontzorgen.factories import BetalingFactory
+
+    today = date.today()
+    for _ in range(30):
+        BetalingFactory(
+            vaste_last__plan__dossier__gemeente=world.gemeente,
+            maand=rules.maand_start(today),
+            status=BetalingStatus.MISLUKT,
+            reden="Rekening opgeheven",
+        )
+        TaakFactory(dossier=DossierFactory(gemeente=world.gemeente), bron=TaakBron.ONTZORGEN)
+    for _ in range(55):
+        BetalingFactory(
+            vaste_last__plan__dossier__gemeente=world.gemeente,
+            maand=date(2027, 1, 1),
+            status=BetalingStatus.BETAALD,
+        )
+    opdracht = inhouding.inhouding_maken(
+        actor=world.consulent, gemeente=world.gemeente, maand=date(2027, 1, 1)
+    )
+    login(page, world.consulent.username)
+
+    page.goto(reverse("ontzorgen:overzicht") + "?pagina_evaluaties=2")
+    _controleer(page, axe_bron, "ontzorgen-overzicht met paginalinks")
+    nav = page.get_by_role("navigation", name="Pagina's van de mislukte betalingen")
+    expect(nav).to_contain_text("Pagina 1 van 2 (30 mislukte betalingen)")
+    nav.get_by_role("link", name="Volgende").click()
+    page.wait_for_load_state("networkidle")
+    assert "pagina_mislukt=2" in page.url and "pagina_evaluaties=2" in page.url
+    assert page.url.endswith("#kop-mislukt")
+    expect(nav).to_contain_text("Pagina 2 van 2 (30 mislukte betalingen)")
+    expect(
+        page.get_by_role("navigation", name="Pagina's van de evaluaties en nazorg")
+    ).to_contain_text("Pagina 2 van 2")
+
+    page.goto(reverse("ontzorgen:inhouding_detail", kwargs={"opdracht_pk": opdracht.pk}))
+    _controleer(page, axe_bron, "inhoudingsopdracht met paginalinks")
+    personen = page.get_by_role("navigation", name="Pagina's van de personen in deze opdracht")
+    personen.get_by_role("link", name="Volgende").click()
+    page.wait_for_load_state("networkidle")
+    expect(personen).to_contain_text("Pagina 2 van 2 (55 personen)")
+    assert page.locator("table.app-table tbody tr").count() == 5
