@@ -1,6 +1,6 @@
 # Production-like image: gunicorn for the web, the same image for Celery worker and beat.
 # The public image by default; a machine without Docker Hub builds with a local
-# stand-in (deploy/compose-local/README.md: --build-arg BASE_IMAGE=local/python:3.11-bookworm).
+# stand-in (docs/deploy.md, "Verified on a machine without Docker Hub": --build-arg BASE_IMAGE=local/python:3.11-bookworm).
 ARG BASE_IMAGE=python:3.11-slim-bookworm
 FROM ${BASE_IMAGE}
 
