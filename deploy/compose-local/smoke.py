@@ -195,6 +195,21 @@ def access_lines(service: str) -> int:
     )
 
 
+def spread_to(service: str, requests: int = 20) -> bool:
+    """Whether `service` serves some of `requests` GETs through the proxy (all 200)."""
+    before = access_lines(service)
+    statuses = [Client().get("/inloggen/")[0] for _ in range(requests)]
+    time.sleep(1)
+    return all(x == 200 for x in statuses) and access_lines(service) > before
+
+
+def address(service: str) -> str:
+    cid = dc("ps", "-q", service).strip()
+    fmt = "{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}"
+    out = subprocess.run(["docker", "inspect", "-f", fmt, cid], capture_output=True, text=True)
+    return out.stdout.strip() or "?"
+
+
 def container_health(service: str) -> str:
     cid = dc("ps", "-q", service).strip()
     if not cid:
@@ -483,6 +498,30 @@ def run_checks() -> None:
     )
     s, _, _, _ = Client().request("POST", "/duo/v1/notificaties", body=b"{}")
     check("DUO's path is closed on the staff port", s == 404, f"HTTP {s}")
+
+    # 10. a deploy recreates a web container (new container, maybe a new address):
+    #     does the proxy reach it, and if not, after `nginx -s reload`?
+    ip_before = address("web-2")
+    dc("up", "-d", "--no-deps", "--force-recreate", "web-2")
+    ip_after = address("web-2")
+    healthy = wait_healthy(["web-2"], timeout=180)
+    reached = spread_to("web-2")
+    reloaded = False
+    if not reached:
+        dc("exec", "-T", "proxy", "nginx", "-s", "reload")
+        time.sleep(2)
+        reloaded = True
+        reached = spread_to("web-2")
+    check(
+        "web-2 recreated: the proxy sends requests to the new container",
+        healthy and reached,
+        f"address {ip_before} -> {ip_after}; "
+        + (
+            "only after `nginx -s reload` (nginx resolves web-2 once, at start)"
+            if reloaded
+            else "without a reload"
+        ),
+    )
 
 
 def main() -> int:
