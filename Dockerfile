@@ -1,5 +1,8 @@
 # Production-like image: gunicorn for the web, the same image for Celery worker and beat.
-FROM python:3.11-slim-bookworm
+# The public image by default; a machine without Docker Hub builds with a local
+# stand-in (docs/deploy.md, "Verified on a machine without Docker Hub": --build-arg BASE_IMAGE=local/python:3.11-bookworm).
+ARG BASE_IMAGE=python:3.11-slim-bookworm
+FROM ${BASE_IMAGE}
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \

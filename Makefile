@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format worker beat bench drill loadtest install migrate demo clean
+.PHONY: run test lint format worker beat bench drill loadtest compose-smoke install migrate demo clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -114,6 +114,13 @@ loadtest: install
 	-psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE $(notdir $(LOADTEST_DATABASE_URL))" >/dev/null 2>&1
 	DATABASE_URL=$(LOADTEST_DATABASE_URL) $(PY) manage.py migrate --noinput -v0
 	DATABASE_URL=$(LOADTEST_DATABASE_URL) $(PY) manage.py loadtest $(if $(LOADTEST_BASELINE),--baseline $(LOADTEST_BASELINE),) $(LOADTEST_ARGS)
+
+## The whole docker-compose topology for real (two web, two workers, beat, PostgreSQL,
+## Redis, S3, nginx): build, start, check through the proxy, tear down. Needs a Docker
+## engine; NOT part of `make test` or CI. COMPOSE_SMOKE_IMAGES=local (default: stand-ins
+## built from Debian packages, deploy/compose-local/) or public. docs/deploy.md.
+compose-smoke:
+	python3 deploy/compose-local/smoke.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles private_media node_modules
