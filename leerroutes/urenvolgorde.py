@@ -14,10 +14,9 @@ from collections.abc import Iterable
 
 from django.db import connection
 
-from .rules import UREN_GROEPEN
+from casefiles import rollup
 
-CHUNK = 2000
-"""Dossiers per UPDATE when many dossiers are rebuilt (bounded statement size)."""
+from .rules import UREN_GROEPEN
 
 
 def _groep_sql() -> tuple[str, list[str]]:
@@ -46,34 +45,13 @@ def _update_sql(waar: str) -> tuple[str, list]:
 
 def bijwerken(*, dossier_ids: Iterable[int]) -> int:
     """Recompute the rollup of these dossiers' hour rows (one statement per
-    :data:`CHUNK` dossiers); returns the number of rows that changed."""
-    ids = sorted({int(i) for i in dossier_ids})
-    veranderd = 0
-    for i in range(0, len(ids), CHUNK):
-        deel = ids[i : i + CHUNK]
-        sql, params = _update_sql(f"WHERE dossier_id IN ({', '.join(['%s'] * len(deel))})")
-        with connection.cursor() as c:
-            c.execute(sql, [*params, *deel])
-            veranderd += c.rowcount
-    return veranderd
+    :data:`casefiles.rollup.CHUNK` dossiers); returns the number of rows that changed."""
+    return rollup.per_dossier(_update_sql, dossier_ids)
 
 
 def alles_herbouwen(*, per: int = 20000) -> int:
     """Recompute the rollup of every hour row, in dossier-id ranges of ``per``."""
-    from django.db.models import Max, Min
-
-    from .models import Urenregistratie
-
-    grenzen = Urenregistratie.objects.aggregate(lo=Min("dossier_id"), hi=Max("dossier_id"))
-    if grenzen["lo"] is None:
-        return 0
-    veranderd = 0
-    for lo in range(grenzen["lo"], grenzen["hi"] + 1, per):
-        sql, params = _update_sql("WHERE dossier_id >= %s AND dossier_id < %s")
-        with connection.cursor() as c:
-            c.execute(sql, [*params, lo, lo + per])
-            veranderd += c.rowcount
-    return veranderd
+    return rollup.hele_tabel(_update_sql, "leerroutes_urenregistratie", per=per)
 
 
 def herberekend(dossier_ids: Iterable[int] | None = None) -> dict[int, object]:

@@ -22,18 +22,16 @@ from collections.abc import Iterable
 
 from django.db import connection
 
+from casefiles import rollup
 from casefiles.choices import LadderBron
-
-CHUNK = 2000
-"""Dossiers per UPDATE when many dossiers are rebuilt (bounded statement size)."""
 
 TABEL = "casefiles_participatieladdermeting"
 
 
-def _update_sql(waar: str) -> str:
+def _update_sql(waar: str) -> tuple[str, list]:
     # null-safe "differs": SQLite's IS NOT (every version; IS DISTINCT FROM only ≥ 3.39)
     anders = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
-    return (
+    sql = (
         f"UPDATE {TABEL} SET volgende_datum = v.volgende, eerste_intake = v.eerste "  # noqa: S608 (constants only)
         "FROM (SELECT id, LEAD(datum) OVER (PARTITION BY dossier_id ORDER BY datum, id) "
         "AS volgende, (bron = %s AND ROW_NUMBER() OVER ("
@@ -42,36 +40,18 @@ def _update_sql(waar: str) -> str:
         f"WHERE {TABEL}.id = v.id AND ({TABEL}.volgende_datum {anders} v.volgende "
         f"OR {TABEL}.eerste_intake {anders} v.eerste)"
     )
+    return sql, [LadderBron.INTAKE, LadderBron.INTAKE]
 
 
 def bijwerken(*, dossier_ids: Iterable[int]) -> int:
     """Recompute the rollup of these dossiers' measurements (one statement per
-    :data:`CHUNK` dossiers); returns the number of rows that changed."""
-    ids = sorted({int(i) for i in dossier_ids})
-    veranderd = 0
-    for i in range(0, len(ids), CHUNK):
-        deel = ids[i : i + CHUNK]
-        sql = _update_sql(f"WHERE dossier_id IN ({', '.join(['%s'] * len(deel))})")
-        with connection.cursor() as c:
-            c.execute(sql, [LadderBron.INTAKE, LadderBron.INTAKE, *deel])
-            veranderd += c.rowcount
-    return veranderd
+    :data:`casefiles.rollup.CHUNK` dossiers); returns the number of rows that changed."""
+    return rollup.per_dossier(_update_sql, dossier_ids)
 
 
 def alles_herbouwen(*, per: int = 20000) -> int:
     """Recompute the rollup of every measurement, in dossier-id ranges of ``per``."""
-    with connection.cursor() as c:
-        c.execute(f"SELECT MIN(dossier_id), MAX(dossier_id) FROM {TABEL}")  # noqa: S608
-        lo, hi = c.fetchone()
-    if lo is None:
-        return 0
-    veranderd = 0
-    for start in range(lo, hi + 1, per):
-        sql = _update_sql("WHERE dossier_id >= %s AND dossier_id < %s")
-        with connection.cursor() as c:
-            c.execute(sql, [LadderBron.INTAKE, LadderBron.INTAKE, start, start + per])
-            veranderd += c.rowcount
-    return veranderd
+    return rollup.hele_tabel(_update_sql, TABEL, per=per)
 
 
 def herberekend(dossier_ids: Iterable[int] | None = None) -> dict[int, tuple]:

@@ -20,6 +20,7 @@ from leerroutes.rules import UREN_GROEPEN
 from monitoring.indicators import Filters, bereken
 from tests.factories import DossierFactory
 from tests.leerroutes.factories import AanbiederFactory
+from tests.twee_schrijvers import a_open_terwijl_b_schrijft
 
 TODAY = date(2026, 11, 22)
 
@@ -175,10 +176,7 @@ def test_two_colleagues_saving_hours_of_one_dossier_at_once_keep_the_rollup_exac
     and is still open when B adds February. Unserialised, B's rollup would not see
     March (uncommitted) and March would keep January as its predecessor; the service
     serialises the writers on the dossier, so B waits for A and sees it."""
-    import threading
-    import time
-
-    from django.db import connection, connections, transaction
+    from django.db import connection
 
     if connection.vendor != "postgresql":
         pytest.skip("two sessions at once need PostgreSQL")
@@ -198,36 +196,7 @@ def test_two_colleagues_saving_hours_of_one_dossier_at_once_keep_the_rollup_exac
 
     with time_machine.travel(TODAY, tick=False):
         reg(1)
-    a_opgeslagen = threading.Event()
-    fouten: list[BaseException] = []
-
-    def a():
-        try:
-            with time_machine.travel(TODAY, tick=False), transaction.atomic():
-                reg(3)
-                a_opgeslagen.set()
-                time.sleep(1.5)  # B writes now, while A is still open
-        except BaseException as exc:  # noqa: BLE001 - reported below
-            fouten.append(exc)
-        finally:
-            connections.close_all()
-
-    def b():
-        try:
-            assert a_opgeslagen.wait(20)
-            with time_machine.travel(TODAY, tick=False):
-                reg(2)
-        except BaseException as exc:  # noqa: BLE001 - reported below
-            fouten.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=a), threading.Thread(target=b)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not fouten
+    a_open_terwijl_b_schrijft(lambda: reg(3), lambda: reg(2), vandaag=TODAY)
     assert Urenregistratie.objects.count() == 3
     maart = Urenregistratie.objects.get(periode_start=date(2026, 3, 1))
     assert maart.vorige_aanwezig_start == date(2026, 2, 1)

@@ -18,6 +18,7 @@ from casefiles.models import ParticipatieladderMeting
 from casefiles.participatie import laddervolgorde, services
 from monitoring.indicators import Filters, bereken
 from tests.factories import DossierFactory
+from tests.twee_schrijvers import a_open_terwijl_b_schrijft
 
 TODAY = date(2026, 11, 22)
 
@@ -156,10 +157,7 @@ def test_two_colleagues_saving_a_step_of_one_dossier_at_once_keep_the_rollup_exa
     """A adds September and is still open when B adds July. Unserialised, B's UPDATE
     would not see September (uncommitted) and July would count as the latest
     measurement; the signal locks the dossier first, so B waits for A and sees it."""
-    import threading
-    import time
-
-    from django.db import connection, connections, transaction
+    from django.db import connection
 
     if connection.vendor != "postgresql":
         pytest.skip("two sessions at once need PostgreSQL")
@@ -171,36 +169,7 @@ def test_two_colleagues_saving_a_step_of_one_dossier_at_once_keep_the_rollup_exa
 
     with time_machine.travel(TODAY, tick=False):
         maak(1)
-    a_opgeslagen = threading.Event()
-    fouten: list[BaseException] = []
-
-    def a():
-        try:
-            with time_machine.travel(TODAY, tick=False), transaction.atomic():
-                maak(9)
-                a_opgeslagen.set()
-                time.sleep(1.5)  # B writes now, while A is still open
-        except BaseException as exc:  # noqa: BLE001 - reported below
-            fouten.append(exc)
-        finally:
-            connections.close_all()
-
-    def b():
-        try:
-            assert a_opgeslagen.wait(20)
-            with time_machine.travel(TODAY, tick=False):
-                maak(7)
-        except BaseException as exc:  # noqa: BLE001 - reported below
-            fouten.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=a), threading.Thread(target=b)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not fouten
+    a_open_terwijl_b_schrijft(lambda: maak(9), lambda: maak(7), vandaag=TODAY)
     juli = ParticipatieladderMeting.objects.get(datum=date(2026, 7, 1))
     assert juli.volgende_datum == date(2026, 9, 1)
     assert _opgeslagen() == laddervolgorde.herberekend()
