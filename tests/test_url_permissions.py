@@ -4,6 +4,7 @@ in a ``tests/<app>/url_cases.py`` makes this test fail."""
 from importlib import import_module
 
 import pytest
+from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.permission_helper import check_four_cases
@@ -31,16 +32,7 @@ URL without a user); each is also the URL namespace of its app."""
 MORE_NAMESPACES = {"duo_inbound": "duo"}
 """URL namespaces of an app besides its own name (duo.inbound's pages)."""
 
-OUR_PACKAGES = {
-    "casefiles",
-    "intake",
-    "pip_plans",
-    "leerroutes",
-    "ontzorgen",
-    "monitoring",
-    "duo",
-    "privacy",
-}
+OUR_PACKAGES = set(settings.PROJECT_APPS)
 """The Python packages of our apps: a URL without a namespace whose view lives in one
 of them is ours too (DUO's notification endpoint at DUO_NOTIFICATIE_PATH)."""
 

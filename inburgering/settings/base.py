@@ -29,6 +29,20 @@ DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+PROJECT_APPS = [
+    "casefiles",
+    "intake",
+    "pip_plans",
+    "leerroutes",
+    "ontzorgen",
+    "monitoring",
+    "duo",
+    "privacy",
+]
+"""This project's own apps (the top-level packages beside manage.py): the privacy
+retention reaches every model of them that hangs on a dossier or a person, and the URL
+permission test requires a case for every URL whose view lives in one of them."""
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -45,14 +59,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
-    "casefiles",
-    "intake",
-    "pip_plans",
-    "leerroutes",
-    "ontzorgen",
-    "monitoring",
-    "duo",
-    "privacy",
+    *PROJECT_APPS,
 ]
 
 MIDDLEWARE = [

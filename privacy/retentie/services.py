@@ -40,6 +40,7 @@ from functools import cache
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.core.files.storage import storages
 from django.db import connection, models, transaction
 from django.db.models import CharField, DateField, DateTimeField, F, OuterRef, Q, Subquery, Value
@@ -52,16 +53,7 @@ from . import rules
 from .choices import Bewaarsoort
 from .models import Anonimisering, Bewaartermijn
 
-APPS = (
-    "casefiles",
-    "intake",
-    "pip_plans",
-    "leerroutes",
-    "ontzorgen",
-    "monitoring",
-    "duo",
-    "privacy",
-)
+APPS = tuple(settings.PROJECT_APPS)
 """The apps whose records can hang on a dossier or a person. A model of any of them
 that reaches the dossier through foreign keys is anonymised with it (privacy's own
 inzage and correction requests included); its own retention records hold ids only and

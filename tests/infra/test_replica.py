@@ -132,10 +132,9 @@ print("R:same", n_replica == n_default)
 """
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="a replica is PostgreSQL")
-def test_replica_url_really_reads_through_a_second_connection(transactional_db):
-    """A fresh process with DATABASE_REPLICA_URL pointing at this (test) database: the
-    scoped read runs on the replica's own connection, the rest on default."""
+def _met_replica(script: str, *, timeout: int):
+    """Run ``script`` in a fresh process whose DATABASE_REPLICA_URL points at this (test)
+    database; returns the finished process and its ``R:name value`` lines as a dict."""
     db = connection.settings_dict
     url = (
         f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:"
@@ -144,18 +143,26 @@ def test_replica_url_really_reads_through_a_second_connection(transactional_db):
     env = {**os.environ, "DATABASE_URL": url, "DATABASE_REPLICA_URL": url}
     env["DJANGO_SETTINGS_MODULE"] = "inburgering.settings.test"
     out = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", SCRIPT],
+        [sys.executable, "manage.py", "shell", "-c", script],
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=timeout,
         cwd=settings.BASE_DIR,
     )
     assert out.returncode == 0, out.stderr
-    assert "R:same" in out.stdout, out.stdout + out.stderr
     lines = dict(
         line[2:].split(" ", 1) for line in out.stdout.splitlines() if line.startswith("R:")
     )
+    return out, lines
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a replica is PostgreSQL")
+def test_replica_url_really_reads_through_a_second_connection(transactional_db):
+    """A fresh process with DATABASE_REPLICA_URL pointing at this (test) database: the
+    scoped read runs on the replica's own connection, the rest on default."""
+    out, lines = _met_replica(SCRIPT, timeout=120)
+    assert "R:same" in out.stdout, out.stdout + out.stderr
     assert lines["aliases"] == "['default', 'replica']"
     assert lines["mirror"] == "default"
     assert lines["replica_queries"] == "1"  # the Dossier count; AccessLog stayed on default
@@ -196,25 +203,7 @@ def test_dashboard_reads_from_the_replica_inside_its_scope(transactional_db):
 
     gemeente = GemeenteFactory(cbs_code="9301", naam="Replicagemeente")
     DossierFactory(gemeente=gemeente)
-    db = connection.settings_dict
-    url = (
-        f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:"
-        f"{db['PORT'] or 5432}/{db['NAME']}"
-    )
-    env = {**os.environ, "DATABASE_URL": url, "DATABASE_REPLICA_URL": url}
-    env["DJANGO_SETTINGS_MODULE"] = "inburgering.settings.test"
-    out = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", DASHBOARD_SCRIPT],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        cwd=settings.BASE_DIR,
-    )
-    assert out.returncode == 0, out.stderr
-    lines = dict(
-        line[2:].split(" ", 1) for line in out.stdout.splitlines() if line.startswith("R:")
-    )
+    _out, lines = _met_replica(DASHBOARD_SCRIPT, timeout=180)
     assert int(lines["rows"]) > 20
     assert int(lines["replica_queries"]) > 20
     assert lines["default_dossier_queries"] == "0"
