@@ -239,7 +239,7 @@ def test_the_letter_loads_the_shared_stylesheet_and_its_fonts_only(frozen, world
 
     def spy(url):
         result = real(url)
-        if result is not None:  # served (a local() system font is asked for and refused)
+        if result is not None:  # served
             fetched.append(url)
         return result
 
@@ -258,3 +258,16 @@ def test_the_letter_loads_the_shared_stylesheet_and_its_fonts_only(frozen, world
     with brief.bestand.open("rb") as f:
         text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(f.read())).pages)
     assert f"Pagina 1 van {brief.paginas}" in " ".join(text.split())
+
+
+def test_a_letter_asks_for_nothing_the_fetcher_refuses(frozen, world, listener, caplog):
+    """The letter's own resources are all static files: rendering it logs no refused
+    source (a refusal in the logs means something tried to load what it may not, so it
+    must stay rare enough to be noticed). A local() font source used to be refused on
+    every letter: fontconfig answers with a file outside static/."""
+    import logging
+
+    versie = vastgestelde_pip(world.dossier, world.werkcoach, dagtekening=date(2026, 3, 9))
+    with caplog.at_level(logging.WARNING, logger="casefiles.pdf"):
+        services.brief_genereren(versie=versie)
+    assert [r.getMessage() for r in caplog.records if r.name == "casefiles.pdf"] == []
