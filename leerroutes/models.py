@@ -385,6 +385,52 @@ class Urenregistratie(GemeenteVanDossier):
             )
 
 
+class UrenSamenvatting(models.Model):
+    """The dashboard's "uren per persoon" summed per (gemeente, soort, periode_start,
+    vorige_aanwezig_start) instead of read row by row (issue 16): tens of thousands of
+    summary rows in place of every hour row of the period (343 000 a year at 100 000
+    dossiers). No personal data: counts and sums per gemeente, no dossier.
+
+    **Kept by the database, append-only.** Triggers on ``leerroutes_urenregistratie``
+    (migration 0009; PostgreSQL statement-level with transition tables, SQLite
+    row-level) add a *delta row* for every write: plus the new rows' contribution,
+    minus the old rows'. Inserting never updates an existing summary row, so two
+    imports of the same gemeente at the same time never wait for each other or
+    deadlock on a hot counter row. A key's figures are the SUM of its rows;
+    :func:`leerroutes.urensamenvatting.compacteren` (nightly, and after bulk writes)
+    folds the delta rows into one row per key. ``manage.py uren_volgorde_herbouwen``
+    checks it against the hour rows and rebuilds it when it differs."""
+
+    gemeente = models.ForeignKey(
+        "casefiles.Gemeente",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+        verbose_name=_("gemeente"),
+    )
+    soort = models.CharField(_("soort uren"), max_length=20, choices=UrenSoort.choices)
+    periode_start = models.DateField(_("periode vanaf"))
+    vorige_aanwezig_start = models.DateField(_("begin vorige periode"), null=True)
+    uren = models.DecimalField(_("uren aanwezig (som)"), max_digits=14, decimal_places=1)
+    rijen = models.IntegerField(_("registraties met aanwezige uren"))
+
+    class Meta:
+        verbose_name = _("urensamenvatting")
+        verbose_name_plural = _("urensamenvattingen")
+        default_permissions = ()
+        indexes = [
+            # the dashboard's one read: the selected gemeenten and the period, index-only
+            models.Index(
+                fields=["gemeente", "periode_start"],
+                include=["soort", "vorige_aanwezig_start", "uren", "rijen"],
+                name="urensam_gemeente_periode_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.soort} {self.periode_start:%d-%m-%Y}"
+
+
 class Examen(models.Model):
     """One exam attempt for one part (lezen, luisteren, schrijven, spreken, KNM)."""
 

@@ -7,4 +7,9 @@ BEAT_SCHEDULE = {
         "task": "leerroutes.tasks.signalen_sweep",
         "schedule": crontab(hour=5, minute=30),
     },
+    # the dashboard's hours summary: fold the day's delta rows (leerroutes.urensamenvatting)
+    "leerroutes-urensamenvatting-compacteren": {
+        "task": "leerroutes.tasks.urensamenvatting_compacteren",
+        "schedule": crontab(hour=4, minute=15),
+    },
 }

@@ -22,3 +22,12 @@ def signalen_dossier(dossier_pk: int) -> list[str]:
     if dossier is None:
         return []
     return signalen_bijwerken(dossier=dossier)
+
+
+@shared_task(name="leerroutes.tasks.urensamenvatting_compacteren")
+def urensamenvatting_compacteren() -> dict[str, int]:
+    """Nightly: fold the hours summary's delta rows into one row per key (idempotent;
+    the figures do not change, only the number of rows the dashboard reads)."""
+    from . import urensamenvatting
+
+    return urensamenvatting.compacteren()

@@ -288,7 +288,7 @@ def _met_gemeente(records: list) -> list:
 def batch_maken(env: Omgeving, aantal: int, bsns, rng: random.Random, *, bulk: bool = False) -> int:  # noqa: C901, PLR0912, PLR0915
     """Create ``aantal`` dossiers with their whole history, in one transaction."""
     from casefiles.participatie import laddervolgorde
-    from leerroutes import urenvolgorde
+    from leerroutes import urensamenvatting, urenvolgorde
     from leerroutes.choices import TrajectStatus, UrenBron, UrenSoort
     from leerroutes.models import Traject, Urenregistratie
     from ontzorgen.models import Ontzorgingsplan
@@ -543,6 +543,7 @@ def batch_maken(env: Omgeving, aantal: int, bsns, rng: random.Random, *, bulk: b
         Traject.objects.bulk_update(kinderen["traject"], ["pip_versie_id"], batch_size=1000)
         Urenregistratie.objects.bulk_create(_met_gemeente(uren), batch_size=2000)
         urenvolgorde.bijwerken(dossier_ids={u.dossier_id for u in uren})
+        urensamenvatting.compacteren()  # a bulk writer folds its delta rows itself
         Voortgangsgesprek.objects.bulk_create(_met_gemeente(gesprekken), batch_size=2000)
         Activiteit.objects.bulk_create(kinderen["act"], batch_size=2000)
         Uitstroom.objects.bulk_create(_met_gemeente(kinderen["uit"]), batch_size=2000)

@@ -321,7 +321,6 @@ def uren_per_persoon(f: Filters) -> list[Waarde]:
     kind (leerroutes.rules.UREN_GROEPEN): language (taal en KNM bij de aanbieder + taal
     tijdens de intake), social participation (participatie-uren of the Z-route, MAP,
     PVT) and taalstage/werk."""
-    from leerroutes.models import Urenregistratie
     from leerroutes.rules import UREN_GROEPEN as soorten
 
     labels = {
@@ -329,23 +328,8 @@ def uren_per_persoon(f: Filters) -> list[Waarde]:
         "participatie": _("maatschappelijke participatie"),
         "stage_werk": _("taalstage en werk"),
     }
-    # A person's first row with attended hours in the period is the row whose
-    # predecessor (vorige_aanwezig_start, the per-dossier rollup kept on write) starts
-    # before the period: counting those counts the persons in one pass over the rows,
-    # without grouping every row per person (issue 16).
-    eerste = Q(aanwezig__gt=0) & (
-        Q(vorige_aanwezig_start__isnull=True) | Q(vorige_aanwezig_start__lt=f.van)
-    )
-    # GROUP BY the kind (a handful of groups): exactly one row per person and group is
-    # its first, so the persons of a group are the sum over its kinds
-    per_soort = (
-        Urenregistratie.objects.filter(record_populatie_q(f), **in_periode(f, "periode_start"))
-        .values("soort")
-        .annotate(u=Sum("aanwezig"), p=Count("soort", filter=eerste))
-        .order_by()
-    )
     agg: dict = {f"u_{k}_tot": None for k in soorten} | {f"p_{k}": 0 for k in soorten}
-    for r in per_soort:
+    for r in _uren_per_soort(f):
         for k, v in soorten.items():
             if r["soort"] in v:
                 agg[f"u_{k}_tot"] = (agg[f"u_{k}_tot"] or Decimal(0)) + (r["u"] or Decimal(0))
@@ -356,6 +340,47 @@ def uren_per_persoon(f: Filters) -> list[Waarde]:
         gem = rules.afronden(Decimal(totaal) / personen) if personen else None
         out.append(Waarde(gem, personen, key, str(labels[key])))
     return out
+
+
+def _uren_per_soort(f: Filters, *, samenvatting: bool | None = None):
+    """Per kind of hours: the attended hours (``u``) of the rows starting in the period
+    and the persons with attended hours (``p``).
+
+    A person's first row with attended hours in the period is the row whose predecessor
+    (vorige_aanwezig_start, the per-dossier rollup kept on write) starts before the
+    period: counting those counts the persons in one pass, without grouping every row
+    per person; exactly one row per person and hour group is its first, so the persons
+    of a group are the sum over its kinds.
+
+    Without cohort, doelgroep or leerroute filter (the dashboard's usual view) this
+    reads the summary per (gemeente, soort, periode_start, vorige_aanwezig_start) that
+    the database keeps on write (leerroutes.UrenSamenvatting): tens of thousands of
+    rows instead of every hour row of the period. With such a filter it reads the hour
+    rows of the filtered dossiers. Both give the same figures (tested);
+    ``samenvatting`` forces one way (tests)."""
+    from leerroutes.models import Urenregistratie, UrenSamenvatting
+
+    if samenvatting is None:
+        samenvatting = not (f.cohort or f.doelgroep or f.leerroute)
+    if samenvatting:
+        eerste = Q(vorige_aanwezig_start__isnull=True) | Q(vorige_aanwezig_start__lt=f.van)
+        return (
+            UrenSamenvatting.objects.filter(
+                gemeente_id__in=f.gemeente_ids, **in_periode(f, "periode_start")
+            )
+            .values("soort")
+            .annotate(u=Sum("uren"), p=Coalesce(Sum("rijen", filter=eerste), 0))
+            .order_by()
+        )
+    eerste = Q(aanwezig__gt=0) & (
+        Q(vorige_aanwezig_start__isnull=True) | Q(vorige_aanwezig_start__lt=f.van)
+    )
+    return (
+        Urenregistratie.objects.filter(record_populatie_q(f), **in_periode(f, "periode_start"))
+        .values("soort")
+        .annotate(u=Sum("aanwezig"), p=Count("soort", filter=eerste))
+        .order_by()
+    )
 
 
 def _overlap_fractie(van: date, tot: date, jaar: int) -> Decimal:
