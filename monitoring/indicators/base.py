@@ -520,6 +520,7 @@ external merge sort on disk (measured with ``bench_dashboard``; docs/monitoring.
 TWEEDE_SESSIE: frozenset[str] = frozenset(
     {
         "uren_per_persoon",
+        "route_resultaat",
         "gesprekken_op_tijd",
         "route_verdeling",
         "participatie_6m",
@@ -530,11 +531,11 @@ TWEEDE_SESSIE: frozenset[str] = frozenset(
     }
 )
 """On PostgreSQL these indicators are computed in a second database session while the
-first computes the others (:func:`bereken`): hours per person (one pass over every
-hour row of the period, the heaviest query since the participatieladder and the
-dossier counts became flat counts), the route distribution, participation after 6
-months and a few small ones, chosen so that both sessions take about as long
-(measured per indicator; docs/monitoring.md). Indicators that share a query
+first computes the others (:func:`bereken`): the result per route, participation after
+6 months, the route distribution, hours per person (since the hours summary a small
+read) and a few small ones, chosen so that both sessions take about as long (measured
+per statement; docs/monitoring.md): the first keeps the participatieladder, the PIP
+clock, the trajecten and the dossier counts. Indicators that share a query
 (:func:`gedeeld`) stay in one session. A performance choice, not a rule: the figures do
 not depend on it."""
 
