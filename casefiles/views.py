@@ -188,6 +188,7 @@ def werkvoorraad(request):
         "sortering": request.GET.get("sort", "deadline"),
         "sorteerquery": _filter_query(request, drop_page=True, drop=("sort",)),
         "exportquery": _filter_query(request, drop_page=True),
+        "export_max": WERKVOORRAAD_EXPORT_MAX,
     }
     template = (
         "casefiles/partials/_werkvoorraad_tabel.html"

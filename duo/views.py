@@ -13,16 +13,26 @@ from casefiles.permissions import dossier_view, permission_view
 from casefiles.views import dossier_context
 
 from . import conf
-from .models import BerichtSoort
+from .models import BerichtSoort, DuoBericht
 from .outbound import bericht_opnieuw, selectors, uren_totaal
 
 PER_PAGINA = 100
 """Failed messages per page of the beheer list."""
 
+BERICHTEN_PER_PAGINA = 50
+"""Messages per page of the dossier's DUO tab."""
+
 
 @dossier_view("duo.view_duobericht", onderdeel="duo.berichten")
 def tab(request, dossier):
-    berichten = list(selectors.dossier_berichten(dossier=dossier))
+    # every message one page at a time, on its own parameter (issue 16: no cap)
+    page_berichten = pagina(
+        request,
+        selectors.dossier_berichten(dossier=dossier),
+        BERICHTEN_PER_PAGINA,
+        telling=DuoBericht.objects.filter(dossier=dossier),
+        param="pagina_berichten",
+    )
     uren = [
         (BerichtSoort(s).label, *uren_totaal(dossier, s))
         for s in (BerichtSoort.UREN_TAAL, BerichtSoort.UREN_INTAKE, BerichtSoort.UREN_PARTICIPATIE)
@@ -34,8 +44,10 @@ def tab(request, dossier):
             request,
             dossier,
             "duo",
-            berichten=berichten,
-            wachtend=[b for b in berichten if b.status == "wacht" and not b.mislukt],
+            berichten=list(page_berichten.object_list),
+            page_berichten=page_berichten,
+            querystring_berichten=querystring_zonder(request, "pagina_berichten"),
+            wachtend=selectors.dossier_wachtend_aantal(dossier=dossier),
             koppeling_aan=conf.enabled_for(dossier.gemeente),
             uren=uren,
         ),

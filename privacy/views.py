@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from casefiles.choices import AccessAction
-from casefiles.paginering import pagina
+from casefiles.paginering import pagina, querystring_zonder
 from casefiles.permissions import dossier_view, permission_view, user_gemeente_ids
 from casefiles.services import access_log_record_many
 from casefiles.views import dossier_context
@@ -22,6 +22,9 @@ from .inzage.forms import CorrectieBesluitForm, CorrectieVerzoekForm, InzageVerz
 from .inzage.rules import beslistermijn
 
 PER_PAGINA = 25
+
+WIJZIGINGEN_PER_PAGINA = 25
+"""Changes since receipt per page of a correction request's detail."""
 
 
 def _fouten_op_formulier(form, exc: ValidationError) -> None:
@@ -165,11 +168,16 @@ def correctie_detail(request, dossier, pk: int):
     """One request: the link to the part's edit screen, the changes since it came in
     (before and after), and the decision."""
     verzoek = _correctie_or_404(dossier, pk)
-    kandidaten = (
-        correctie.wijzigingen(verzoek, sinds=verzoek.ontvangen_op)
-        if verzoek.status == CorrectieStatus.OPEN
-        else []
-    )
+    page_wijzigingen, kandidaten = None, []
+    if verzoek.status == CorrectieStatus.OPEN:
+        # every change since receipt, a page at a time (the form offers the page's)
+        page_wijzigingen = pagina(
+            request,
+            correctie.wijzigingen_qs(verzoek, sinds=verzoek.ontvangen_op),
+            WIJZIGINGEN_PER_PAGINA,
+            param="pagina_wijzigingen",
+        )
+        kandidaten = correctie.wijzigingen_van(verzoek, page_wijzigingen.object_list)
     form = CorrectieBesluitForm(
         request.POST if request.method == "POST" else None, wijzigingen=kandidaten
     )
@@ -201,6 +209,8 @@ def correctie_detail(request, dossier, pk: int):
             verzoek=verzoek,
             form=form,
             kandidaten=kandidaten,
+            page_wijzigingen=page_wijzigingen,
+            querystring_wijzigingen=querystring_zonder(request, "pagina_wijzigingen"),
             opgelost=opgelost[0] if opgelost else None,
             bewerk_url=correctie.ONDERDELEN[verzoek.onderdeel].url(dossier),
         ),

@@ -381,3 +381,101 @@ def test_pip_tab_pages_the_partners_progress_notes(client, world):
         assert r.status_code == 200 and r.context["page_voortgang"].number == nummer
     client.force_login(world.werkcoach_elders)
     assert client.get(url).status_code == 404
+
+
+# --- the DUO tab's messages ---------------------------------------------------------------
+
+
+def _dossier_berichten(world, dossier, n: int, vanaf: int, status=BerichtStatus.VERZONDEN):
+    """n messages of the dossier, "Bericht <i>." one hour apart: 0 is the oldest."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    begin = timezone.now() - timedelta(days=1000)
+    rows = DuoBericht.objects.bulk_create(
+        DuoBericht(
+            gemeente=world.gemeente,
+            dossier=dossier,
+            soort="pip",
+            methode="POST",
+            api="PIP",
+            dedup_key=f"tab:{dossier.pk}:{vanaf + i}",
+            status=status,
+            http_status=201 if status == BerichtStatus.VERZONDEN else None,
+            reden=f"Bericht {vanaf + i}.",
+        )
+        for i in range(n)
+    )
+    for i, r in enumerate(rows):
+        DuoBericht.objects.filter(pk=r.pk).update(aangemaakt_op=begin + timedelta(hours=vanaf + i))
+    return [r.pk for r in rows]
+
+
+def test_duo_tab_reaches_the_201st_message(client, world):
+    """The DUO tab showed at most 200 messages and said nothing of the rest; following
+    its page links as the werkcoach does reaches every message, newest first."""
+    import re
+
+    from tests.factories import DossierFactory
+
+    dossier = DossierFactory(gemeente=world.gemeente, werkcoach=world.werkcoach)
+    _dossier_berichten(world, dossier, 205, 0)
+    client.force_login(world.werkcoach)
+    url = reverse("duo:tab", kwargs={"dossier_pk": dossier.pk})
+    getoond, volgende = [], url
+    while volgende:
+        html = client.get(volgende).content.decode()
+        getoond += re.findall(r"Bericht (\d+)\.", html)
+        link = re.search(r'href="(\?[^"]*)">Volgende</a>', html)
+        volgende = url + link.group(1).replace("&amp;", "&") if link else None
+    assert getoond == [str(i) for i in range(204, -1, -1)]
+    assert getoond[200] == "4"  # the 201st newest
+
+
+def test_duo_tab_pages_every_message_with_constant_queries(client, world):
+    """Every message on a page of its own parameter, in the same number of queries;
+    each page read is logged; the waiting count is of every message."""
+    from casefiles.models import AccessLog
+    from duo.views import BERICHTEN_PER_PAGINA
+    from tests.factories import DossierFactory
+
+    dossier = DossierFactory(gemeente=world.gemeente, werkcoach=world.werkcoach)
+    client.force_login(world.werkcoach)
+    url = reverse("duo:tab", kwargs={"dossier_pk": dossier.pk})
+    eigen = _dossier_berichten(world, dossier, 10, 0)
+    client.get(url)
+    bij_10, inserts, _r = _get(client, url)
+    assert inserts == 1  # the dossier's own access-log row
+    eigen += _dossier_berichten(world, dossier, 240, 10)
+    eigen += _dossier_berichten(world, dossier, 3, 250, status=BerichtStatus.WACHT)
+    elders = set(_berichten(world, world.andere_gemeente, 3))
+    totaal = 253
+    bij_veel, inserts, r1 = _get(client, url)
+    assert (bij_veel, inserts) == (bij_10, 1)
+    assert r1.context["page_berichten"].paginator.count == totaal
+    html = r1.content.decode()
+    assert "3 berichten wachten op verzending" in html  # the newest three wait
+    eerste = [b.pk for b in r1.context["berichten"]]
+    assert len(eerste) == BERICHTEN_PER_PAGINA
+    laatste = r1.context["page_berichten"].paginator.num_pages
+    gezien = list(eerste)
+    logs = AccessLog.objects.filter(
+        dossier_id=dossier.pk, user_id=world.werkcoach.pk, onderdeel="duo.berichten"
+    )
+    voor = logs.count()
+    for nummer in range(2, laatste + 1):
+        n, inserts, r = _get(client, url + f"?pagina_berichten={nummer}")
+        assert (n, inserts) == (bij_10, 1)
+        gezien += [b.pk for b in r.context["berichten"]]
+        # the waiting count stays the dossier's, on a page without those messages
+        assert "3 berichten wachten op verzending" in r.content.decode()
+    assert logs.count() == voor + laatste - 1  # every page read is logged
+    assert gezien == [*reversed(eigen)]  # each once, newest first
+    assert not set(gezien) & elders
+    assert "pagina_berichten=1#kop-duo" in client.get(url + "?pagina_berichten=2").content.decode()
+    for bad, nummer in (("abc", 1), ("999", laatste), ("", 1)):
+        r = client.get(url + f"?pagina_berichten={bad}")
+        assert r.status_code == 200 and r.context["page_berichten"].number == nummer
+    client.force_login(world.werkcoach_elders)
+    assert client.get(url).status_code == 404

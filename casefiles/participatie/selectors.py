@@ -36,20 +36,29 @@ def ladder_list(*, dossier) -> QuerySet[ParticipatieladderMeting]:
 @dataclass
 class ParticipatieSamenvatting:
     lopend: list[Activiteit]
+    meer_lopend: bool  # more running activities than the summary shows
     uitstroom: Uitstroom | None
     trede: ParticipatieladderMeting | None
     vorige_trede: ParticipatieladderMeting | None
+
+
+SAMENVATTING_LOPEND = 10
+"""Running activities in the summary; when there are more it says so and links to the
+Participatie tab, which lists them all."""
 
 
 def participatie_samenvatting(*, dossier, today: date | None = None) -> ParticipatieSamenvatting:
     """At a glance: running activities, the latest outcome and the ladder trend."""
     today = today or timezone.localdate()
     lopend = list(
-        activiteit_list(dossier=dossier).filter(Q(eind__isnull=True) | Q(eind__gte=today))[:10]
+        activiteit_list(dossier=dossier).filter(Q(eind__isnull=True) | Q(eind__gte=today))[
+            : SAMENVATTING_LOPEND + 1
+        ]
     )
     metingen = list(ladder_list(dossier=dossier)[:2])
     return ParticipatieSamenvatting(
-        lopend=lopend,
+        lopend=lopend[:SAMENVATTING_LOPEND],
+        meer_lopend=len(lopend) > SAMENVATTING_LOPEND,
         uitstroom=uitstroom_list(dossier=dossier).first(),
         trede=metingen[0] if metingen else None,
         vorige_trede=metingen[1] if len(metingen) > 1 else None,

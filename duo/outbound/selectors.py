@@ -11,9 +11,24 @@ from casefiles.permissions import user_gemeente_ids
 from ..models import BerichtStatus, DuoBericht
 
 
-def dossier_berichten(*, dossier, limit: int = 200) -> QuerySet[DuoBericht]:
-    """The messages of one dossier, newest first, with their outbox job."""
-    return DuoBericht.objects.filter(dossier=dossier).select_related("outbox_job")[:limit]
+def dossier_berichten(*, dossier) -> QuerySet[DuoBericht]:
+    """The messages of one dossier, newest first, with their outbox job; the DUO tab
+    pages them (issue 16: a cap would hide the older messages without saying so)."""
+    return (
+        DuoBericht.objects.filter(dossier=dossier)
+        .select_related("outbox_job")
+        .order_by("-aangemaakt_op", "-id")
+    )
+
+
+def dossier_wachtend_aantal(*, dossier) -> int:
+    """How many messages of the dossier wait to be sent (of every page: the outbox has
+    not given them up)."""
+    return (
+        DuoBericht.objects.filter(dossier=dossier, status=BerichtStatus.WACHT)
+        .exclude(outbox_job__status="failed")
+        .count()
+    )
 
 
 def pip_bericht(*, versie) -> DuoBericht | None:

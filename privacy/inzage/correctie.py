@@ -109,9 +109,10 @@ def _wijziging(record, model) -> Wijziging | None:
     )
 
 
-def wijzigingen(verzoek: CorrectieVerzoek, *, sinds: dt.date | None = None) -> list[Wijziging]:
-    """The changes of the request's part since the request was received (newest first),
-    or only the one that resolved it."""
+def wijzigingen_qs(verzoek: CorrectieVerzoek, *, sinds: dt.date | None = None):
+    """The history rows of the request's part since the request was received (newest
+    first), or only the one that resolved it. The detail page pages them (issue 16: a
+    cap of 50 hid older changes, and those could then not be chosen)."""
     onderdeel = ONDERDELEN[verzoek.onderdeel]
     model = onderdeel.model()
     qs = model.history.filter(id__in=onderdeel.ids(verzoek.dossier)).select_related("history_user")
@@ -120,12 +121,28 @@ def wijzigingen(verzoek: CorrectieVerzoek, *, sinds: dt.date | None = None) -> l
     else:
         vanaf = sinds or verzoek.ontvangen_op
         qs = qs.filter(history_date__date__gte=vanaf, history_type="~")
-    out = []
-    for record in qs.order_by("-history_date", "-history_id")[:50]:
-        w = _wijziging(record, model)
-        if w is not None:
-            out.append(w)
-    return out
+    return qs.order_by("-history_date", "-history_id")
+
+
+def wijzigingen_van(verzoek: CorrectieVerzoek, records) -> list[Wijziging]:
+    """The changes shown for these history rows (a row that changed only the lock
+    version shows nothing)."""
+    model = ONDERDELEN[verzoek.onderdeel].model()
+    return [w for w in (_wijziging(r, model) for r in records) if w is not None]
+
+
+def wijzigingen(verzoek: CorrectieVerzoek, *, sinds: dt.date | None = None) -> list[Wijziging]:
+    """Every change of :func:`wijzigingen_qs` (for the resolving change: one)."""
+    return wijzigingen_van(verzoek, wijzigingen_qs(verzoek, sinds=sinds))
+
+
+def is_kandidaat(verzoek: CorrectieVerzoek, history_id) -> bool:
+    """Whether the history row is a change of the request's part since receipt (on
+    any page of the detail, not only the first)."""
+    if history_id is None:
+        return False
+    rijen = wijzigingen_qs(verzoek, sinds=verzoek.ontvangen_op).filter(history_id=history_id)
+    return bool(wijzigingen_van(verzoek, rijen))
 
 
 @transaction.atomic
@@ -184,8 +201,7 @@ def correctie_afhandelen(
         raise ValidationError({"toelichting": _("Schrijf kort wat u besloot en waarom.")})
     locked.dossier = verzoek.dossier
     if besluit == CorrectieStatus.GECORRIGEERD:
-        kandidaten = {w.history_id for w in wijzigingen(locked, sinds=locked.ontvangen_op)}
-        if history_id not in kandidaten:
+        if not is_kandidaat(locked, history_id):
             raise ValidationError(
                 {
                     "wijziging": _(

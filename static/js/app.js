@@ -55,3 +55,46 @@ document.querySelectorAll("table.app-table").forEach(function (tabel) {
     });
   });
 });
+
+// A table wider than its place scrolls inside its container (.app-tabelrol, see
+// css/app.css). While it scrolls, the container takes the keyboard focus (to scroll
+// with the arrow keys) and is a named region (the table's caption or the heading of
+// its section); a table that fits adds no stop to the tab order.
+(function () {
+  function naam(rol) {
+    var caption = rol.querySelector("caption");
+    var sectie = rol.closest("section, .app-card");
+    var kop = sectie && sectie.querySelector("h1, h2, h3, h4");
+    var tekst = (caption || kop || { textContent: "" }).textContent.replace(/\s+/g, " ").trim();
+    return tekst ? "Tabel: " + tekst : "Tabel";
+  }
+  function bijwerken(rol) {
+    if (rol.scrollWidth > rol.clientWidth + 1) {
+      rol.tabIndex = 0;
+      rol.setAttribute("role", "region");
+      rol.setAttribute("aria-label", naam(rol));
+    } else {
+      rol.removeAttribute("tabindex");
+      rol.removeAttribute("role");
+      rol.removeAttribute("aria-label");
+    }
+  }
+  var waarnemer = window.ResizeObserver && new ResizeObserver(function (items) {
+    items.forEach(function (item) {
+      var rol = item.target.closest(".app-tabelrol");
+      if (rol) { bijwerken(rol); }
+    });
+  });
+  function alle(wortel) {
+    wortel.querySelectorAll(".app-tabelrol").forEach(function (rol) {
+      bijwerken(rol);
+      if (waarnemer) {
+        waarnemer.observe(rol);
+        var tabel = rol.querySelector("table");
+        if (tabel) { waarnemer.observe(tabel); }
+      }
+    });
+  }
+  alle(document);
+  document.body.addEventListener("htmx:afterSettle", function () { alle(document); });
+})();

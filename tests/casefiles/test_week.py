@@ -220,3 +220,30 @@ def test_legal_deadline_tasks_are_not_completed_by_a_click(client, world):
     assert "wordt vanzelf afgerond" in response.content.decode()
     taak.refresh_from_db()
     assert taak.status == TaakStatus.OPEN
+
+
+def test_export_links_follow_an_htmx_filter_and_say_when_the_download_is_cut(
+    client, world, monkeypatch
+):
+    """The download links travel with the list: a filter chosen through htmx (which
+    swaps only the list) changes them too; when the list holds more dossiers than one
+    download may, the page says so (the export never cut silently)."""
+    from html import unescape
+
+    from casefiles import views
+
+    DossierFactory(gemeente=world.gemeente, werkcoach=world.werkcoach, status="intake")
+    client.force_login(world.werkcoach)
+    url = reverse("casefiles:werkvoorraad")
+    export = reverse("casefiles:werkvoorraad_export", kwargs={"formaat": "csv"})
+    r = client.get(url + "?status=intake", headers={"HX-Request": "true"})
+    assert f'href="{export}?status=intake"' in unescape(r.content.decode())
+    assert "Een download bevat de eerste" not in r.content.decode()
+    totaal = client.get(url).context["page"].paginator.count
+    monkeypatch.setattr(views, "WERKVOORRAAD_EXPORT_MAX", totaal - 1)
+    html = client.get(url).content.decode()
+    assert f"Een download bevat de eerste {totaal - 1} van deze {totaal} dossiers" in html
+    rows = list(
+        csv.reader(io.StringIO(client.get(export).content.decode("utf-8-sig")), delimiter=";")
+    )
+    assert len(rows) - 1 == totaal - 1

@@ -155,3 +155,29 @@ def test_tab_query_budget(client, world, django_assert_max_num_queries):
     url = reverse("participatie:tab", kwargs={"dossier_pk": world.dossier.pk})
     with django_assert_max_num_queries(20):
         assert client.get(url).status_code == 200
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_leerroute_tab_says_when_more_activities_run_than_the_summary_shows(client, world):
+    """The summary on the Leerroute tab shows the first running activities; with more it
+    says so and links to the Participatie tab, which lists them all (no silent cap)."""
+    url = reverse("leerroutes:tab", kwargs={"dossier_pk": world.dossier.pk})
+    meer = "Er lopen meer activiteiten"
+    client.force_login(world.werkcoach)
+
+    def activiteiten(n: int) -> None:
+        Activiteit.objects.bulk_create(
+            Activiteit(dossier=world.dossier, soort="taalmaatje", start=date(2026, 2, 1))
+            for _ in range(n)
+        )
+
+    activiteiten(selectors.SAMENVATTING_LOPEND)
+    html = client.get(url).content.decode()
+    assert html.count("Taalmaatje") >= selectors.SAMENVATTING_LOPEND and meer not in html
+    activiteiten(1)
+    r = client.get(url)
+    assert len(r.context["participatie"].lopend) == selectors.SAMENVATTING_LOPEND
+    assert meer in r.content.decode()
+    assert (
+        reverse("participatie:tab", kwargs={"dossier_pk": world.dossier.pk}) in r.content.decode()
+    )

@@ -186,3 +186,69 @@ def test_a_request_received_in_the_future_is_refused(client, world):
 def test_the_privacy_officer_does_not_handle_corrections_on_the_dossier(client, world):
     client.force_login(world.privacy)
     assert client.get(_tab(world)).status_code == 403
+
+
+def test_every_change_since_receipt_can_be_chosen_page_by_page(client, world):
+    """The detail showed the newest 50 changes and no more, and only those could be
+    chosen: an older change that resolved the request was out of reach. Now every
+    change is on a page (in the same number of queries), and the one on the last page
+    resolves the request from there."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from casefiles.models import AccessLog
+    from privacy.views import WIJZIGINGEN_PER_PAGINA
+
+    verzoek = correctie_registreren(
+        actor=world.werkcoach,
+        dossier=world.dossier,
+        onderdeel="persoon",
+        verzoek="Mijn telefoonnummer klopt niet.",
+        ontvangen_op=timezone.localdate(),
+    )
+    persoon = world.dossier.inburgeraar
+
+    def wijzig(n: int, vanaf: int) -> list[int]:
+        ids = []
+        for i in range(vanaf, vanaf + n):
+            core.inburgeraar_update(
+                actor=world.werkcoach, dossier=world.dossier, telefoon=f"06{i:08d}"
+            )
+            ids.append(persoon.history.latest("history_date").history_id)
+        return ids
+
+    def get(url):
+        with CaptureQueriesContext(connection) as ctx:
+            r = client.get(url)
+        assert r.status_code == 200
+        return len(ctx.captured_queries), r
+
+    client.force_login(world.werkcoach)
+    url = _detail(world, verzoek)
+    eerste = wijzig(WIJZIGINGEN_PER_PAGINA + 5, 0)
+    client.get(url)
+    bij_weinig, _r = get(url)
+    alle = eerste + wijzig(2 * WIJZIGINGEN_PER_PAGINA + 10, len(eerste))
+    assert len(alle) > 50  # more than the old cap
+    bij_veel, r1 = get(url)
+    assert bij_veel == bij_weinig  # a page costs the same, however many changes
+    laatste = r1.context["page_wijzigingen"].paginator.num_pages
+    gezien = []
+    logs = AccessLog.objects.filter(dossier_id=world.dossier.pk, user_id=world.werkcoach.pk)
+    voor = logs.count()
+    for nummer in range(1, laatste + 1):
+        n, r = get(url + f"?pagina_wijzigingen={nummer}")
+        assert n <= bij_veel
+        gezien += [w.history_id for w in r.context["kandidaten"]]
+    assert logs.count() == voor + laatste  # every page read is logged
+    assert gezien == list(reversed(alle))  # each once, newest first
+    # the oldest change (on the last page) resolves the request, posted from its page
+    oudste = alle[0]
+    assert f'value="{oudste}"' in r.content.decode()
+    response = client.post(
+        url + f"?pagina_wijzigingen={laatste}",
+        {"besluit": "gecorrigeerd", "wijziging": str(oudste), "toelichting": "Verbeterd."},
+    )
+    assert response.status_code == 302
+    verzoek.refresh_from_db()
+    assert verzoek.status == "gecorrigeerd" and verzoek.wijziging_history_id == oudste
