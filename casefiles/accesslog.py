@@ -121,11 +121,53 @@ def append(rows: Sequence[dict[str, Any]]):
                     digest = chain_hash(key, prev, seq, content)
                     objs.append(AccessLog(**content, seq=seq, prev_hash=prev, hash=digest))
                     prev = digest
+                if postgres:
+                    return _insert_postgres(AccessLog, objs)
                 return AccessLog.objects.bulk_create(objs)
         except IntegrityError:
             if attempt == attempts - 1:
                 raise
     return []  # pragma: no cover
+
+
+_INSERT_SQL: dict[str, tuple[str, list[str]]] = {}
+
+
+def _insert_postgres(model, objs: list) -> list:
+    """The rows in ONE INSERT whose values travel as one JSON parameter
+    (``json_to_recordset``), with their ids back (issue 16: ``bulk_create`` prepared
+    every value of every row through its field, ~0.1 ms a row; a werkvoorraad page
+    logs 25–40 rows). The values are the model's own: the moment through its field
+    (a naive moment made aware as Django does), ints and strings as they are."""
+    alias = connection.alias
+    if alias not in _INSERT_SQL:
+        q = connection.ops.quote_name
+        fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+        cols = ", ".join(q(f.column) for f in fields)
+        types = ", ".join(f"{q(f.column)} {f.db_type(connection)}" for f in fields)
+        # names and types from the model's _meta; the values are the one parameter
+        sql = (
+            f"INSERT INTO {q(model._meta.db_table)} ({cols}) "  # noqa: S608
+            f"SELECT {cols} FROM json_to_recordset(%s::json) AS r({types}) "
+            f"RETURNING {q(model._meta.pk.column)}, {q(model._meta.get_field('seq').column)}"
+        )
+        _INSERT_SQL[alias] = (sql, [f.attname for f in fields])
+    sql, attnames = _INSERT_SQL[alias]
+    moment = model._meta.get_field("moment")
+    data = []
+    for obj in objs:
+        row = {name: getattr(obj, name) for name in attnames}
+        row["moment"] = moment.get_prep_value(row["moment"]).isoformat()
+        data.append(row)
+    with connection.cursor() as cursor:
+        # default=str: a lazy translation as the text bulk_create would have stored
+        cursor.execute(sql, [json.dumps(data, ensure_ascii=False, default=str)])
+        ids = {seq: pk for pk, seq in cursor.fetchall()}
+    for obj in objs:
+        obj.pk = ids[obj.seq]
+        obj._state.adding = False
+        obj._state.db = alias
+    return objs
 
 
 def _head_locked() -> tuple[int, str] | None:

@@ -21,6 +21,10 @@ class CasefilesConfig(AppConfig):
         from .security_db import regrant_after_migrate
 
         connect_signals()
+        # get_<veld>_display() without rebuilding the choices per call (keuzeweergave.py)
+        from .keuzeweergave import installeer
+
+        installeer()
         # every save or delete of a ladder measurement keeps the dashboard's rollup
         # exact (casefiles.participatie.laddervolgorde); bulk writers call it themselves
         from django.db.models.signals import post_delete, post_save

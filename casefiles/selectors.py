@@ -383,9 +383,12 @@ def plicht_eindes(*, dossier: Dossier):
     return PlichtEinde.objects.filter(dossier=dossier).select_related("vastgelegd_door")
 
 
-def geen_plicht(*, dossier: Dossier, op: date | None = None) -> rules.GeenPlicht | None:
+def geen_plicht(
+    *, dossier: Dossier, op: date | None = None, eindes=None
+) -> rules.GeenPlicht | None:
     """Why the person has no inburgeringsplicht on ``op`` (default today), or None
-    (casefiles.rules.geen_plicht over the dossier's facts)."""
+    (casefiles.rules.geen_plicht over the dossier's facts). ``eindes``: the
+    dossier's :func:`plicht_eindes` when the caller already read them."""
     feiten = [
         rules.PlichtEindeFeit(
             reden=p.reden,
@@ -393,7 +396,7 @@ def geen_plicht(*, dossier: Dossier, op: date | None = None) -> rules.GeenPlicht
             einddatum_plicht=p.einddatum_plicht,
             einddatum_vrijstelling=p.einddatum_vrijstelling,
         )
-        for p in plicht_eindes(dossier=dossier)
+        for p in (plicht_eindes(dossier=dossier) if eindes is None else eindes)
     ]
     return rules.geen_plicht(
         regime=dossier.regime,

@@ -376,6 +376,7 @@ def dossier_detail(request, dossier):
         TIJDLIJN_PER_PAGINA,
         param="pagina_tijdlijn",
     )
+    plicht_besluiten = list(selectors.plicht_eindes(dossier=dossier))
     return render(
         request,
         "casefiles/dossier_overzicht.html",
@@ -389,8 +390,8 @@ def dossier_detail(request, dossier):
             gezinsleden=dossier.inburgeraar.gezinsleden.all(),
             doelgroep_periodes=dossier.doelgroep_periodes.all(),
             feiten=selectors.inburgeringsfeiten(dossier=dossier),
-            plicht_besluiten=selectors.plicht_eindes(dossier=dossier),
-            geen_plicht=selectors.geen_plicht(dossier=dossier),
+            plicht_besluiten=plicht_besluiten,
+            geen_plicht=selectors.geen_plicht(dossier=dossier, eindes=plicht_besluiten),
             mag_bijzonder=can_see_special_category(request.user, dossier),
             statusform=StatusForm(dossier=dossier),
         ),

@@ -119,9 +119,13 @@ def _info_derden(dossier: Dossier) -> tuple[date | None, date | None]:
     return row if row else (None, None)
 
 
-def pip_deadline_info(*, dossier: Dossier) -> rules.PipDeadline | None:
-    """The legal PIP deadline with its ground (see :func:`intake.rules.pip_deadline`)."""
-    opgevraagd, ontvangen = _info_derden(dossier)
+def pip_deadline_info(
+    *, dossier: Dossier, info_derden: tuple[date | None, date | None] | None = None
+) -> rules.PipDeadline | None:
+    """The legal PIP deadline with its ground (see :func:`intake.rules.pip_deadline`).
+    ``info_derden``: (asked, received) when the caller already knows them (a dossier
+    without intakes: (None, None)); read from the intakes otherwise."""
+    opgevraagd, ontvangen = info_derden if info_derden is not None else _info_derden(dossier)
     return rules.pip_deadline(
         regime=dossier.regime,
         duo_melding=dossier.datum_duo_melding,

@@ -4,6 +4,7 @@ htmx requests for a section get only that section back."""
 from __future__ import annotations
 
 import copy
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -42,6 +43,10 @@ def _detail_url(dossier, intake, anker: str = "") -> str:
 @dossier_view("intake.view_bredeintake", onderdeel="intake.overzicht")
 def tab(request, dossier):
     intakes = list(selectors.intake_list(dossier=dossier))
+    # Without intakes there is nothing to summarise, no hours and no information
+    # asked from third parties: no queries for them. With intakes the summary holds
+    # the hours (intake_uren, not asked twice).
+    samenvatting = selectors.intake_summary(dossier=dossier) if intakes else None
     return render(
         request,
         "intake/tab.html",
@@ -50,10 +55,12 @@ def tab(request, dossier):
             dossier,
             "intake",
             intakes=intakes,
-            samenvatting=selectors.intake_summary(dossier=dossier),
-            pip_deadline=selectors.pip_deadline_info(dossier=dossier),
+            samenvatting=samenvatting,
+            pip_deadline=selectors.pip_deadline_info(
+                dossier=dossier, info_derden=None if intakes else (None, None)
+            ),
             pip_deadline_taak=selectors.pip_deadline_taak(dossier=dossier),
-            uren=selectors.intake_uren(dossier=dossier),
+            uren=samenvatting.uren if samenvatting else Decimal("0"),
             heeft_open=any(i.status != IntakeStatus.AFGEROND for i in intakes),
         ),
     )

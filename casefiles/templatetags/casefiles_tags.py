@@ -12,6 +12,41 @@ def dagen_tot(context, deadline):
     return days_left(deadline, today)
 
 
+@register.simple_tag(takes_context=True)
+def deadline_badge(context, deadline):
+    """The badge of a deadline: "3 dagen te laat", "vandaag", "nog 2 dagen" (warning
+    within a week). A tag instead of an include (casefiles/partials/_deadline.html
+    calls it): the werkvoorraad shows 40 of them (issue 16)."""
+    from django.utils.html import format_html
+    from django.utils.safestring import mark_safe
+
+    dagen = dagen_tot(context, deadline)
+    if dagen < 0:
+        return format_html(
+            '<span class="app-badge app-badge--danger">{} dag{} te laat</span>',
+            -dagen,
+            "" if dagen == -1 else "en",
+        )
+    if dagen == 0:
+        return mark_safe('<span class="app-badge app-badge--warning">vandaag</span>')  # noqa: S308 - a constant
+    if dagen <= 7:
+        return format_html(
+            '<span class="app-badge app-badge--warning">nog {} dag{}</span>',
+            dagen,
+            "" if dagen == 1 else "en",
+        )
+    return format_html('<span class="app-badge">nog {} dagen</span>', dagen)
+
+
+@register.simple_tag
+def dossier_url(url_name, dossier_pk):
+    """``{% url url_name dossier_pk=… %}`` for a page of one dossier, without a
+    reverse per row (casefiles.tabs.dossier_url)."""
+    from casefiles.tabs import dossier_url as url
+
+    return url(url_name, dossier_pk)
+
+
 @register.filter
 def absolute(value):
     return abs(value)

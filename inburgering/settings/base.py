@@ -307,6 +307,9 @@ OIDC_CREATE_USER = True
 LOGIN_REDIRECT_URL_FAILURE = "/inloggen/"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # the permissions of a request in one query instead of ModelBackend's two; it
+    # authenticates nobody (casefiles/auth_rechten.py)
+    "casefiles.auth_rechten.EenQueryRechten",
     "casefiles.auth_oidc.GemeenteOIDCBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]

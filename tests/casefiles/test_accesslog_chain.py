@@ -232,3 +232,49 @@ def test_app_role_may_only_insert_and_select_on_the_logs(world):
         with connection.cursor() as c:
             c.execute(f'DROP OWNED BY "{role}"')
             c.execute(f'DROP ROLE IF EXISTS "{role}"')
+
+
+def test_appended_rows_come_back_as_stored(world):
+    """One INSERT with the values as one JSON parameter on PostgreSQL: the objects
+    returned carry the ids and exactly the values the database holds (a lazy
+    translation as its text, a missing optional field empty, a moment to the
+    microsecond), and the chain verifies."""
+    from datetime import UTC, datetime
+
+    from django.utils.translation import gettext_lazy
+
+    moment = datetime(2026, 11, 27, 9, 30, 15, 123456, tzinfo=UTC)
+    rows = [
+        {
+            "user_id": world.werkcoach.pk,
+            "dossier_id": world.dossier.pk,
+            "gemeente_id": world.dossier.gemeente_id,
+            "action": "view",
+            "onderdeel": "test.één",
+            "object_id": "",
+            "doel": gettext_lazy("Inzage"),
+            "request_id": "abc-123",
+        },
+        {
+            "user_id": world.werkcoach.pk,
+            "dossier_id": None,
+            "gemeente_id": None,
+            "action": "export",
+            "onderdeel": "test.twee",
+            "object_id": "7",
+            "doel": "Bij DUO opvragen: één",
+            "request_id": "",
+            "ketenpartner_id": 3,
+            "moment": moment,
+        },
+    ]
+    saved = accesslog.append(rows)
+    assert [o.seq for o in saved] == sorted(o.seq for o in saved)
+    for obj in saved:
+        db = AccessLog.objects.get(pk=obj.pk)
+        for name in (*accesslog.CONTENT_FIELDS, "ketenpartner_id", "seq", "prev_hash", "hash"):
+            assert getattr(db, name) == getattr(obj, name), name
+    assert AccessLog.objects.get(pk=saved[0].pk).doel == "Inzage"
+    assert AccessLog.objects.get(pk=saved[0].pk).ketenpartner_id is None
+    assert AccessLog.objects.get(pk=saved[1].pk).moment == moment
+    assert accesslog.verify().ok

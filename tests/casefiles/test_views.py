@@ -199,3 +199,41 @@ def test_document_download_only_through_view(client, world):
     assert b"".join(response.streaming_content) == b"%PDF-1.4 abc"
     assert response["Cache-Control"] == "private, no-store"
     assert AccessLog.objects.filter(dossier_id=world.dossier.pk, action="export").exists()
+
+
+@pytest.mark.parametrize(
+    ("url_name", "budget"),
+    [
+        # (queries before issue 16's load-test round: 10, 15, 9, 10, 16, 19)
+        ("casefiles:werkvoorraad", 9),
+        ("casefiles:dossier_detail", 13),
+        ("casefiles:contactmomenten", 8),
+        ("casefiles:taken", 9),
+        ("pip_plans:tab", 15),
+        ("leerroutes:tab", 18),
+    ],
+)
+def test_werkronde_of_the_load_test_query_budgets(
+    client, world, django_assert_max_num_queries, url_name, budget
+):
+    """The pages of `make loadtest`'s working round (docs/monitoring.md,
+    Belastingstest): the permissions in one query, the dossier overview reads its
+    plicht decisions once."""
+    for _ in range(3):
+        TaakFactory(dossier=world.dossier)
+    client.force_login(world.werkcoach)
+    kwargs = {} if url_name == "casefiles:werkvoorraad" else {"dossier_pk": world.dossier.pk}
+    url = reverse(url_name, kwargs=kwargs)
+    client.get(url)  # the session, once
+    with django_assert_max_num_queries(budget):
+        assert client.get(url).status_code == 200
+
+
+def test_saving_a_contactmoment_query_budget(client, world, django_assert_max_num_queries):
+    client.force_login(world.werkcoach)
+    url = reverse("casefiles:contactmomenten", kwargs={"dossier_pk": world.dossier.pk})
+    client.get(url)
+    data = {"datum": "2026-11-27T10:00", "soort": "telefoon", "onderwerp": "x", "verslag": "y"}
+    with django_assert_max_num_queries(12):  # 13 before
+        assert client.post(url, data).status_code == 302
+    assert world.dossier.contactmomenten.filter(onderwerp="x").exists()

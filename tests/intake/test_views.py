@@ -1,6 +1,8 @@
 """Pages of the intake: health access and its log, sections saving on their own
 (also via htmx), errors keeping what was typed, the print page and query budgets."""
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
@@ -240,6 +242,23 @@ def test_query_budgets(client, world, django_assert_max_num_queries):
         assert client.get(_url("intake:detail", i)).status_code == 200
     with django_assert_max_num_queries(20):
         assert client.get(_url("intake:samenvatting", i)).status_code == 200
+
+
+def test_tab_asks_nothing_about_intakes_a_dossier_does_not_have(
+    client, world, django_assert_max_num_queries
+):
+    """Issue 16: without intakes no summary, hours or third-party dates are read;
+    with intakes the hours come with the summary (not asked a second time)."""
+    client.force_login(world.werkcoach)
+    url = reverse("intake:tab", kwargs={"dossier_pk": world.dossier.pk})
+    client.get(url)  # the session and the content types, once
+    with django_assert_max_num_queries(9):  # 13 before
+        assert client.get(url).status_code == 200
+    BredeIntakeFactory(dossier=world.dossier, afgerond=True, uren=Decimal("2.5"))
+    BredeIntakeFactory(dossier=world.dossier, afgerond=True, uren=Decimal("1.5"))
+    with django_assert_max_num_queries(13):  # 14 before
+        body = client.get(url).content.decode()
+    assert "Totaal bestede uren in brede intakes: 4,0" in body
 
 
 def test_werkervaring_htmx_returns_updated_list(client, world, intake):

@@ -19,6 +19,7 @@ import contextlib
 import json
 import os
 import random
+import resource
 import shutil
 import signal
 import socket
@@ -171,6 +172,12 @@ def _proc_cpu(pid: int, *, children: bool = False) -> float:
     if children:
         used += int(fields[13]) + int(fields[14])
     return used / ticks
+
+
+def _eigen_cpu() -> float:
+    """User + system CPU seconds of this process (the load test's own threads)."""
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
 
 
 def _pg_bindir() -> Path | None:
@@ -371,9 +378,11 @@ class Command(BaseCommand):
                         self.stderr.write(f"{label}: {fase}, ronde {ronde + 1}/{opts['rounds']}…")
                         cpu0 = servers[label].cpu_seconds()
                         db0 = clusters[label].cpu_seconds() if label in clusters else 0.0
+                        client0 = _eigen_cpu()
                         res = driver.run_phase(
                             servers[label].url, gebruikers[label], duration=per_ronde, think=t
                         )
+                        res.client_cpu = _eigen_cpu() - client0
                         res.cpu = servers[label].cpu_seconds() - cpu0
                         if label in clusters:
                             res.db_cpu = clusters[label].cpu_seconds() - db0
@@ -528,6 +537,10 @@ class Command(BaseCommand):
             f"server-CPU per request: {totaal['server_cpu_ms_per_req']} ms "
             f"(gunicorn {totaal['cpu_ms_per_req']} + PostgreSQL {totaal['db_cpu_ms_per_req']}) "
             f"= hooguit {totaal['rps_per_core']} req/s per volledig vrije core"
+        )
+        self.stdout.write(
+            f"CPU van de belastingstest zelf per request: {totaal['client_cpu_ms_per_req']} ms "
+            "(draait op dezelfde cores)"
         )
 
     def _doelen(self, uitkomst: dict, opts) -> None:
