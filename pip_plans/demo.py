@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from casefiles import demo as casefiles_demo
+from casefiles import services as casefiles_services
 from casefiles.choices import DossierStatus, Levensdomein, Regime
 from casefiles.models import Dossier
 
@@ -62,8 +63,16 @@ def seed_demo(*, actor_for, stdout=None) -> int:
     for i, dossier in enumerate(dossiers):
         try:
             with transaction.atomic():
-                gaf = _seed_pip(dossier, actor_for(dossier.gemeente), i, not waarschuwing_gegeven)
+                status = dossier.status
+                actor = actor_for(dossier.gemeente)
+                gaf = _seed_pip(dossier, actor, i, not waarschuwing_gegeven)
                 waarschuwing_gegeven = waarschuwing_gegeven or gaf
+                if status == DossierStatus.AFGEROND:
+                    # vaststellen reopened the afgeronde demo dossier: close it again
+                    dossier.refresh_from_db()
+                    casefiles_services.dossier_change_status(
+                        actor=actor, dossier=dossier, status=DossierStatus.AFGEROND
+                    )
             made += 1
         except ValidationError as exc:
             skipped += 1

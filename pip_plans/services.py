@@ -488,16 +488,18 @@ def pip_vaststellen(*, actor, versie: PipVersie, dagtekening: date) -> PipVersie
         titel=f"PIP versie {versie.nummer} vastgesteld (dagtekening {dagtekening:%d-%m-%Y}, "
         f"{versie.get_leerroute_display()}" + (f" {versie.niveau}" if versie.niveau else "") + ")",
     )
+    # The dossier moves on to uitvoering (via 'PIP' when it was still in intake). First:
+    # moving a closed dossier back to uitvoering reopens the tasks its closing let lapse,
+    # the PIP deadline among them, which this vaststelling meets.
+    for status in (DossierStatus.PIP, DossierStatus.UITVOERING):
+        if core_rules.transition_allowed(dossier.status, status):
+            core.dossier_change_status(actor=actor, dossier=dossier, status=status)
     if eerste:
         taak = Taak.objects.filter(
             dossier=dossier, sleutel="pip_deadline", status=TaakStatus.OPEN
         ).first()
         if taak is not None:
             core.taak_complete(actor=actor, taak=taak)
-    # The dossier moves on to uitvoering (via 'PIP' when it was still in intake).
-    for status in (DossierStatus.PIP, DossierStatus.UITVOERING):
-        if core_rules.transition_allowed(dossier.status, status):
-            core.dossier_change_status(actor=actor, dossier=dossier, status=status)
     gesprekken_plannen(actor=actor, versie=versie)
     _leerroute_volgt_pip(actor=actor, versie=versie)
     brief_aanvragen(versie=versie, dedup_key=f"pip.brief:{versie.pk}:vaststelling")

@@ -47,6 +47,34 @@ def test_dossier_moves_to_uitvoering(frozen, world):
     assert d.status == DossierStatus.UITVOERING
 
 
+def test_vaststellen_on_a_closed_dossier_does_not_reopen_the_met_deadline(frozen, world):
+    """A dossier closed before its PIP (its PIP-deadline task lapsed with the closing; the
+    demo data did this) and then given a PIP: the vaststelling reopens the dossier, which
+    brings back the tasks its closing ended. The PIP deadline is met by this very
+    vaststelling: it must end afgerond, not stand open as 'PIP vaststellen, N dagen te
+    laat'."""
+    d = DossierFactory(
+        gemeente=world.gemeente, werkcoach=world.werkcoach, status=DossierStatus.INTAKE
+    )
+    deadline = Taak.objects.filter(dossier=d, sleutel="pip_deadline").first() or TaakFactory(
+        dossier=d, sleutel="pip_deadline", bron=TaakBron.PIP_DEADLINE
+    )
+    from casefiles import services as casefiles_services
+
+    # walked to afgerond by hand, without a PIP (each step is an allowed transition)
+    for status in (DossierStatus.PIP, DossierStatus.UITVOERING, DossierStatus.AFGEROND):
+        casefiles_services.dossier_change_status(actor=world.werkcoach, dossier=d, status=status)
+    deadline.refresh_from_db()
+    assert deadline.status == TaakStatus.VERVALLEN
+    d.refresh_from_db()
+    vastgestelde_pip(d, world.werkcoach)
+    d.refresh_from_db()
+    deadline.refresh_from_db()
+    assert d.status == DossierStatus.UITVOERING
+    assert deadline.status == TaakStatus.AFGEROND
+    assert not Taak.objects.filter(dossier=d, sleutel="pip_deadline", status="open").exists()
+
+
 def test_vaststellen_refuses_with_every_dutch_message(frozen, world):
     v = PipVersie.objects.create(dossier=world.dossier, nummer=1, leerroute="z", niveau="B1")
     with pytest.raises(ValidationError) as exc:
