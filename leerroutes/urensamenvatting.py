@@ -99,24 +99,20 @@ _UIT_UREN = (
 )
 
 
+def _per_database(schema_editor, postgresql: str, sqlite: list[str]) -> None:
+    vendor = schema_editor.connection.vendor
+    for sql in [postgresql] if vendor == "postgresql" else sqlite if vendor == "sqlite" else []:
+        schema_editor.execute(sql)
+
+
 def triggers_aanmaken(schema_editor) -> None:
     """Create the triggers (migration 0009) and fill the summary from the hour rows."""
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(PG_TRIGGERS)
-    elif vendor == "sqlite":
-        for sql in SQLITE_TRIGGERS:
-            schema_editor.execute(sql)
+    _per_database(schema_editor, PG_TRIGGERS, SQLITE_TRIGGERS)
     schema_editor.execute(f"INSERT INTO {TABEL} ({SLEUTEL}, uren, rijen) {_UIT_UREN}")
 
 
 def triggers_verwijderen(schema_editor) -> None:
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(PG_TERUG)
-    elif vendor == "sqlite":
-        for sql in SQLITE_TERUG:
-            schema_editor.execute(sql)
+    _per_database(schema_editor, PG_TERUG, SQLITE_TERUG)
 
 
 # --- upkeep ----------------------------------------------------------------------------

@@ -40,8 +40,9 @@ PROJECT_APPS = [
     "privacy",
 ]
 """This project's own apps (the top-level packages beside manage.py): the privacy
-retention reaches every model of them that hangs on a dossier or a person, and the URL
-permission test requires a case for every URL whose view lives in one of them."""
+retention reaches every model of them that hangs on a dossier or a person, the beat
+schedule gathers their ``schedule.py``, and the URL permission test requires a case for
+every URL whose view lives in one of them."""
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -231,19 +232,10 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/Amsterdam"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# The beat schedule is code. Each app adds its jobs here (name -> entry).
 # The beat schedule is code: each app declares its jobs in ``<app>/schedule.py`` as a
 # ``BEAT_SCHEDULE`` dict (plain data + celery.schedules, no Django imports).
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
-for _app in (
-    "casefiles",
-    "intake",
-    "pip_plans",
-    "leerroutes",
-    "ontzorgen",
-    "monitoring",
-    "privacy",
-):
+for _app in PROJECT_APPS:
     try:
         _module = importlib.import_module(f"{_app}.schedule")
     except ModuleNotFoundError:

@@ -228,3 +228,13 @@ def test_compaction_beside_an_open_import_loses_nothing(world):
     _beide_gelijk((world.gemeente.pk,))
     f = Filters(gemeente_ids=(world.gemeente.pk,), van=date(2026, 1, 1), tot=date(2026, 2, 28))
     assert _per_soort(f, samenvatting=True)["taal_knm"] == (D(45), 1)
+
+
+def test_the_nightly_compaction_is_scheduled_and_runs(schrijven, settings):
+    from leerroutes.tasks import urensamenvatting_compacteren
+
+    entry = settings.CELERY_BEAT_SCHEDULE["leerroutes-urensamenvatting-compacteren"]
+    assert entry["task"] == urensamenvatting_compacteren.name
+    uit = urensamenvatting_compacteren.apply().get()
+    assert uit["rijen_voor"] > uit["rijen_na"] == UrenSamenvatting.objects.count()
+    _beide_gelijk((schrijven.gemeente.pk,))
