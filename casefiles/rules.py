@@ -138,6 +138,11 @@ def mask_bsn(value: str) -> str:
     return "*" * (len(value) - 3) + value[-3:]
 
 
+DEADLINE_WAARSCHUWING_DAGEN = 7
+"""A deadline this many days away or closer (and not yet passed) shows as a warning
+badge ("nog 3 dagen") in the werkvoorraad and on the dossier pages."""
+
+
 def days_left(due: date, today: date) -> int:
     """Whole days from today until ``due`` (negative when overdue)."""
     return (due - today).days

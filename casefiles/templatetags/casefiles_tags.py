@@ -1,7 +1,7 @@
 from django import template
 from django.utils import timezone
 
-from casefiles.rules import days_left
+from casefiles.rules import DEADLINE_WAARSCHUWING_DAGEN, days_left
 
 register = template.Library()
 
@@ -29,7 +29,7 @@ def deadline_badge(context, deadline):
         )
     if dagen == 0:
         return mark_safe('<span class="app-badge app-badge--warning">vandaag</span>')  # noqa: S308 - a constant
-    if dagen <= 7:
+    if dagen <= DEADLINE_WAARSCHUWING_DAGEN:
         return format_html(
             '<span class="app-badge app-badge--warning">nog {} dag{}</span>',
             dagen,
